@@ -1,0 +1,112 @@
+"""Load the table catalog (tables.yaml), validate it, and index it for header matching."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..labels import compact
+
+
+@dataclass
+class ColumnSpec:
+    name: str
+    type: str
+    headers: set[str]
+    group: set[str] = field(default_factory=set)
+    group_optional: bool = False
+    per: str | None = None
+    year_attr: bool = False
+    year_from_left: bool = False
+    carry_down: bool = False
+    role: str | None = None
+    split: list[str] = field(default_factory=list)
+    display: str = ""            # the catalog's first spelling, for templates and messages
+    display_group: str = ""
+
+
+@dataclass
+class KindSpec:
+    kind: str
+    title: dict
+    orientation: str
+    require: list[str]
+    forbid: list[str]
+    key: list[str]
+    columns: list[ColumnSpec]
+    default_scale: int = 1
+    section_pattern: re.Pattern | None = None
+    hierarchy: dict | None = None
+    facts: list[dict] = field(default_factory=list)
+
+    def spec(self, name: str) -> ColumnSpec | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass
+class Catalog:
+    kinds: list[KindSpec]
+    aliases: dict[str, str]
+    scales: list[tuple[str, int]]
+    total_labels: dict[str, set[str]]
+    header_index: dict[str, set[str]]      # compact header text -> kinds using it
+
+    def kind(self, name: str) -> KindSpec:
+        return next(k for k in self.kinds if k.kind == name)
+
+
+def schema_path(name: str):
+    return resources.files("lakip_lint").joinpath("schemas").joinpath(name)
+
+
+def load_schema(name: str) -> dict:
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    import jsonschema
+    text = resources.files("lakip_lint").joinpath("catalog").joinpath("tables.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    jsonschema.validate(data, load_schema("catalog.schema.json"))
+    return build_catalog(data)
+
+
+def build_catalog(data: dict) -> Catalog:
+    aliases = {k.lower(): v.lower() for k, v in (data.get("aliases") or {}).items()}
+    kinds: list[KindSpec] = []
+    index: dict[str, set[str]] = {}
+    for k in data["kinds"]:
+        cols = []
+        for c in k["columns"]:
+            headers = {compact(h, aliases) for h in c["headers"]}
+            group = {compact(g, aliases) for g in c.get("group", [])}
+            spec = ColumnSpec(
+                name=c["name"], type=c["type"], headers=headers,
+                group={g for g in group if g}, group_optional="" in group,
+                per=c.get("per"), year_attr=c.get("year_attr", False),
+                year_from_left=c.get("year_from_left", False),
+                carry_down=c.get("carry_down", False), role=c.get("role"),
+                split=c.get("split", []),
+                display=c["headers"][0] if c["headers"] else c["name"],
+                display_group=next((g for g in c.get("group", []) if g), ""))
+            cols.append(spec)
+            for h in headers:
+                index.setdefault(h, set()).add(k["kind"])
+        for name in k["require"] + k["key"]:
+            if name not in {c.name for c in cols} and name not in ("tahun", "fakta"):
+                raise ValueError(f"catalog: kind {k['kind']} names unknown column {name}")
+        kinds.append(KindSpec(
+            kind=k["kind"], title=k["title"], orientation=k.get("orientation", "rows"),
+            require=k["require"], forbid=[f if f.startswith("@") else compact(f, aliases) for f in k.get("forbid", [])],
+            key=k["key"], columns=cols, default_scale=k.get("default_scale", 1),
+            section_pattern=re.compile(k["section_pattern"], re.I) if k.get("section_pattern") else None,
+            hierarchy=k.get("hierarchy"), facts=k.get("facts", [])))
+    scales = [(compact(s["phrase"], aliases), s["factor"]) for s in data.get("scales", [])]
+    totals = {kind: {compact(x, aliases) for x in labels}
+              for kind, labels in (data.get("total_labels") or {}).items()}
+    return Catalog(kinds, aliases, scales, totals, index)

@@ -1,0 +1,60 @@
+"""One finding type for everything the linter reports: reader notices and rule results.
+
+A finding names the file, the sheet and the cell, carries its message in Indonesian and
+English, and — where a value can be computed — the expected value, the stated value and
+the difference. Reader notices use codes LKP0xx/LKP1xx; rule findings use their rule id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    message_id: str
+    message_en: str
+    file: str
+    sheet: str | None = None
+    cell: str | None = None              # full reference: 'Tabel 6'!D5
+    table: str | None = None
+    related: list[str] = field(default_factory=list)
+    expected: str | None = None
+    stated: str | None = None
+    difference: str | None = None
+    tolerance: str | None = None
+    name: str | None = None              # slug name of the rule or notice
+
+    def message(self, lang: str = "id") -> str:
+        return self.message_en if lang == "en" else self.message_id
+
+    def sort_key(self):
+        return (self.file, self.sheet or "", _cell_order(self.cell), self.code, self.message_id)
+
+    def to_dict(self, lang: str = "id") -> dict:
+        d = {"code": self.code, "name": self.name, "severity": self.severity,
+             "message": self.message(lang), "file": self.file}
+        for key in ("sheet", "cell", "table", "expected", "stated", "difference", "tolerance"):
+            if getattr(self, key) is not None:
+                d[key] = getattr(self, key)
+        if self.related:
+            d["related"] = list(self.related)
+        return d
+
+
+def _cell_order(ref: str | None):
+    """Sort D10 after D9: by row, then column."""
+    if not ref:
+        return (0, 0)
+    import re
+    m = re.search(r"!\$?([A-Z]+)\$?(\d+)", ref)
+    if not m:
+        return (0, 0)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return (int(m.group(2)), col)

@@ -1,0 +1,75 @@
+"""Normalise header and label texts so that spellings, typos and layout do not matter.
+
+`compact` is what matching compares: lower case, typo aliases applied word by word,
+everything but letters, digits and % removed — so `Progr am/ Kegiat an`,
+`PROGRAM / KEGIATAN` and `Program/Kegiatan` are the same text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9%]+")
+_YEAR = re.compile(r"(?<![\d.,])(?:ta\s*\.?\s*|tahun\s+)?((?:19|20)\d{2})(?![\d.,])", re.I)
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})")
+_QUARTER = re.compile(r"\b(?:triwulan|tw|trw|kuartal|q)\s*[-.]?\s*(iv|iii|ii|i|[1-4])\b", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+def words(text: str, aliases: dict[str, str] | None = None) -> list[str]:
+    t = unicodedata.normalize("NFKC", str(text)).lower()
+    out = _WORD.findall(t)
+    if aliases:
+        out = [aliases.get(w, w) for w in out]
+    return out
+
+
+def compact(text: str, aliases: dict[str, str] | None = None) -> str:
+    return "".join(words(text, aliases))
+
+
+def split_header(text: str, scales, aliases):
+    return _split_header(str(text), tuple(scales), tuple(sorted(aliases.items())))
+
+
+@lru_cache(maxsize=65536)
+def _split_header(text: str, scales, alias_items):
+    """Take a header cell apart: (compact label, year, quarter, scale, has_range).
+
+    `Pagu Anggaran (000)` → ('paguanggaran', None, None, 1000, False);
+    `TA.2022` → ('', 2022, None, None, False); `Triwulan II (%)` → ('%', None, 2, None, False).
+    """
+    aliases = dict(alias_items)
+    t = text
+    scale = None
+    for inner in _PAREN.findall(t):
+        ci = compact(inner, aliases)
+        for phrase, factor in scales:
+            if ci == phrase or (len(phrase) > 3 and phrase in ci):
+                scale = factor
+                t = t.replace(f"({inner})", " ")
+                break
+    has_range = bool(_YEAR_RANGE.search(t))
+    t = _YEAR_RANGE.sub(" ", t)
+    year = None
+    m = _YEAR.search(t)
+    if m:
+        year = int(m.group(1))
+        t = t[: m.start()] + " " + t[m.end():]
+    quarter = None
+    m = _QUARTER.search(t)
+    if m:
+        q = m.group(1).lower()
+        quarter = _ROMAN.get(q) or int(q)
+        t = t[: m.start()] + " " + t[m.end():]
+    t = re.sub(r"\b(sd|s\.d\.?|s/d)\b\s*$", " ", t, flags=re.I)
+    return compact(t, aliases), year, quarter, scale, has_range
+
+
+def is_year_token(text) -> int | None:
+    """`2021`, `TA.2022`, `TA 2023`, `Tahun 2023` → the year; anything else → None."""
+    s = str(text).strip()
+    m = re.fullmatch(r"(?:ta\s*\.?\s*|tahun\s+)?((?:19|20)\d{2})", s, re.I)
+    return int(m.group(1)) if m else None

@@ -1,0 +1,139 @@
+"""What the linter understood of a report: Report → Table → Row → Value.
+
+This is the contract between reading and checking. A rule sees typed values with the
+cell they came from; it never sees a parser, a sheet layout or a number format.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .findings import Finding
+
+
+@dataclass
+class Value:
+    """One cell's content as the linter reads it.
+
+    `number` is in base units: rupiah for amounts (the header's scale applied), percent
+    points for percentages (0.9999 formatted as % reads 99.99). `stated` is the number
+    as written and `decimals` the precision it was written with; both matter for
+    tolerance. `kind` says what the cell held: number, ambiguous, dash, na, empty, text,
+    date, error (#DIV/0!) or formula_uncached.
+    """
+    cell: str
+    raw: str | None
+    kind: str
+    number: Decimal | None = None
+    stated: Decimal | None = None
+    decimals: int | None = None
+    scale: int = 1
+    unit: str | None = None
+    text: str | None = None
+    date: _dt.date | None = None
+    formula: str | None = None
+    alternatives: list[Decimal] = field(default_factory=list)
+    resolved_by: str | None = None
+    carried_from: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == "number" and self.number is not None
+
+    def to_dict(self) -> dict:
+        d: dict = {"cell": self.cell, "raw": self.raw, "kind": self.kind}
+        if self.number is not None:
+            d["number"] = _num(self.number)
+        if self.stated is not None and self.stated != self.number:
+            d["stated"] = _num(self.stated)
+        if self.decimals is not None:
+            d["decimals"] = self.decimals
+        if self.scale != 1:
+            d["scale"] = self.scale
+        for key in ("unit", "text", "formula", "resolved_by", "carried_from"):
+            if getattr(self, key) is not None:
+                d[key] = getattr(self, key)
+        if self.date is not None:
+            d["date"] = self.date.isoformat()
+        if self.alternatives:
+            d["alternatives"] = [_num(a) for a in self.alternatives]
+        return d
+
+
+def _num(x: Decimal) -> str:
+    """Decimals go out as strings so JSON never rounds them."""
+    s = format(x.normalize(), "f") if x == x.to_integral_value() else format(x, "f")
+    return s
+
+
+@dataclass
+class Column:
+    name: str                  # canonical name, e.g. 'semula_pagu' or 'pnbp[2023]'
+    header: list[str]          # the header texts, top group to leaf
+    cell: str                  # the leaf header cell
+    type: str
+    scale: int = 1
+    base: str | None = None    # spec name without the dimension: 'pnbp'
+    year: int | None = None
+    quarter: int | None = None
+
+
+@dataclass
+class Row:
+    index: int                 # position within the table, 0-based
+    sheet_row: int             # 1-based row number on the sheet
+    kind: str                  # data, total, mean, section
+    values: dict[str, Value] = field(default_factory=dict)
+    label: str | None = None   # the row's first label (for totals and sections)
+    section: str | None = None
+    level: str | None = None   # hierarchy level name (kro, ro, komponen, ...)
+    parent: int | None = None  # index of the parent row
+    year: int | None = None    # from a header that names the year (IKM TA. 2023)
+
+    def get(self, name: str) -> Value | None:
+        return self.values.get(name)
+
+
+@dataclass
+class Table:
+    kind: str
+    sheet: str
+    ref: str                    # header's top-left .. last cell, e.g. 'Tabel 6'!A3:I24
+    caption: str | None
+    number: str | None          # 'Tabel 6' number as captioned, e.g. '6'
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    hidden_sheet: bool = False
+    header_rows: list[int] = field(default_factory=list)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def data_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "data"]
+
+    @property
+    def label(self) -> str:
+        """How a finding names this table: its caption number, else its sheet and range."""
+        return f"Tabel {self.number}" if self.number else self.ref
+
+
+@dataclass
+class Report:
+    path: str
+    format: str
+    parser: str
+    fiscal_year: int | None = None
+    unit_name: str | None = None
+    tables: list[Table] = field(default_factory=list)
+    facts: dict[str, Value] = field(default_factory=dict)
+    notices: list[Finding] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Table]:
+        return [t for t in self.tables if t.kind == kind]
+
+    @property
+    def readable(self) -> bool:
+        return not any(n.code == "LKP001" for n in self.notices)

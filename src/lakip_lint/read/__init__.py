@@ -1,0 +1,162 @@
+"""read: workbook file → cells → tables found by header → typed values → Report."""
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+from ..catalog import load_catalog
+from ..messages import notice
+from ..model import Report
+from .dates import assign_years, parse_date_parts
+from .sniff import Limits, Refused, sniff
+from .tables import SheetReader, sheet_first_cell, year_tokens
+from .values import NUMERIC_TYPES, Evidence, resolve
+
+__all__ = ["read_report", "Limits"]
+
+
+def read_report(path: str, limits: Limits | None = None) -> Report:
+    """Read one workbook. Never raises for a bad file: problems become notices."""
+    limits = limits or Limits()
+    shown = str(path)
+    try:
+        fmt = sniff(path, limits)
+        if fmt == "xlsx":
+            from .xlsx import read_xlsx
+            book = read_xlsx(path, limits)
+        else:
+            from .calamine_reader import read_with_calamine
+            book = read_with_calamine(path, fmt, limits)
+    except Refused as e:
+        report = Report(path=shown, format="?", parser="-")
+        report.notices.append(notice(e.code, shown, **_params(e.code, e.params)))
+        return report
+    report = Report(path=shown, format=book.format, parser=book.parser,
+                    sheets=[s.name for s in book.sheets])
+    if book.lakip_annotated:
+        report.notices.append(notice("annotated_copy", shown))
+    cat = load_catalog()
+    parses_by_table = []
+    for sheet in book.sheets:
+        if sheet.hidden and sheet.cells:
+            report.notices.append(notice("hidden_sheet", shown, sheet.name, name=sheet.name))
+        if sheet.truncated:
+            report.notices.append(notice("sheet_truncated", shown, sheet.name, name=sheet.name))
+        reader = SheetReader(shown, sheet, cat)
+        tables = reader.read()
+        report.notices.extend(reader.notices)
+        for t, parses in reader.tables:
+            report.tables.append(t)
+            parses_by_table.append((t, parses))
+        if sheet.cells and not tables:
+            report.notices.append(notice("sheet_no_table", shown, sheet.name, sheet_first_cell(sheet),
+                                         name=sheet.name, first=sheet_first_cell(sheet)))
+    if not any(s.cells for s in book.sheets):
+        report.notices.append(notice("no_sheets", shown))
+    elif not report.tables:
+        report.notices.append(notice("no_tables", shown))
+    _facts(report)
+    _fiscal_year(report)
+    for table, parses in parses_by_table:
+        _finish_values(report, table, parses)
+    return report
+
+
+def _params(code: str, params: dict) -> dict:
+    from ..messages import NOTICES
+    import string
+    wanted = {f for _, f, _, _ in string.Formatter().parse(NOTICES[code][3]) if f}
+    return {k: params.get(k, "?") for k in wanted}
+
+
+def _facts(report: Report) -> None:
+    for t in report.of_kind("ikhtisar"):
+        from ..catalog import load_catalog
+        from ..labels import compact
+        kind = load_catalog().kind("ikhtisar")
+        for row in t.rows:
+            label = row.values.get("uraian")
+            if not label or not label.text:
+                continue
+            lab = compact(label.text, load_catalog().aliases)
+            for fact in kind.facts:
+                if lab in {compact(x, load_catalog().aliases) for x in fact["labels"]}:
+                    row.label = fact["name"]
+                    if "nilai" in row.values:
+                        report.facts.setdefault(fact["name"], row.values["nilai"])
+                    break
+    unit = report.facts.get("nama_satker")
+    if unit is not None:
+        report.unit_name = unit.text
+
+
+def _fiscal_year(report: Report) -> None:
+    fy = report.facts.get("tahun_anggaran")
+    if fy is not None and fy.is_number:
+        report.fiscal_year = int(fy.number)
+        return
+    years = Counter()
+    for t in report.tables:
+        for y in year_tokens(t.caption or ""):
+            years[y] += 1
+    if years:
+        report.fiscal_year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _finish_values(report: Report, table, parses: dict) -> None:
+    table_ev = Evidence()
+    for items in parses.values():
+        for _, p in items:
+            if p is not None:
+                table_ev.add(p)
+    for name, items in parses.items():
+        col = table.column(name)
+        ctype = col.type if col else "text"
+        if ctype in NUMERIC_TYPES:
+            left = resolve(items, table_ev, ctype, col.scale)
+            for val in left:
+                a, b = val.alternatives
+                report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,
+                                             table=table.label, raw=val.raw, a=_fmt(a), b=_fmt(b)))
+        if ctype == "date":
+            _dates(report, table, items)
+        for val, _ in items:
+            if val.kind == "formula_uncached":
+                report.notices.append(notice("formula_uncached", report.path, table.sheet, val.cell,
+                                             table=table.label, formula=val.formula))
+            elif val.kind == "error":
+                report.notices.append(notice("error_value", report.path, table.sheet, val.cell,
+                                             table=table.label, error=val.raw))
+            elif val.kind == "text" and ctype in NUMERIC_TYPES:
+                if _looks_numeric(val.raw):
+                    report.notices.append(notice("unreadable_number", report.path, table.sheet, val.cell,
+                                                 table=table.label, raw=val.raw, column=name))
+
+
+def _looks_numeric(raw: str | None) -> bool:
+    import re
+    if not raw:
+        return False
+    stripped = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", "", raw)
+    return bool(re.search(r"\d", stripped))
+
+
+def _dates(report: Report, table, items) -> None:
+    parts = []
+    for val, _ in items:
+        if val.kind == "date" and val.date is None and val.raw:
+            parts.append(parse_date_parts(val.raw))
+        else:
+            parts.append(None)
+    dates = assign_years(parts, report.fiscal_year)
+    for (val, _), d, p in zip(items, dates, parts):
+        if p is not None:
+            val.date = d
+            val.text = None
+        if val.kind == "text" and val.raw:
+            report.notices.append(notice("unreadable_date", report.path, table.sheet, val.cell,
+                                         table=table.label, raw=val.raw))
+
+
+def _fmt(x) -> str:
+    return format(x.normalize(), "f") if x == x.to_integral_value() else format(x, "f")

@@ -1,0 +1,75 @@
+"""The workbook as cells: what any parser hands to table detection.
+
+Sparse on purpose: a sheet with one cell at XFD1048576 costs one entry, and everything
+downstream walks present cells only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RawCell:
+    """One cell as stored: value (str, float, int, bool, datetime), how Excel shows it."""
+    value: Any
+    number_format: str | None = None
+    formula: str | None = None
+    cached: bool = True           # False: a formula saved without its computed value
+    error: str | None = None      # '#DIV/0!', '#REF!', ...
+    is_date: bool = False
+
+
+@dataclass
+class RawSheet:
+    name: str
+    hidden: bool = False
+    cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)   # (row, col), 1-based
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    truncated: bool = False
+
+    def rows(self) -> list[int]:
+        return sorted({r for r, _ in self.cells})
+
+    def row_cells(self) -> dict[int, dict[int, RawCell]]:
+        out: dict[int, dict[int, RawCell]] = {}
+        for (r, c), cell in self.cells.items():
+            out.setdefault(r, {})[c] = cell
+        return out
+
+
+@dataclass
+class RawWorkbook:
+    path: str
+    format: str                   # 'xlsx', 'xls', 'ods'
+    sheets: list[RawSheet] = field(default_factory=list)
+    parser: str = ""
+    lakip_annotated: bool = False  # a copy written by lakip-lint --annotate
+
+
+def col_letter(col: int) -> str:
+    s = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch.upper()) - 64)
+    return n
+
+
+def a1(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row}"
+
+
+def cell_ref(sheet: str, row: int, col: int) -> str:
+    """`'Tabel 6'!D5` — quoted the way Excel quotes sheet names."""
+    if sheet.replace("_", "").isalnum():
+        name = sheet
+    else:
+        name = "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{a1(row, col)}"

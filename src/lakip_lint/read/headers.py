@@ -1,0 +1,292 @@
+"""Find table headers on a sheet and map their columns to the catalog's columns.
+
+A header is recognised by its texts, wherever it sits: one to four rows, group cells
+merged (or just written once) above their sub-columns, years and quarters as groups or
+inside the label, scales in parentheses. Every candidate row is tried against the kinds
+whose header texts it contains; the kind that explains the most columns wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..catalog import Catalog, ColumnSpec, KindSpec
+from ..labels import compact, is_year_token, split_header
+from .grid import RawCell
+from .numbers import parse_number
+
+MAX_HEADER_ROWS = 4
+MAX_LABEL_LEN = 120
+
+
+@dataclass
+class HeaderColumn:
+    col: int
+    path: list[str]              # raw header texts, top to leaf
+    leaf_row: int
+    anchor: tuple[int, int] | None = None   # merge anchor of the leaf cell
+    label: str = ""              # compact leaf label
+    groups: list[str] = field(default_factory=list)
+    year: int | None = None
+    quarter: int | None = None
+    scale: int | None = None
+
+
+@dataclass
+class Mapping:
+    """A header block matched to one kind: which spec each sheet column is."""
+    kind: KindSpec
+    top: int
+    bottom: int
+    columns: dict[int, tuple[ColumnSpec, HeaderColumn]]
+    unmatched: list[HeaderColumn]
+    duplicates: list[tuple[HeaderColumn, ColumnSpec]]
+    score: int
+    first_row_texts: set[str]
+
+
+class SheetView:
+    """Row-wise access to a sheet's cells with merged ranges resolved to their anchor."""
+
+    def __init__(self, cells: dict[tuple[int, int], RawCell], merges):
+        self.rows: dict[int, dict[int, RawCell]] = {}
+        for (r, c), cell in cells.items():
+            self.rows.setdefault(r, {})[c] = cell
+        self.order = sorted(self.rows)
+        self.merged_anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        for r1, c1, r2, c2 in merges:
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+                continue
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if (r, c) != (r1, c1):
+                        self.merged_anchor[(r, c)] = (r1, c1)
+
+    def cell(self, r: int, c: int) -> RawCell | None:
+        return self.rows.get(r, {}).get(c)
+
+    def text(self, r: int, c: int, follow_merge: bool = False) -> str:
+        cell = self.cell(r, c)
+        if cell is None and follow_merge and (r, c) in self.merged_anchor:
+            cell = self.cell(*self.merged_anchor[(r, c)])
+        if cell is None or cell.value is None:
+            return ""
+        return str(cell.value).strip()
+
+    def is_merged_into(self, r: int, c: int) -> tuple[int, int] | None:
+        return self.merged_anchor.get((r, c))
+
+    def next_row(self, r: int) -> int | None:
+        import bisect
+        i = bisect.bisect_right(self.order, r)
+        return self.order[i] if i < len(self.order) else None
+
+
+def _is_numberish(cell: RawCell) -> bool:
+    v = cell.value
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return True
+    from decimal import Decimal
+    if isinstance(v, Decimal):
+        return True
+    return False
+
+
+def _number_text(s: str) -> bool:
+    """A text cell that is a number (not a year, not a quarter letter) marks a data row."""
+    if is_year_token(s):
+        return False
+    return parse_number(s).kind in ("number", "ambiguous")
+
+
+def build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
+                  cat: Catalog) -> list[HeaderColumn]:
+    """Header path per column over rows top..bottom, carrying group labels across."""
+    out = []
+    rows = [r for r in range(top, bottom + 1)]
+    for c in range(c_min, c_max + 1):
+        path = []
+        leaf_row = top
+        for i, r in enumerate(rows):
+            t = view.text(r, c)
+            if not t:
+                anchor = view.is_merged_into(r, c)
+                if anchor and top <= anchor[0] <= bottom:
+                    t = view.text(*anchor)
+                elif i < len(rows) - 1:
+                    t = _carried_group(view, r, c, c_min, rows[i + 1:])
+            if t:
+                if not path or path[-1] != t:
+                    path.append(t)
+                leaf_row = r
+        hc = HeaderColumn(col=c, path=path, leaf_row=leaf_row,
+                          anchor=view.is_merged_into(leaf_row, c) or (leaf_row, c))
+        labels = []
+        for part in path:
+            label, year, quarter, scale, _ = split_header(part, cat.scales, cat.aliases)
+            hc.year = year if year is not None else hc.year
+            hc.quarter = quarter if quarter is not None else hc.quarter
+            hc.scale = scale if scale is not None else hc.scale
+            if label:
+                labels.append(label)
+        if labels:
+            hc.label = labels[-1]
+            hc.groups = labels[:-1]
+        out.append(hc)
+    return out
+
+
+def _carried_group(view: SheetView, r: int, c: int, c_min: int, below: list[int]) -> str:
+    """An unmerged group label written once over its sub-columns: carry it right while
+    the row below has sub-labels under the blank cells."""
+    if not any(view.text(b, c) for b in below):
+        return ""
+    cc = c - 1
+    while cc >= c_min:
+        t = view.text(r, cc)
+        if t:
+            if any(view.text(b, cc) for b in below):
+                return t
+            return ""
+        if not any(view.text(b, cc) for b in below):
+            return ""
+        cc -= 1
+    return ""
+
+
+def match_spec(hc: HeaderColumn, kind: KindSpec) -> tuple[ColumnSpec | None, int]:
+    """Best spec of `kind` for one header column, with a score (0 = none)."""
+    best, best_score = None, 0
+    candidates = [hc.label] + list(reversed(hc.groups)) if hc.label else list(reversed(hc.groups))
+    for spec in kind.columns:
+        if not spec.headers:
+            continue
+        score = 0
+        for i, lab in enumerate(candidates):
+            if lab in spec.headers:
+                score = 4 if i == 0 else 2
+                break
+        if not score:
+            continue
+        if spec.group:
+            if any(g in spec.group for g in hc.groups):
+                score += 2
+            elif not spec.group_optional:
+                continue
+        if spec.per == "year":
+            if hc.year is None and not spec.year_from_left:
+                continue
+            score += 1 if hc.year is not None else 0
+        elif spec.per == "quarter":
+            if hc.quarter is None:
+                continue
+            score += 2
+        elif hc.quarter is not None:
+            score -= 1
+        if score > best_score:
+            best, best_score = spec, score
+    return best, best_score
+
+
+def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
+               kind: KindSpec, cat: Catalog) -> Mapping | None:
+    cols = build_columns(view, top, bottom, c_min, c_max, cat)
+    for f in kind.forbid:
+        if f == "@quarter" and any(h.quarter for h in cols):
+            return None
+        if f == "@year" and any(h.year for h in cols if h.label or h.groups):
+            return None
+        if any(f == h.label or f in h.groups for h in cols):
+            return None
+    mapping: dict[int, tuple[ColumnSpec, HeaderColumn]] = {}
+    used: dict[tuple[str, int | None, int | None], int] = {}
+    unmatched, duplicates = [], []
+    score = 0
+    last_year = None
+    i = 0
+    while i < len(cols):
+        hc = cols[i]
+        if hc.year is not None:
+            last_year = hc.year
+        spec, s = match_spec(hc, kind)
+        if spec is None:
+            if hc.path:
+                unmatched.append(hc)
+            i += 1
+            continue
+        if spec.year_from_left and hc.year is None:
+            hc.year = last_year
+        span = [hc]
+        if spec.split:
+            j = i + 1
+            while j < len(cols) and cols[j].path == hc.path and len(span) < len(spec.split):
+                span.append(cols[j])
+                j += 1
+        names = spec.split if len(span) > 1 else [spec.name]
+        for k, part in enumerate(span):
+            sp = spec if names[k] == spec.name else (kind.spec(names[k]) or spec)
+            key = (sp.name, part.year if sp.per == "year" else None, part.quarter if sp.per == "quarter" else None)
+            if key in used:
+                prev = cols[used[key] - c_min] if 0 <= used[key] - c_min < len(cols) else None
+                if prev is None or prev.anchor != part.anchor:
+                    duplicates.append((part, sp))   # one merged header over two columns is not a duplicate
+                continue
+            used[key] = part.col
+            mapping[part.col] = (sp, part)
+        score += s
+        i += len(span)
+    found = {sp.name for sp, _ in mapping.values()}
+    if not all(req in found for req in kind.require):
+        return None
+    first = {compact(view.text(top, c), cat.aliases) for c in range(c_min, c_max + 1)} - {""}
+    return Mapping(kind, top, bottom, mapping, unmatched, duplicates, score, first)
+
+
+def header_like(view: SheetView, r: int) -> bool:
+    """A row that could be part of a header: texts, years or quarter letters, no amounts."""
+    cells = view.rows.get(r, {})
+    if not cells:
+        return False
+    texts = 0
+    for cell in cells.values():
+        v = cell.value
+        if v is None:
+            continue
+        if _is_numberish(cell):
+            if not (isinstance(v, int) and (1900 < v < 2100 or 0 < v < 60)):
+                return False
+            continue
+        s = str(v).strip()
+        if len(s) > MAX_LABEL_LEN:
+            return False
+        if s and _number_text(s):
+            return False
+        texts += 1
+    return texts > 0
+
+
+def is_column_number_row(view: SheetView, r: int) -> bool:
+    """The `1 2 3 4 …` row printed under many headers."""
+    cells = view.rows.get(r, {})
+    nums = []
+    for c in sorted(cells):
+        v = cells[c].value
+        if v is None or str(v).strip() == "":
+            continue
+        s = str(v).strip()
+        if not s.isdigit():
+            return False
+        nums.append(int(s))
+    if len(nums) < 3 or nums[0] != 1:
+        return False
+    return all(0 <= b - a <= 2 for a, b in zip(nums, nums[1:]))
+
+
+def find_year_header(view: SheetView, r: int) -> list[tuple[int, int]] | None:
+    """Columns of a row that are years, for tables that run years across (transposed)."""
+    cells = view.rows.get(r, {})
+    years = []
+    for c in sorted(cells):
+        y = is_year_token(cells[c].value) if cells[c].value is not None else None
+        if y:
+            years.append((c, y))
+    return years if len(years) >= 2 else None

@@ -1,0 +1,173 @@
+"""Parse numbers as LAKIP reports type them, in Indonesian or English style.
+
+A report writes `7.592.226`, `92,5`, `84,31 (Persen)`, `Rp. 7.680.590.000,-`, `-`,
+`N/A`, and in the same table `7,680,058,359` or `84.31`.  A single separator followed
+by exactly three digits (`7.260`, `16,896`) can be a thousands group or a decimal mark:
+this module keeps both readings and leaves the choice to the column (see `resolve`).
+Nothing here guesses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+# units written inside cells, mapped to a canonical unit name
+UNIT_WORDS = {
+    "persen": "persen", "%": "persen", "percent": "persen",
+    "indeks": "indeks", "index": "indeks",
+    "nilai": "nilai",
+    "perusahaan": "perusahaan",
+    "rp": "rupiah", "rupiah": "rupiah",
+    "kali": "kali",
+}
+
+DASHES = {"-", "–", "—", "--", "- -"}
+NOT_APPLICABLE = {"n/a", "na", "n.a", "n.a.", "tidak ada", "#n/a"}
+
+_PAREN_UNIT = re.compile(r"\(\s*([A-Za-z%]+)\s*\)\s*$")
+_TRAIL_UNIT = re.compile(r"\s*([A-Za-z]+)\s*$")
+_RP_PREFIX = re.compile(r"^\s*rp\s*\.?\s*", re.I)
+_NUMBER_BODY = re.compile(r"^[+-]?\d[\d.,]*$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a number: its value and the decimals it was written with."""
+    value: Decimal
+    decimals: int
+
+
+@dataclass
+class ParsedNumber:
+    """What a text cell says as a number.
+
+    kind: 'number' (one reading), 'ambiguous' (two readings), 'dash' (`-`),
+    'na' (`N/A`), 'empty', or 'text' (not a number at all).
+    """
+    kind: str
+    readings: list[Reading] = field(default_factory=list)
+    unit: str | None = None
+    percent_sign: bool = False
+    # which separator roles the text proves, for column-level resolution:
+    # e.g. {'.': 'thousands', ',': 'decimal'}
+    evidence: dict[str, str] = field(default_factory=dict)
+    ambiguous_sep: str | None = None
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.readings[0].value if self.kind == "number" else None
+
+    @property
+    def decimals(self) -> int | None:
+        return self.readings[0].decimals if self.kind == "number" else None
+
+
+def _strip_unit(text: str) -> tuple[str, str | None, bool]:
+    """Remove the unit words and signs around a number; return (body, unit, had_percent)."""
+    unit = None
+    pct = False
+    s = text.strip()
+    if _RP_PREFIX.match(s) and re.search(r"\d", s):
+        s = _RP_PREFIX.sub("", s)
+        unit = "rupiah"
+    # ",-" / ".-" closing a rupiah amount
+    s = re.sub(r"[.,]\s*-\s*$", "", s)
+    m = _PAREN_UNIT.search(s)
+    if m and m.group(1).lower() in UNIT_WORDS:
+        unit = UNIT_WORDS[m.group(1).lower()]
+        s = s[: m.start()].strip()
+    if s.endswith("%"):
+        pct = True
+        unit = "persen"
+        s = s[:-1].strip()
+    m = _TRAIL_UNIT.search(s)
+    if m and m.group(1).lower() in UNIT_WORDS and m.start() > 0:
+        unit = UNIT_WORDS[m.group(1).lower()]
+        s = s[: m.start()].strip()
+        if s.endswith("%"):
+            pct = True
+            s = s[:-1].strip()
+    return s, unit, pct
+
+
+def _dec(digits: str) -> Decimal:
+    return Decimal(digits)
+
+
+def parse_number(text: str | None) -> ParsedNumber:
+    """Read one cell's text. Never raises; never picks between two readings."""
+    if text is None:
+        return ParsedNumber("empty")
+    raw = str(text).strip()
+    if raw == "":
+        return ParsedNumber("empty")
+    low = raw.lower()
+    if raw in DASHES:
+        return ParsedNumber("dash")
+    if low in NOT_APPLICABLE:
+        return ParsedNumber("na")
+    body, unit, pct = _strip_unit(raw)
+    if body in DASHES:
+        return ParsedNumber("dash", unit=unit, percent_sign=pct)
+    # a space typed inside the digits (`1.812, 71`, `2.805,5 9`) is layout, not meaning
+    body = re.sub(r"(?<=[\d.,])\s+(?=\d)", "", body)
+    # a dangling separator at the end (`1.892.191.`) is a typo
+    body = body.rstrip(".,") if re.search(r"\d[.,]$", body) else body
+    if not _NUMBER_BODY.match(body):
+        return ParsedNumber("text", unit=unit, percent_sign=pct)
+    sign = ""
+    if body[0] in "+-":
+        sign, body = body[0].replace("+", ""), body[1:]
+    dots, commas = body.count("."), body.count(",")
+    try:
+        if dots == 0 and commas == 0:
+            return ParsedNumber("number", [Reading(_dec(sign + body), 0)], unit, pct)
+        if dots and commas:
+            last = max(body.rfind("."), body.rfind(","))
+            dec_sep = body[last]
+            grp_sep = "," if dec_sep == "." else "."
+            int_part, frac = body[:last], body[last + 1:]
+            if dec_sep in int_part or not _valid_groups(int_part, grp_sep):
+                return ParsedNumber("text", unit=unit, percent_sign=pct)
+            value = _dec(sign + int_part.replace(grp_sep, "") + "." + frac)
+            return ParsedNumber("number", [Reading(value, len(frac))], unit, pct,
+                                evidence={grp_sep: "thousands", dec_sep: "decimal"})
+        sep = "." if dots else ","
+        count = dots or commas
+        parts = body.split(sep)
+        if count > 1:
+            if not _valid_groups(body, sep):
+                return ParsedNumber("text", unit=unit, percent_sign=pct)
+            return ParsedNumber("number", [Reading(_dec(sign + "".join(parts)), 0)], unit, pct,
+                                evidence={sep: "thousands"})
+        int_part, frac = parts
+        if int_part == "":
+            int_part = "0"
+        as_decimal = Reading(_dec(sign + int_part + "." + frac), len(frac))
+        if len(frac) == 3 and 1 <= len(int_part) <= 3 and int_part != "0" and not int_part.startswith("0"):
+            as_group = Reading(_dec(sign + int_part + frac), 0)
+            return ParsedNumber("ambiguous", [as_group, as_decimal], unit, pct, ambiguous_sep=sep)
+        return ParsedNumber("number", [as_decimal], unit, pct, evidence={sep: "decimal"})
+    except InvalidOperation:
+        return ParsedNumber("text", unit=unit, percent_sign=pct)
+
+
+def _valid_groups(int_text: str, sep: str) -> bool:
+    """`7.592.226` has valid thousands groups; `7.59.226` does not."""
+    parts = int_text.split(sep)
+    if not parts[0] or len(parts[0]) > 3 or not parts[0].isdigit():
+        return False
+    return all(len(p) == 3 and p.isdigit() for p in parts[1:])
+
+
+def clean_float(x: float) -> Decimal:
+    """Excel stores 110.00000000000001 for 88/80*100; read the value it means.
+
+    Excel shows 15 significant digits, so a float is rounded to 15 significant digits.
+    """
+    if x == 0:
+        return Decimal(0)
+    d = Decimal(repr(x))
+    q = Decimal(format(x, ".15g"))
+    return q.normalize() if q != d else d.normalize()

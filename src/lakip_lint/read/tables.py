@@ -1,0 +1,491 @@
+"""Walk a sheet, find every table by its header, and read its rows into the model.
+
+Rows after a header belong to its table until a caption, another table's header, a
+narrative line or blank rows followed by something else. On the way: column-number rows
+are skipped, repeated page headers re-map the columns (they may shift), group columns
+left blank carry down, Total/Jumlah/Rata-rata rows are kept apart, section rows
+(`SK1 …`) give the rows below a parent, and text continuing the row above is joined.
+"""
+from __future__ import annotations
+
+import re
+
+from ..catalog import Catalog, KindSpec
+from ..findings import Finding
+from ..labels import compact, is_year_token
+from ..messages import notice
+from ..model import Column, Row, Table, Value
+from .grid import RawSheet, a1, cell_ref
+from .headers import (MAX_HEADER_ROWS, Mapping, SheetView, find_year_header, header_like,
+                      is_column_number_row, map_header)
+from .values import NUMERIC_TYPES, make_value
+
+_CAPTION = re.compile(r"^\s*(tabel|table|lampiran)\s*([0-9]+[a-z]?)?\b", re.I)
+NARRATIVE_LEN = 160
+
+
+class SheetReader:
+    def __init__(self, file: str, sheet: RawSheet, cat: Catalog):
+        self.file, self.sheet, self.cat = file, sheet, cat
+        self.view = SheetView(sheet.cells, sheet.merges)
+        self.notices: list[Finding] = []
+        self.tables: list[tuple[Table, list]] = []   # table, per-cell parses for resolution
+        self.consumed: set[int] = set()
+        self._header_cache: dict[int, Mapping | None] = {}
+
+    # -- discovery -----------------------------------------------------------------
+    def candidate_kinds(self, r: int) -> set[str]:
+        kinds: set[str] = set()
+        for cell in self.view.rows.get(r, {}).values():
+            if cell.value is None or not isinstance(cell.value, str):
+                continue
+            from ..labels import split_header
+            label = split_header(cell.value, self.cat.scales, self.cat.aliases)[0]
+            kinds |= self.cat.header_index.get(label, set())
+        return kinds
+
+    def best_header(self, r: int, kinds: set[str] | None = None) -> Mapping | None:
+        if kinds is None and r in self._header_cache:
+            return self._header_cache[r]
+        m = self._best_header(r, kinds)
+        if kinds is None:
+            self._header_cache[r] = m
+        return m
+
+    def _best_header(self, r: int, kinds: set[str] | None) -> Mapping | None:
+        view = self.view
+        if not header_like(view, r):
+            return None
+        cand = self.candidate_kinds(r) if kinds is None else kinds
+        if not cand:
+            return None
+        c_min, c_max = self._extent(r)
+        best = None
+        for kname in sorted(cand):
+            kind = self.cat.kind(kname)
+            if kind.orientation == "transposed":
+                continue
+            bottom = r
+            for h in range(MAX_HEADER_ROWS):
+                if h and not header_like(view, r + h):
+                    break
+                if h and is_column_number_row(view, r + h):
+                    break
+                m = map_header(view, r, r + h, c_min, c_max, kind, self.cat)
+                if m and (best is None or (m.score, -(m.bottom - m.top)) > (best.score, -(best.bottom - best.top))):
+                    best = m
+                bottom = r + h
+            del bottom
+        return best
+
+    def _extent(self, r: int) -> tuple[int, int]:
+        cols = set()
+        for rr in range(r, r + MAX_HEADER_ROWS + 2):
+            cols |= set(self.view.rows.get(rr, {}))
+        return (min(cols), max(cols)) if cols else (1, 1)
+
+    def read(self) -> list[Table]:
+        view = self.view
+        r_iter = list(view.order)
+        i = 0
+        while i < len(r_iter):
+            r = r_iter[i]
+            if r in self.consumed:
+                i += 1
+                continue
+            m = self.best_header(r)
+            if m is not None:
+                end = self._read_rows_table(m)
+                self.consumed.update(range(r, end + 1))
+            else:
+                years = find_year_header(view, r)
+                if years:
+                    end = self._read_transposed(r, years)
+                    if end:
+                        self.consumed.update(range(r, end + 1))
+            i += 1
+        return [t for t, _ in self.tables]
+
+    def _caption_above(self, top: int) -> tuple[str | None, str | None]:
+        r = top - 1
+        seen = 0
+        while r >= 1 and seen < 3:
+            cells = self.view.rows.get(r)
+            if cells:
+                seen += 1
+                texts = [str(c.value).strip() for c in cells.values() if c.value is not None and str(c.value).strip()]
+                if len(texts) == 1 and not r in self.consumed:
+                    m = _CAPTION.match(texts[0])
+                    if m:
+                        return texts[0], m.group(2)
+                    if len(texts[0]) < NARRATIVE_LEN and seen == 1:
+                        return texts[0], None
+                return None, None
+            r -= 1
+        return None, None
+
+    # -- row tables ----------------------------------------------------------------
+    def _read_rows_table(self, m: Mapping) -> int:
+        kind = m.kind
+        caption, number = self._caption_above(m.top)
+        table = Table(kind=kind.kind, sheet=self.sheet.name, ref="", caption=caption, number=number,
+                      hidden_sheet=self.sheet.hidden, header_rows=list(range(m.top, m.bottom + 1)))
+        parses: dict[str, list] = {}
+        self._set_columns(table, m)
+        self._header_notices(table, m)
+        view = self.view
+        r = m.bottom
+        last_row = m.bottom
+        carry: dict[str, Value] = {}
+        section = None
+        hier_stack: list[tuple[int, int]] = []
+        last_numbered = None
+        while True:
+            nxt = view.next_row(r)
+            if nxt is None:
+                break
+            if nxt > r + 1 and not self._continues_after_gap(nxt, m):
+                break
+            r = nxt
+            if is_column_number_row(view, r):
+                last_row = r
+                continue
+            if _CAPTION.match(self._first_text(r) or "") and len(self._texts(r)) == 1:
+                break
+            if self._repeats_header(r, m):
+                m2 = self._remap(r, m)
+                if m2 is not None:
+                    m = m2
+                    table.header_rows.extend(range(m.top, m.bottom + 1))
+                    self._merge_columns(table, m)
+                    r = m.bottom
+                    last_row = r
+                    continue
+            other = self.best_header(r)
+            if other is not None:
+                break
+            if self._is_narrative(r, m):
+                break
+            row = self._make_row(table, m, r, parses)
+            if row is None:
+                continue
+            if kind.orientation == "facts" and all(v.kind == "empty" for n, v in row.values.items()
+                                                   if n != "uraian" and not n.startswith("_")):
+                continue   # an Ikhtisar label with no value states nothing
+            last_row = r
+            self._classify(table, kind, row, m, carry)
+            if row.kind == "continuation":
+                continue
+            if row.kind == "section":
+                section = row.label
+            elif section:
+                row.section = section
+            self._hierarchy(kind, table, row, hier_stack, last_numbered)
+            if kind.hierarchy and kind.hierarchy["by"] == "numbered" and row.level == "item":
+                last_numbered = row.index
+            table.rows.append(row)
+        c_min = min(m.columns) if m.columns else 1
+        c_max = max(m.columns) if m.columns else 1
+        table.ref = f"{cell_ref(self.sheet.name, table.header_rows[0], c_min)}:{a1(last_row, c_max)}"
+        self.tables.append((table, parses))
+        return last_row
+
+    def _set_columns(self, table: Table, m: Mapping) -> None:
+        for col in sorted(m.columns):
+            spec, hc = m.columns[col]
+            name = spec.name
+            if spec.per == "year" and hc.year is not None:
+                name = f"{spec.name}[{hc.year}]"
+            elif spec.per == "quarter" and hc.quarter is not None:
+                name = f"{spec.name}[{hc.quarter}]"
+            scale = hc.scale or (m.kind.default_scale if spec.type == "amount" else 1)
+            if table.column(name) is None:
+                table.columns.append(Column(name=name, header=hc.path, cell=cell_ref(self.sheet.name, hc.leaf_row, col),
+                                            type=spec.type, scale=scale, base=spec.name, year=hc.year,
+                                            quarter=hc.quarter))
+
+    def _merge_columns(self, table: Table, m: Mapping) -> None:
+        self._set_columns(table, m)
+        self._header_notices(table, m)
+
+    def _header_notices(self, table: Table, m: Mapping) -> None:
+        for hc, spec in m.duplicates:
+            self.notices.append(notice("duplicate_header", self.file, self.sheet.name,
+                                       cell_ref(self.sheet.name, hc.leaf_row, hc.col),
+                                       table=table.caption, header=hc.path[-1] if hc.path else "?",
+                                       column=spec.name))
+
+    def _column_name(self, m: Mapping, col: int) -> str | None:
+        if col not in m.columns:
+            return None
+        spec, hc = m.columns[col]
+        if spec.per == "year" and hc.year is not None:
+            return f"{spec.name}[{hc.year}]"
+        if spec.per == "quarter" and hc.quarter is not None:
+            return f"{spec.name}[{hc.quarter}]"
+        return spec.name
+
+    def _make_row(self, table: Table, m: Mapping, r: int, parses: dict) -> Row | None:
+        cells = self.view.rows.get(r, {})
+        if not any(c.value is not None and str(c.value).strip() != "" or c.error or not c.cached
+                   for c in cells.values()):
+            return None
+        row = Row(index=len(table.rows), sheet_row=r, kind="data")
+        for col in sorted(m.columns):
+            spec, hc = m.columns[col]
+            name = self._column_name(m, col)
+            column = table.column(name)
+            ctype = spec.type
+            if ctype == "fact":
+                ctype = self._fact_type(m, cells)
+            val, p = make_value(cells.get(col), cell_ref(self.sheet.name, r, col), ctype,
+                                column.scale if column else 1)
+            row.values[name] = val
+            parses.setdefault(name, []).append((val, p))
+        for col in sorted(cells):
+            if col not in m.columns and cells[col].value is not None and str(cells[col].value).strip():
+                # a cell outside every mapped column: keep it visible as text
+                row.values.setdefault(f"_{a1(1, col)[:-1]}", Value(cell=cell_ref(self.sheet.name, r, col),
+                                                                  raw=str(cells[col].value), kind="text",
+                                                                  text=str(cells[col].value)))
+        if m.kind.spec("ikm") and any(s.year_attr for s in m.kind.columns):
+            years = [hc.year for _, hc in m.columns.values() if hc.year]
+            row.year = years[0] if years else None
+        return row
+
+    def _fact_type(self, m: Mapping, cells) -> str:
+        """The value cell of an Ikhtisar row is typed by the fact its label names."""
+        for col, (spec, _) in m.columns.items():
+            if spec.name == "uraian" and col in cells and cells[col].value is not None:
+                fact = self.fact_for(str(cells[col].value), m.kind)
+                if fact:
+                    return "fact_text" if fact["type"] == "text" else fact["type"]
+        return "fact_text"
+
+    def fact_for(self, label: str, kind: KindSpec) -> dict | None:
+        lab = compact(label, self.cat.aliases)
+        for fact in kind.facts:
+            if lab in {compact(x, self.cat.aliases) for x in fact["labels"]}:
+                return fact
+        return None
+
+    def _texts(self, r: int) -> list[str]:
+        return [str(c.value).strip() for c in self.view.rows.get(r, {}).values()
+                if c.value is not None and str(c.value).strip()]
+
+    def _first_text(self, r: int) -> str | None:
+        cells = self.view.rows.get(r, {})
+        for c in sorted(cells):
+            v = cells[c].value
+            if v is not None and str(v).strip():
+                return str(v).strip()
+        return None
+
+    def _is_narrative(self, r: int, m: Mapping | None = None) -> bool:
+        """A paragraph between tables: one long text, not in one of the table's text columns."""
+        cells = {c: v for c, v in self.view.rows.get(r, {}).items()
+                 if v.value is not None and str(v.value).strip()}
+        if len(cells) != 1:
+            return False
+        (col, cell), = cells.items()
+        if len(str(cell.value).strip()) < NARRATIVE_LEN:
+            return False
+        return not (m is not None and col in m.columns and m.columns[col][0].type == "text")
+
+    def _continues_after_gap(self, nxt: int, m: Mapping) -> bool:
+        """Blank rows inside a table are tolerated unless what follows starts something else."""
+        first = self._first_text(nxt) or ""
+        if _CAPTION.match(first) and len(self._texts(nxt)) == 1:
+            return False
+        if self._is_narrative(nxt, m):
+            return False
+        if self._repeats_header(nxt, m):
+            return False
+        if self.best_header(nxt) is not None:
+            return False
+        return nxt - 1 <= m.bottom + 10_000 and self._gap_size(nxt) <= 1
+
+    def _gap_size(self, nxt: int) -> int:
+        prev = [r for r in self.view.order if r < nxt]
+        return nxt - prev[-1] - 1 if prev else 0
+
+    def _repeats_header(self, r: int, m: Mapping) -> bool:
+        texts = {compact(t, self.cat.aliases) for t in self._texts(r)} - {""}
+        if len(m.first_row_texts) < 2 or not texts:
+            return False
+        common = texts & m.first_row_texts
+        return len(common) >= max(2, int(0.6 * len(m.first_row_texts)))
+
+    def _remap(self, r: int, m: Mapping) -> Mapping | None:
+        kind = m.kind
+        c_min, c_max = self._extent(r)
+        best = None
+        for h in range(MAX_HEADER_ROWS):
+            if h and (not header_like(self.view, r + h) or is_column_number_row(self.view, r + h)):
+                break
+            mm = map_header(self.view, r, r + h, c_min, c_max, kind, self.cat)
+            if mm and (best is None or mm.score > best.score):
+                best = mm
+        return best
+
+    # -- row meaning ---------------------------------------------------------------
+    def _classify(self, table: Table, kind: KindSpec, row: Row, m: Mapping, carry: dict) -> None:
+        label = None
+        for name, val in row.values.items():
+            col = table.column(name)
+            if (col is None or col.type in ("text", "code")) and val.kind == "text":
+                label = val.text
+                break
+        row.label = label
+        numeric = [v for n, v in row.values.items()
+                   if table.column(n) is not None and table.column(n).type in NUMERIC_TYPES
+                   and v.kind in ("number", "ambiguous", "dash", "formula_uncached", "error", "text")]
+        numbers = [v for v in numeric if v.kind != "text"]
+        lab = compact(label or "", self.cat.aliases)
+        if lab in self.cat.total_labels.get("sum", set()):
+            row.kind = "total"
+        elif lab in self.cat.total_labels.get("mean", set()):
+            row.kind = "mean"
+        elif lab in self.cat.total_labels.get("index", set()) and numbers:
+            row.kind = "total"
+        elif kind.section_pattern and label and kind.section_pattern.search(label) and not numbers:
+            row.kind = "section"
+        elif not numbers and self._is_continuation(table, kind, row):
+            row.kind = "continuation"
+            prev = table.rows[-1]
+            for name, val in row.values.items():
+                if val.kind == "text" and name in prev.values:
+                    pv = prev.values[name]
+                    pv.text = ((pv.text or "") + " " + (val.text or "")).strip()
+                    pv.raw = ((pv.raw or "") + "\n" + (val.raw or "")).strip()
+            return
+        if row.kind == "data":
+            for spec in kind.columns:
+                if not spec.carry_down:
+                    continue
+                val = row.values.get(spec.name)
+                if val is None:
+                    continue
+                if val.kind == "empty" and spec.name in carry:
+                    src = carry[spec.name]
+                    row.values[spec.name] = Value(cell=val.cell, raw=None, kind=src.kind, text=src.text,
+                                                  number=src.number, carried_from=src.cell)
+                elif val.kind != "empty":
+                    carry[spec.name] = val
+
+    def _is_continuation(self, table: Table, kind: KindSpec, row: Row) -> bool:
+        if not table.rows or table.rows[-1].kind not in ("data",):
+            return False
+        keys = [row.values.get(k) for k in kind.key if k in row.values]
+        if not keys or any(k.kind != "empty" for k in keys):
+            return False
+        return any(v.kind == "text" for v in row.values.values())
+
+    def _hierarchy(self, kind: KindSpec, table: Table, row: Row, stack: list, last_numbered) -> None:
+        h = kind.hierarchy
+        if not h or row.kind not in ("data",):
+            return
+        val = row.values.get(h["column"])
+        code = (val.text or "").strip() if val and val.kind == "text" else ""
+        if h["by"] == "code":
+            for depth, lvl in enumerate(h.get("levels", [])):
+                if re.match(lvl["pattern"], code):
+                    row.level = lvl["name"]
+                    while stack and stack[-1][0] >= depth:
+                        stack.pop()
+                    row.parent = stack[-1][1] if stack else None
+                    stack.append((depth, row.index))
+                    return
+        elif h["by"] == "numbered":
+            if code:
+                row.level = "item"
+            else:
+                row.level = "sub"
+                prev = [r for r in table.rows if r.level == "item"]
+                row.parent = prev[-1].index if prev else None
+
+    # -- transposed tables (years across, measures down) ------------------------------
+    def _read_transposed(self, r: int, years: list[tuple[int, int]]) -> int | None:
+        view = self.view
+        first_year_col = years[0][0]
+        label_col = None
+        cells = view.rows.get(r, {})
+        for c in sorted(cells):
+            if c < first_year_col:
+                label_col = c
+        if label_col is None:
+            label_col = first_year_col - 1
+        if label_col < 1:
+            return None
+        best = None
+        for kind in self.cat.kinds:
+            if kind.orientation != "transposed":
+                continue
+            rows_found = {}
+            rr = r
+            while True:
+                nxt = view.next_row(rr)
+                if nxt is None or nxt > rr + 2:
+                    break
+                label = view.text(nxt, label_col)
+                if not label:
+                    if any(view.text(nxt, c) for c, _ in years):
+                        rr = nxt
+                        continue
+                    break
+                lab = compact(label, self.cat.aliases)
+                spec = next((s for s in kind.columns if lab in s.headers), None)
+                if spec is None:
+                    break
+                if spec.name not in rows_found:
+                    rows_found[spec.name] = nxt
+                rr = nxt
+            if all(req in rows_found for req in kind.require):
+                if best is None or len(rows_found) > len(best[1]):
+                    best = (kind, rows_found, rr)
+        if best is None:
+            return None
+        kind, rows_found, end = best
+        caption, number = self._caption_above(r)
+        table = Table(kind=kind.kind, sheet=self.sheet.name,
+                      ref=f"{cell_ref(self.sheet.name, r, label_col)}:{a1(end, years[-1][0])}",
+                      caption=caption, number=number, hidden_sheet=self.sheet.hidden, header_rows=[r])
+        for name, sr in rows_found.items():
+            spec = kind.spec(name)
+            label_text = view.text(sr, label_col)
+            from ..labels import split_header
+            scale = split_header(label_text, self.cat.scales, self.cat.aliases)[3] or 1
+            table.columns.append(Column(name=name, header=[label_text], cell=cell_ref(self.sheet.name, sr, label_col),
+                                        type=spec.type, scale=scale, base=name))
+        table.columns.insert(0, Column(name="tahun", header=["tahun"], cell=cell_ref(self.sheet.name, r, first_year_col),
+                                       type="year", base="tahun"))
+        parses: dict[str, list] = {}
+        for c, y in years:
+            row = Row(index=len(table.rows), sheet_row=r, kind="data", label=str(y), year=y)
+            row.values["tahun"] = Value(cell=cell_ref(self.sheet.name, r, c), raw=view.text(r, c), kind="number",
+                                        number=__import__("decimal").Decimal(y), stated=__import__("decimal").Decimal(y),
+                                        decimals=0)
+            for name, sr in rows_found.items():
+                col = table.column(name)
+                val, p = make_value(view.cell(sr, c), cell_ref(self.sheet.name, sr, c), col.type, col.scale)
+                row.values[name] = val
+                parses.setdefault(name, []).append((val, p))
+            if any(v.kind != "empty" for n, v in row.values.items() if n != "tahun"):
+                row.index = len(table.rows)
+                table.rows.append(row)
+        self.tables.append((table, parses))
+        return end
+
+
+def sheet_first_cell(sheet: RawSheet) -> str:
+    if not sheet.cells:
+        return "-"
+    r, c = min(sheet.cells)
+    return cell_ref(sheet.name, r, c)
+
+
+def year_tokens(text: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", text or "")] if text else []
+
+
+__all__ = ["SheetReader", "sheet_first_cell", "year_tokens", "is_year_token"]

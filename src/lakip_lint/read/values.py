@@ -1,0 +1,185 @@
+"""Turn raw cells into typed Values, and settle ambiguous numbers from their column.
+
+`7.260` alone could be 7260 or 7,26. Its column decides: if the same separator groups
+thousands elsewhere in the column (`2.461.579`) or the other separator is the decimal
+mark there (`99,99`), or every other number in the column is a whole number, it is a
+thousands group. The table is asked when the column cannot say. What neither can
+settle stays ambiguous, with both readings, and is reported.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+
+from ..model import Value
+from .dates import parse_date_parts
+from .grid import RawCell
+from .numbers import ParsedNumber, parse_number
+
+NUMERIC_TYPES = {"amount", "count", "percent", "index", "score", "indicator", "number", "year"}
+
+
+def _format_decimals(fmt: str | None) -> int | None:
+    if not fmt or fmt.startswith("builtin:"):
+        return None if not fmt else 0
+    section = fmt.split(";")[0]
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", section)
+    m = re.search(r"\.([0#?]+)", section)
+    return len(m.group(1)) if m else 0
+
+
+def _shown(cell: RawCell) -> str | None:
+    v = cell.value
+    if v is None:
+        return None
+    if isinstance(v, (_dt.datetime, _dt.date)):
+        return v.date().isoformat() if isinstance(v, _dt.datetime) else v.isoformat()
+    return str(v)
+
+
+def make_value(cell: RawCell | None, ref: str, ctype: str, scale: int = 1) -> tuple[Value, ParsedNumber | None]:
+    """Read one cell for a column of type `ctype`; return the Value and, for text numbers,
+    the parse (kept for column-level resolution)."""
+    if cell is None:
+        return Value(cell=ref, raw=None, kind="empty"), None
+    raw = _shown(cell)
+    if cell.error:
+        return Value(cell=ref, raw=cell.error, kind="error", formula=cell.formula), None
+    if not cell.cached:
+        return Value(cell=ref, raw=None, kind="formula_uncached", formula=cell.formula), None
+    v = cell.value
+    if ctype in ("text", "code", "fact_text"):
+        if isinstance(v, Decimal):
+            text = format(v, "f")
+        elif isinstance(v, float):
+            text = repr(v)
+        else:
+            text = str(v).strip() if v is not None else ""
+        if text == "":
+            return Value(cell=ref, raw=raw, kind="empty", formula=cell.formula), None
+        return Value(cell=ref, raw=raw, kind="text", text=text, formula=cell.formula), None
+    if ctype == "date":
+        return _date_value(cell, ref), None
+    if isinstance(v, bool):
+        return Value(cell=ref, raw=raw, kind="text", text=raw), None
+    if isinstance(v, (int, Decimal)) and not cell.is_date:
+        number = Decimal(v)
+        unit = None
+        decimals = _format_decimals(cell.number_format)
+        from .xlsx import is_percent_format
+        if is_percent_format(cell.number_format):
+            number = number * 100
+            unit = "persen"
+        if decimals is None:
+            exp = number.normalize().as_tuple().exponent
+            decimals = max(0, -exp) if isinstance(exp, int) else 0
+        stated = number
+        if ctype == "amount":
+            number = number * scale
+        return Value(cell=ref, raw=raw, kind="number", number=number, stated=stated, decimals=decimals,
+                     scale=scale if ctype == "amount" else 1, unit=unit, formula=cell.formula), None
+    if cell.is_date:
+        return Value(cell=ref, raw=raw, kind="text", text=raw), None
+    text = str(v)
+    p = parse_number(text)
+    val = Value(cell=ref, raw=text, kind=p.kind, unit=p.unit, formula=cell.formula,
+                scale=scale if ctype == "amount" else 1)
+    if p.kind == "number":
+        _set_reading(val, p.readings[0].value, p.readings[0].decimals, ctype, scale)
+    elif p.kind == "ambiguous":
+        val.alternatives = [r.value * (scale if ctype == "amount" else 1) for r in p.readings]
+    elif p.kind == "text":
+        val.text = text.strip()
+    return val, p
+
+
+def _set_reading(val: Value, stated: Decimal, decimals: int, ctype: str, scale: int) -> None:
+    val.kind = "number"
+    val.stated = stated
+    val.decimals = decimals
+    val.number = stated * scale if ctype == "amount" else stated
+
+
+def _date_value(cell: RawCell, ref: str) -> Value:
+    v = cell.value
+    if isinstance(v, _dt.datetime):
+        return Value(cell=ref, raw=v.date().isoformat(), kind="date", date=v.date())
+    if isinstance(v, _dt.date):
+        return Value(cell=ref, raw=v.isoformat(), kind="date", date=v)
+    text = str(v).strip() if v is not None else ""
+    if not text:
+        return Value(cell=ref, raw=None, kind="empty")
+    parts = parse_date_parts(text)
+    if parts is None:
+        return Value(cell=ref, raw=text, kind="text", text=text)
+    val = Value(cell=ref, raw=text, kind="date")
+    val.text = f"{parts[0]}/{parts[1]}/{parts[2] or ''}"
+    return val
+
+
+class Evidence:
+    """What a set of text numbers proves about '.' and ','."""
+
+    def __init__(self):
+        self.proof = {".": {"thousands": 0, "decimal": 0}, ",": {"thousands": 0, "decimal": 0}}
+        self.unambiguous = 0
+        self.with_decimals = 0
+
+    def add(self, p: ParsedNumber) -> None:
+        if p.kind != "number":
+            return
+        self.unambiguous += 1
+        if p.readings[0].decimals:
+            self.with_decimals += 1
+        for sep, role in p.evidence.items():
+            self.proof[sep][role] += 1
+
+    def add_native(self, value: Value) -> None:
+        if value.kind == "number":
+            self.unambiguous += 1
+            if value.decimals:
+                self.with_decimals += 1
+
+    def decide(self, sep: str) -> tuple[str | None, str]:
+        """'thousands' / 'decimal' / None for an ambiguous `sep`, and why."""
+        other = "," if sep == "." else "."
+        mine = self.proof[sep]
+        if mine["thousands"] and not mine["decimal"]:
+            return "thousands", f"'{sep}' memisahkan ribuan di sel lain"
+        if mine["decimal"] and not mine["thousands"]:
+            return "decimal", f"'{sep}' adalah tanda desimal di sel lain"
+        if self.proof[other]["decimal"] and not self.proof[other]["thousands"]:
+            return "thousands", f"'{other}' adalah tanda desimal di sel lain"
+        if self.unambiguous >= 1 and self.with_decimals == 0 and not mine["decimal"]:
+            return "thousands", "semua angka lain bilangan bulat"
+        return None, ""
+
+
+def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evidence | None,
+            ctype: str, scale: int) -> list[Value]:
+    """Settle the ambiguous values of one column; return those still ambiguous."""
+    ev = Evidence()
+    for val, p in values:
+        if p is not None:
+            ev.add(p)
+        elif val.kind == "number":
+            ev.add_native(val)
+    left = []
+    for val, p in values:
+        if val.kind != "ambiguous" or p is None:
+            continue
+        role, why = ev.decide(p.ambiguous_sep)
+        where = "kolom"
+        if role is None and ctype == "count":
+            role, why = "thousands", "kolom jumlah (bilangan bulat)"
+        if role is None and table_evidence is not None:
+            role, why = table_evidence.decide(p.ambiguous_sep)
+            where = "tabel"
+        if role is None:
+            left.append(val)
+            continue
+        reading = p.readings[0] if role == "thousands" else p.readings[1]
+        _set_reading(val, reading.value, reading.decimals, ctype, scale)
+        val.resolved_by = f"{where}: {why}"
+    return left
