@@ -59,7 +59,18 @@ def read_report(path: str, limits: Limits | None = None) -> Report:
     _fiscal_year(report)
     for table, parses in parses_by_table:
         _finish_values(report, table, parses)
+    _fact_dates(report)
     return report
+
+
+def _fact_dates(report: Report) -> None:
+    """A date stated as text in the Ikhtisar (`27 Oktober 2023`) becomes a date."""
+    for val in report.facts.values():
+        if val.kind == "date" and val.date is None and val.raw:
+            parts = parse_date_parts(val.raw)
+            if parts:
+                val.date = assign_years([parts], report.fiscal_year)[0]
+                val.text = None
 
 
 def _params(code: str, params: dict) -> dict:

@@ -71,12 +71,19 @@ class SheetReader:
                     break
                 if h and is_column_number_row(view, r + h):
                     break
+                if h and self._is_section_text(kind, r + h):
+                    break
                 m = map_header(view, r, r + h, c_min, c_max, kind, self.cat)
                 if m and (best is None or (m.score, -(m.bottom - m.top)) > (best.score, -(best.bottom - best.top))):
                     best = m
                 bottom = r + h
             del bottom
         return best
+
+    def _is_section_text(self, kind: KindSpec, r: int) -> bool:
+        """`SK1 …` or a Sasaran line under a header is the first row of data, not header."""
+        first = self._first_text(r)
+        return bool(kind.section_pattern and first and kind.section_pattern.search(first))
 
     def _extent(self, r: int) -> tuple[int, int]:
         cols = set()
@@ -321,7 +328,8 @@ class SheetReader:
         c_min, c_max = self._extent(r)
         best = None
         for h in range(MAX_HEADER_ROWS):
-            if h and (not header_like(self.view, r + h) or is_column_number_row(self.view, r + h)):
+            if h and (not header_like(self.view, r + h) or is_column_number_row(self.view, r + h)
+                      or self._is_section_text(kind, r + h)):
                 break
             mm = map_header(self.view, r, r + h, c_min, c_max, kind, self.cat)
             if mm and (best is None or mm.score > best.score):

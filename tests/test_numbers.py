@@ -1,0 +1,73 @@
+"""The number parser, on the seed's own spellings and on generated numbers in both styles."""
+from decimal import Decimal
+
+from hypothesis import given, strategies as st
+
+from lakip_lint.read.numbers import clean_float, parse_number
+
+
+def test_indonesian_and_english_styles():
+    assert parse_number("7.592.226").value == Decimal("7592226")
+    assert parse_number("92,5").value == Decimal("92.5")
+    assert parse_number("84,31 (Persen)").value == Decimal("84.31")
+    assert parse_number("84,31 (Persen)").unit == "persen"
+    assert parse_number("Rp. 7.680.590.000,-").value == Decimal("7680590000")
+    assert parse_number("Rp. 7,680,058,359,-").value == Decimal("7680058359")
+    assert parse_number("3,81").value == Decimal("3.81")
+    assert parse_number("84.31").value == Decimal("84.31")
+    assert parse_number("2.205,3").value == Decimal("2205.3")
+    assert parse_number("108 %").value == Decimal("108") and parse_number("108 %").percent_sign
+    assert parse_number("1.812, 71").value == Decimal("1812.71")       # a space typed inside
+    assert parse_number("1.892.191.").value == Decimal("1892191")      # trailing dot typo
+    assert parse_number("3,81 Indeks").unit == "indeks"
+
+
+def test_special_values():
+    assert parse_number("-").kind == "dash"
+    assert parse_number("N/A").kind == "na"
+    assert parse_number("").kind == "empty"
+    assert parse_number("70,6% 8").kind == "text"
+    assert parse_number("TA. 2022 belum merupakan satker").kind == "text"
+
+
+def test_single_separator_with_three_digits_keeps_both_readings():
+    p = parse_number("7.260%")
+    assert p.kind == "ambiguous"
+    assert [r.value for r in p.readings] == [Decimal("7260"), Decimal("7.260")]
+    p = parse_number("16,896")
+    assert p.kind == "ambiguous" and p.ambiguous_sep == ","
+    assert parse_number("0,125").kind == "number"     # a leading zero cannot be a thousands group
+
+
+def test_excel_float_noise_is_cleaned():
+    assert clean_float(88 / 80 * 100) == Decimal("110")
+    assert clean_float(0.1 + 0.2) == Decimal("0.3")
+
+
+def _id_style(n: int, frac: str) -> str:
+    s = f"{n:,}".replace(",", ".")
+    return s + ("," + frac if frac else "")
+
+
+def _en_style(n: int, frac: str) -> str:
+    return f"{n:,}" + ("." + frac if frac else "")
+
+
+@given(st.integers(min_value=0, max_value=10**13), st.sampled_from(["", "5", "25", "99"]))
+def test_roundtrip_both_styles(n, frac):
+    expected = Decimal(f"{n}.{frac}") if frac else Decimal(n)
+    for text in (_id_style(n, frac), _en_style(n, frac)):
+        p = parse_number(text)
+        if p.kind == "ambiguous":
+            assert expected in [r.value for r in p.readings]
+        else:
+            assert p.kind == "number", text
+            assert p.value == expected, text
+            assert p.decimals == len(frac)
+
+
+@given(st.integers(min_value=1000, max_value=10**12))
+def test_multi_group_numbers_are_never_ambiguous(n):
+    if n >= 1_000_000:
+        assert parse_number(_id_style(n, "")).kind == "number"
+        assert parse_number(_en_style(n, "")).kind == "number"

@@ -1,0 +1,115 @@
+"""What the reader understands of the seed report, asserted value by value."""
+import datetime as dt
+from decimal import Decimal
+
+from conftest import table
+
+
+def test_all_seed_tables_are_found(printed):
+    kinds = {t.kind for t in printed.tables}
+    numbers = {t.number for t in printed.tables if t.number}
+    assert {"1", "4", "5", "6", "7", "8", "9", "11", "13", "14", "15", "16", "17", "18", "19", "20", "21",
+            "22", "23", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36", "37",
+            "38"} <= numbers
+    assert {"ikhtisar", "renstra_anggaran", "perjanjian_kinerja", "anggaran_per_ik"} <= kinds
+    assert printed.fiscal_year == 2023
+
+
+def test_tabel6_revision_chain(printed):
+    t = table(printed, "6")
+    assert t.kind == "revisi_dipa"
+    assert len(t.data_rows()) == 18
+    first = t.rows[0]
+    assert first.values["semula_pagu"].number == Decimal("7592226000")
+    assert first.values["semula_pagu"].cell == "'Tabel 6'!D5"
+    assert first.values["semula_pagu"].scale == 1000
+    assert first.values["tanggal"].date == dt.date(2022, 12, 26)       # `26 Des` before January
+    assert t.rows[1].values["tanggal"].date == dt.date(2023, 1, 20)
+    assert t.rows[10].values["menjadi_blokir"].kind == "dash"
+    assert t.rows[15].values["menjadi_pagu"].number == Decimal("7680590000")
+    # the header repeated at the page break is not a data row
+    assert all(r.values["no"].text.isdigit() for r in t.rows)
+
+
+def test_tabel1_capaian_7260_percent(printed):
+    t = table(printed, "1")
+    pnbp = next(r for r in t.rows if "PNPB" in (r.values["indikator"].text or ""))
+    v = pnbp.values["capaian"]
+    assert v.number == Decimal("7260")
+    assert v.alternatives == [Decimal("7260"), Decimal("7.260")]
+    assert v.resolved_by
+    ikm = next(r for r in t.rows if "Kepuasan" in r.values["indikator"].text)
+    assert ikm.values["realisasi"].number == Decimal("3.81")
+    assert ikm.values["realisasi"].unit == "indeks"
+    pdn = next(r for r in t.rows if "produk dalam negeri" in r.values["indikator"].text)
+    assert pdn.values["realisasi"].number == Decimal("84.31")
+    # Sasaran carried down to the IK rows below it
+    assert pnbp.values["sasaran"].text.startswith("Meningkatnya kemampuan")
+    assert pnbp.values["sasaran"].carried_from == "'Tabel 1'!B7"
+
+
+def test_tabel19_mixed_separators_both_thousands(printed):
+    t = table(printed, "19")
+    row = t.rows[0]
+    assert row.values["pagu_year[2023]"].number == Decimal("760303000")
+    assert row.values["pagu_year[2022]"].number == Decimal("737360000")
+    total = next(r for r in t.rows if r.kind == "total")
+    assert total.values["realisasi_pdn_year[2022]"].number == Decimal("1892191000")
+
+
+def test_tabel30_ambiguous_thousands_in_komponen_pagu(printed):
+    t = table(printed, "30")
+    row = next(r for r in t.rows if "terfasilitasi" in (r.values["indikator"].text or ""))
+    assert row.values["pagu"].number == Decimal("16896000")
+
+
+def test_totals_sections_and_hierarchy(printed):
+    t14 = table(printed, "14")
+    total = [r for r in t14.rows if r.kind == "total"]
+    assert len(total) == 1 and total[0].values["pnbp[2023]"].number == Decimal("556782250")
+    t25 = table(printed, "25")
+    assert [r.kind for r in t25.rows].count("mean") == 1
+    assert len(t25.data_rows()) == 16
+    t32 = table(printed, "32")
+    ro = next(r for r in t32.rows if (r.values["kode"].text or "") == "6077.BAD.001")
+    assert ro.level == "ro" and t32.rows[ro.parent].values["kode"].text == "6077.BAD"
+    t29 = table(printed, "29")
+    assert len(t29.data_rows()) >= 12
+    assert any(r.kind == "section" and r.values["program"].text == "SK1" for r in t29.rows)
+
+
+def test_transposed_pnbp_tables(printed):
+    t34 = table(printed, "34")
+    y2023 = next(r for r in t34.rows if r.year == 2023)
+    assert y2023.values["realisasi"].number == Decimal("616640854")
+    assert y2023.values["persen"].number == Decimal("246.66")
+    t33 = table(printed, "33")
+    assert next(r for r in t33.rows if r.year == 2023).values["pagu"].number == Decimal("7680590000")
+
+
+def test_ikhtisar_facts(printed):
+    f = printed.facts
+    assert f["pagu_awal"].number == Decimal("7952226000")
+    assert f["pagu_akhir"].number == Decimal("7680590000")
+    assert f["jumlah_revisi"].number == Decimal("18")
+    assert f["realisasi_anggaran"].number == Decimal("7680058359")
+    assert f["persen_pnbp"].number == Decimal("246.66")
+    assert f["tanggal_pk"].date == dt.date(2023, 10, 27)
+    assert f["total_anggaran_pk"].number == Decimal("7350321000")
+
+
+def test_real_reading_problems_are_reported(printed):
+    codes = [(n.code, n.cell) for n in printed.notices]
+    assert ("LKP101", "'Tabel 31'!I33") in codes            # `70,6% 8`
+    assert ("LKP006", "'Tabel 11'!I5") in codes             # Triwulan II says Target twice
+
+
+def test_tidy_sample_reads_native_numbers_formulas_and_dates(tidy):
+    t = table(tidy, "14")
+    total = next(r for r in t.rows if r.kind == "total")
+    assert total.values["pnbp[2022]"].formula.startswith("=SUM(")
+    assert total.values["pnbp[2022]"].number == Decimal("120047000")
+    assert total.values["pnbp[2023]"].formula is None           # the seed's wrong total stays a constant
+    t1 = table(tidy, "1")
+    assert next(r for r in t1.rows if r.values["capaian"].number == Decimal("7260"))
+    assert table(tidy, "6").rows[0].values["tanggal"].date == dt.date(2022, 12, 26)
