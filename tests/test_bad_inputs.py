@@ -142,10 +142,6 @@ def test_crc_error_in_sheet_is_refused_not_crash(tmp_path):
     assert_names_file(n, p)
 
 
-@pytest.mark.xfail(reason="BUG: zlib.error from a corrupt deflate stream escapes read_xlsx "
-                          "(src/lakip_lint/read/xlsx.py read_xlsx catches BadZipFile/EOFError/OSError/"
-                          "ValueError but not zlib.error); read_report raises instead of LKP001",
-                   raises=zlib.error, strict=True)
 def test_corrupt_deflate_stream_is_refused_not_crash(tmp_path):
     good = capaian_xlsx(tmp_path / "good.xlsx")
     data = good.read_bytes()
@@ -442,10 +438,6 @@ def test_legacy_xls_with_true_extension_is_read(tmp_path):
     _assert_xls_table(read_unchanged(p))
 
 
-@pytest.mark.xfail(reason="BUG: sniff() detects xls by content, but calamine_reader._read calls "
-                          "CalamineWorkbook.from_path(path), which picks the format from the .xlsx "
-                          "extension -> 'invalid Zip archive: Could not find EOCD' (LKP001)",
-                   raises=AssertionError, strict=True)
 def test_legacy_xls_named_xlsx_is_read_by_content(tmp_path):
     p = tmp_path / "lama.xlsx"
     p.write_bytes(_tiny_xls())

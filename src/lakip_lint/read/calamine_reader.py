@@ -68,7 +68,8 @@ def _child(conn, path, fmt, limits):
 def _read(path: str, fmt: str, limits: Limits) -> RawWorkbook:
     import python_calamine as pc
     try:
-        wb = pc.CalamineWorkbook.from_path(path)
+        # from a file object calamine detects the format by content, not by the (lying) extension
+        wb = pc.CalamineWorkbook.from_filelike(open(path, "rb"))
     except pc.PasswordError:
         raise Refused("password_protected") from None
     except Exception as e:  # calamine raises its own error types per format

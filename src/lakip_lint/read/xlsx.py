@@ -13,6 +13,7 @@ import datetime as _dt
 import posixpath
 import re
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from typing import IO, Iterator
 
@@ -82,7 +83,7 @@ def read_xlsx(path: str, limits: Limits) -> RawWorkbook:
             return _read(zf, path, limits)
     except zipfile.BadZipFile as e:        # CRC mismatch, truncated member
         raise Refused("corrupt_zip", reason=str(e)) from None
-    except (EOFError, OSError, ValueError) as e:
+    except (EOFError, OSError, ValueError, zlib.error) as e:   # invalid deflate data inside a member
         raise Refused("corrupt_zip", reason=str(e)) from None
 
 
