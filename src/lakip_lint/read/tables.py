@@ -9,6 +9,7 @@ left blank carry down, Total/Jumlah/Rata-rata rows are kept apart, section rows
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..catalog import Catalog, KindSpec
 from ..findings import Finding
@@ -65,7 +66,6 @@ class SheetReader:
             kind = self.cat.kind(kname)
             if kind.orientation == "transposed":
                 continue
-            bottom = r
             for h in range(MAX_HEADER_ROWS):
                 if h and not header_like(view, r + h):
                     break
@@ -76,8 +76,6 @@ class SheetReader:
                 m = map_header(view, r, r + h, c_min, c_max, kind, self.cat)
                 if m and (best is None or (m.score, -(m.bottom - m.top)) > (best.score, -(best.bottom - best.top))):
                     best = m
-                bottom = r + h
-            del bottom
         return best
 
     def _is_section_text(self, kind: KindSpec, r: int) -> bool:
@@ -471,7 +469,7 @@ class SheetReader:
         for c, y in years:
             row = Row(index=len(table.rows), sheet_row=r, kind="data", label=str(y), year=y)
             row.values["tahun"] = Value(cell=cell_ref(self.sheet.name, r, c), raw=view.text(r, c), kind="number",
-                                        number=__import__("decimal").Decimal(y), stated=__import__("decimal").Decimal(y),
+                                        number=Decimal(y), stated=Decimal(y),
                                         decimals=0)
             for name, sr in rows_found.items():
                 col = table.column(name)
