@@ -113,3 +113,30 @@ def test_tidy_sample_reads_native_numbers_formulas_and_dates(tidy):
     t1 = table(tidy, "1")
     assert next(r for r in t1.rows if r.values["capaian"].number == Decimal("7260"))
     assert table(tidy, "6").rows[0].values["tanggal"].date == dt.date(2022, 12, 26)
+
+
+def _pk(report, sheet):
+    return next(t for t in report.tables if t.kind == "perjanjian_kinerja" and t.sheet == sheet
+                and t.caption == "PERJANJIAN KINERJA TAHUN 2023")
+
+
+def test_pk_indicator_number_and_name_columns(printed, tidy):
+    """`Indikator Kinerja` over two columns: the small integers are no_ik, the text is indikator."""
+    for report, sheet, (c_no, c_ik) in ((printed, "PK", ("C", "D")), (tidy, "Kinerja", ("D", "E"))):
+        t = _pk(report, sheet)
+        first = t.rows[0]
+        row0 = first.sheet_row
+        assert first.values["no_ik"].text == "1"
+        assert first.values["no_ik"].cell == f"{sheet}!{c_no}{row0}"
+        assert first.values["indikator"].text == "Produktivitas/efisiensi perusahaan industri hasil kegiatan kolaborasi"
+        assert first.values["indikator"].cell == f"{sheet}!{c_ik}{row0}"
+        assert not any(n.startswith("_") for r in t.rows for n in r.values)
+        assert [r.values["no_ik"].text for r in t.rows] == ["1", "1", "1", "2", "3", "4", "1", "1", "1", "1", "1", "2"]
+        last = t.rows[-1]
+        assert last.values["indikator"].text == "Nilai minimal laporan keuangan"
+        assert last.values["indikator"].cell == f"{sheet}!{c_ik}{row0 + 11}"
+        # the `Total Anggaran …` line under the printed table is not glued to the last row
+        assert last.values["no"].text == "8"
+        assert last.values["no"].carried_from == f"{sheet}!{chr(ord(c_no) - 2)}{row0 + 10}"
+        assert len(t.rows) == 12
+        assert all("Total Anggaran" not in (v.text or "") for r in t.rows for v in r.values.values())

@@ -7,6 +7,7 @@ whose header texts it contains; the kind that explains the most columns wins.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog, ColumnSpec, KindSpec
@@ -222,7 +223,11 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
                 span.append(cols[j])
                 j += 1
         names = spec.split if len(span) > 1 else [spec.name]
+        if spec.type == "text" and i + 1 < len(cols) and len(span) <= 2:
+            span, names = _number_and_text(view, bottom, kind, spec, cols, i, span, names)
         for k, part in enumerate(span):
+            if names[k] is None:
+                continue
             sp = spec if names[k] == spec.name else (kind.spec(names[k]) or spec)
             key = (sp.name, part.year if sp.per == "year" else None, part.quarter if sp.per == "quarter" else None)
             if key in used:
@@ -239,6 +244,67 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
         return None
     first = {compact(view.text(top, c), cat.aliases) for c in range(c_min, c_max + 1)} - {""}
     return Mapping(kind, top, bottom, mapping, unmatched, duplicates, score, first)
+
+
+def _number_and_text(view: SheetView, bottom: int, kind: KindSpec, spec: ColumnSpec,
+                     cols: list[HeaderColumn], i: int, span: list[HeaderColumn], names: list[str]):
+    """A text column's header over two sheet columns (merged, or written once over an
+    unlabelled neighbour): if the data puts small integers in one and text in the other,
+    the text is the named column and the integers its number (`no_ik`, or the number
+    part the catalog splits off). Otherwise the header keeps its ordinary reading."""
+    hc, nxt = cols[i], cols[i + 1]
+    if nxt.path and nxt.path != hc.path:
+        return span, names
+    roles = _int_text_columns(view, bottom, hc.col, nxt.col)
+    if roles is None:
+        return (span, names) if len(span) > 1 or not nxt.path else ([hc], [spec.name])
+    int_col, _ = roles
+    number = "no_ik" if kind.spec("no_ik") else next((n for n in spec.split if n != spec.name), None)
+    if number is None:     # no column for the number: the text column alone is the named one
+        return [hc, nxt], ([None, spec.name] if int_col == hc.col else [spec.name, None])
+    pair = [hc, nxt]
+    return pair, ([number, spec.name] if int_col == hc.col else [spec.name, number])
+
+
+def _small_int(cell: RawCell | None) -> bool:
+    if cell is None or cell.value is None or isinstance(cell.value, bool):
+        return False
+    v = cell.value
+    if isinstance(v, (int, float)) or _is_numberish(cell):
+        return float(v) == int(v) and 0 < int(v) < 100
+    return bool(re.fullmatch(r"\d{1,2}\.?", str(v).strip()))
+
+
+def _texty(cell: RawCell | None) -> bool:
+    if cell is None or not isinstance(cell.value, str):
+        return False
+    s = cell.value.strip()
+    return len(s) >= 3 and not _number_text(s)
+
+
+def _int_text_columns(view: SheetView, bottom: int, a: int, b: int, sample: int = 40) -> tuple[int, int] | None:
+    """(integer column, text column) when the rows below the header, up to a blank row,
+    pair a small integer in one with a text in the other, and never the other way round."""
+    import bisect
+    ab = ba = 0
+    start = bisect.bisect_right(view.order, bottom)
+    prev = bottom
+    for r in view.order[start:start + sample]:
+        if r > prev + 1:
+            break           # a blank row: what follows may be another table
+        prev = r
+        if is_column_number_row(view, r):
+            continue
+        ca, cb = view.cell(r, a), view.cell(r, b)
+        if _small_int(ca) and _texty(cb):
+            ab += 1
+        elif _small_int(cb) and _texty(ca):
+            ba += 1
+    if ab and not ba:
+        return a, b
+    if ba and not ab:
+        return b, a
+    return None
 
 
 def header_like(view: SheetView, r: int) -> bool:

@@ -308,7 +308,19 @@ class SheetReader:
             return False
         if self.best_header(nxt) is not None:
             return False
+        if self._is_note_line(nxt, m):
+            return False
         return nxt - 1 <= m.bottom + 10_000 and self._gap_size(nxt) <= 1
+
+    def _is_note_line(self, r: int, m: Mapping) -> bool:
+        """One line of text set apart under a table (`Total Anggaran Tahun 2023 : Rp. …`,
+        a place and date) is not a row of it, unless it opens a section of the table."""
+        cells = [c for c in self.view.rows.get(r, {}).values()
+                 if c.value is not None and str(c.value).strip()]
+        if len(cells) != 1 or not isinstance(cells[0].value, str):
+            return False
+        text = cells[0].value.strip()
+        return not (m.kind.section_pattern and m.kind.section_pattern.search(text))
 
     def _gap_size(self, nxt: int) -> int:
         prev = [r for r in self.view.order if r < nxt]
@@ -360,7 +372,7 @@ class SheetReader:
             row.kind = "continuation"
             prev = table.rows[-1]
             for name, val in row.values.items():
-                if val.kind == "text" and name in prev.values:
+                if val.kind == "text" and name in prev.values and prev.values[name].carried_from is None:
                     pv = prev.values[name]
                     pv.text = ((pv.text or "") + " " + (val.text or "")).strip()
                     pv.raw = ((pv.raw or "") + "\n" + (val.raw or "")).strip()
