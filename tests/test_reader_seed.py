@@ -140,3 +140,22 @@ def test_pk_indicator_number_and_name_columns(printed, tidy):
         assert last.values["no"].carried_from == f"{sheet}!{chr(ord(c_no) - 2)}{row0 + 10}"
         assert len(t.rows) == 12
         assert all("Total Anggaran" not in (v.text or "") for r in t.rows for v in r.values.values())
+
+
+def test_renstra_anggaran_amounts_share_the_stated_scale(printed, tidy):
+    """`Total 2021-2024 (000)` states the table's unit: the per-year columns are in it too."""
+    for report, sheet, n, cols in ((printed, "'Tabel 29b'", 7, "CDLM"), (tidy, "Renstra", 82, "DEMN")):
+        t = table(report, kind="renstra_anggaran")
+        row = next(r for r in t.rows if r.sheet_row == n)
+        assert row.values["uraian"].text.startswith("1 Produktivitas/e fisiensi perusahaan industri hasil")
+        years = [row.values[f"target_renstra[{y}]"] for y in (2021, 2022, 2023, 2024)]
+        assert [v.number for v in years] == [Decimal("88490"), Decimal("67620"), Decimal("54120"), Decimal("29560")]
+        assert years[0].cell == f"{sheet}!{cols[0]}{n}"
+        assert years[3].cell == f"{sheet}!{cols[2]}{n}"
+        assert row.values["target_perkin[2021]"].number == Decimal("88490")
+        assert row.values["target_perkin[2021]"].cell == f"{sheet}!{cols[1]}{n}"
+        total = row.values["total_target_renstra"]
+        assert total.cell == f"{sheet}!{cols[3]}{n}"
+        assert total.number == Decimal("239790") == sum(v.number for v in years)
+        assert {c.scale for c in t.columns if c.type == "amount"} == {1000}
+        assert t.column("persen").scale == 1

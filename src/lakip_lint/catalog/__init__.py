@@ -39,6 +39,7 @@ class KindSpec:
     key: list[str]
     columns: list[ColumnSpec]
     default_scale: int = 1
+    shared_scale: bool = False   # amount columns without a stated scale take the one stated in the table
     section_pattern: re.Pattern | None = None
     hierarchy: dict | None = None
     facts: list[dict] = field(default_factory=list)
@@ -104,6 +105,7 @@ def build_catalog(data: dict) -> Catalog:
             kind=k["kind"], title=k["title"], orientation=k.get("orientation", "rows"),
             require=k["require"], forbid=[f if f.startswith("@") else compact(f, aliases) for f in k.get("forbid", [])],
             key=k["key"], columns=cols, default_scale=k.get("default_scale", 1),
+            shared_scale=k.get("shared_scale", False),
             section_pattern=re.compile(k["section_pattern"], re.I) if k.get("section_pattern") else None,
             hierarchy=k.get("hierarchy"), facts=k.get("facts", [])))
     scales = [(compact(s["phrase"], aliases), s["factor"]) for s in data.get("scales", [])]

@@ -9,6 +9,7 @@ left blank carry down, Total/Jumlah/Rata-rata rows are kept apart, section rows
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from ..catalog import Catalog, KindSpec
@@ -33,6 +34,7 @@ class SheetReader:
         self.tables: list[tuple[Table, list]] = []   # table, per-cell parses for resolution
         self.consumed: set[int] = set()
         self._header_cache: dict[int, Mapping | None] = {}
+        self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
 
     # -- discovery -----------------------------------------------------------------
     def candidate_kinds(self, r: int) -> set[str]:
@@ -196,6 +198,8 @@ class SheetReader:
         return last_row
 
     def _set_columns(self, table: Table, m: Mapping) -> None:
+        self._stated_scales.setdefault(id(table), Counter()).update(
+            hc.scale for spec, hc in m.columns.values() if spec.type == "amount" and hc.scale)
         for col in sorted(m.columns):
             spec, hc = m.columns[col]
             name = spec.name
@@ -203,11 +207,21 @@ class SheetReader:
                 name = f"{spec.name}[{hc.year}]"
             elif spec.per == "quarter" and hc.quarter is not None:
                 name = f"{spec.name}[{hc.quarter}]"
-            scale = hc.scale or (m.kind.default_scale if spec.type == "amount" else 1)
+            scale = self._amount_scale(table, m, hc) if spec.type == "amount" else 1
             if table.column(name) is None:
                 table.columns.append(Column(name=name, header=hc.path, cell=cell_ref(self.sheet.name, hc.leaf_row, col),
                                             type=spec.type, scale=scale, base=spec.name, year=hc.year,
                                             quarter=hc.quarter))
+
+    def _amount_scale(self, table: Table, m: Mapping, hc) -> int:
+        """An amount column's scale: its header's, else (kinds whose amounts share one unit)
+        the scale the table's other amount headers state, else the kind's default."""
+        if hc.scale:
+            return hc.scale
+        stated = self._stated_scales.get(id(table))
+        if m.kind.shared_scale and stated:
+            return stated.most_common(1)[0][0]
+        return m.kind.default_scale
 
     def _merge_columns(self, table: Table, m: Mapping) -> None:
         self._set_columns(table, m)
