@@ -159,3 +159,39 @@ def test_renstra_anggaran_amounts_share_the_stated_scale(printed, tidy):
         assert total.number == Decimal("239790") == sum(v.number for v in years)
         assert {c.scale for c in t.columns if c.type == "amount"} == {1000}
         assert t.column("persen").scale == 1
+
+
+def test_tabel29b_last_page_lines_up_with_its_header(printed, tidy):
+    """The last page's repeated header no longer carries an extra column (source corrected)."""
+    for report, sheet, cols in ((printed, "'Tabel 29b'", "BCMOP"), (tidy, "Renstra", "CDNPQ")):
+        t = table(report, kind="renstra_anggaran")
+        row = next(r for r in t.rows if (r.values["uraian"].text or "") == "1 Nilai minimal indeks layanan publik")
+        n = row.sheet_row
+        assert row.values["uraian"].cell == f"{sheet}!{cols[0]}{n}"
+        v = row.values["target_renstra[2021]"]
+        assert (v.number, v.cell) == (Decimal("1720680"), f"{sheet}!{cols[1]}{n}")
+        v = row.values["total_target_renstra"]
+        assert (v.number, v.cell) == (Decimal("8672030"), f"{sheet}!{cols[2]}{n}")
+        v = row.values["total_realisasi"]
+        assert (v.number, v.cell) == (Decimal("6293250"), f"{sheet}!{cols[3]}{n}")
+        v = row.values["persen"]
+        assert (v.number, v.cell) == (Decimal("99.53"), f"{sheet}!{cols[4]}{n}")
+        keu = next(r for r in t.rows if (r.values["uraian"].text or "") == "2 Nilai minimal laporan keuangan")
+        assert keu.values["total_realisasi"].number == Decimal("32850")
+        assert not any(name.startswith("_") or name == "no_ik" for r in t.rows[-6:] for name in r.values)
+
+
+def test_tabel38_first_page_header_over_its_data(printed, tidy):
+    """IBT/IBR/Efisiensi of the first page sit over their data (source corrected)."""
+    for report, sheet, n in ((printed, "'Tabel 38'", 9), (tidy, "Renstra", 117)):
+        t = table(report, kind="efisiensi")
+        row = next(r for r in t.rows if r.sheet_row == n)
+        assert row.values["uraian"].text.startswith("1 Produktivitas/efisiensi perusahaan industri hasil")
+        got = {k: (row.values[k].number if row.values[k].kind == "number" else row.values[k].text, row.values[k].cell)
+               for k in ("efisiensi_kategori", "ibt", "ibr", "efisiensi", "efisiensi_iku")}
+        assert got == {"efisiensi_kategori": ("Efisien", f"{sheet}!J{n}"), "ibt": (Decimal("3237200"), f"{sheet}!K{n}"),
+                       "ibr": (Decimal("1294813"), f"{sheet}!L{n}"), "efisiensi": (Decimal("60.00"), f"{sheet}!M{n}"),
+                       "efisiensi_iku": (Decimal("60.00"), f"{sheet}!N{n}")}
+        assert not any(k.startswith("_") for k in row.values)
+    codes = [(x.code, x.cell) for x in printed.notices if x.code == "LKP006"]
+    assert codes == [("LKP006", "'Tabel 11'!I5")]          # the real Target/Target defect stays
