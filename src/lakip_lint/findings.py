@@ -28,6 +28,7 @@ class Finding:
     difference: str | None = None
     tolerance: str | None = None
     name: str | None = None              # slug name of the rule or notice
+    outcome: str | None = None           # rules: 'failed' or 'not_run' (could not be checked)
 
     def message(self, lang: str = "id") -> str:
         return self.message_en if lang == "en" else self.message_id
@@ -38,6 +39,8 @@ class Finding:
     def to_dict(self, lang: str = "id") -> dict:
         d = {"code": self.code, "name": self.name, "severity": self.severity,
              "message": self.message(lang), "file": self.file}
+        if self.outcome:
+            d["outcome"] = self.outcome
         for key in ("sheet", "cell", "table", "expected", "stated", "difference", "tolerance"):
             if getattr(self, key) is not None:
                 d[key] = getattr(self, key)

@@ -1,0 +1,37 @@
+"""rules: load rule files (data) and run them with the rule kinds (code)."""
+from __future__ import annotations
+
+from ..findings import Finding
+from ..model import Report
+from .engine import RuleRun, RuleStats
+from .kinds import KINDS
+from .loader import RuleFileError, load_rules
+from .model import Rule
+
+__all__ = ["load_rules", "run_rules", "RuleFileError", "Rule", "RuleStats"]
+
+
+def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
+              stats: dict[str, RuleStats] | None = None) -> list[Finding]:
+    """Every selected rule on one report; a rule whose tables are absent says it did not run."""
+    config = config or {}
+    stats = stats if stats is not None else {}
+    findings: list[Finding] = []
+    if not report.readable:
+        return findings
+    present = {t.kind for t in report.tables} | ({"ikhtisar"} if report.facts else set())
+    for rule in rules:
+        st = stats.setdefault(rule.id, RuleStats(rule))
+        ctx = RuleRun(rule, report, config, st)
+        needed = [t for t in rule.tables if t != "ikhtisar"] or rule.tables
+        if not any(t in present for t in needed):
+            ctx.not_run("tabel " + ", ".join(needed) + " tidak ditemukan", None, None,
+                        "table " + ", ".join(needed) + " not found")
+        else:
+            try:
+                KINDS[rule.kind](ctx)
+            except Exception as e:   # a kind's bug must not stop the run; it is reported, not hidden
+                ctx.not_run(f"kesalahan internal {type(e).__name__}: {e}", None, None,
+                            f"internal error {type(e).__name__}: {e}")
+        findings.extend(ctx.findings)
+    return findings

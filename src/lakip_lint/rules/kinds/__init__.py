@@ -1,0 +1,15 @@
+"""Rule kinds: each module implements one way numbers must agree; rules are their data."""
+from __future__ import annotations
+
+from . import chain, column_total, cross_table, cumulative, monotonic, rollup, row_formula, same_entity
+
+KINDS = {
+    "row_formula": row_formula.run,
+    "column_total": column_total.run,
+    "rollup": rollup.run,
+    "chain": chain.run,
+    "cross_table": cross_table.run,
+    "cumulative": cumulative.run,
+    "monotonic": monotonic.run,
+    "same_entity": same_entity.run,
+}

@@ -1,0 +1,84 @@
+"""Column total: a Total / Jumlah row equals the sum of the rows above it (a Rata-rata row
+their mean), per column. The parts' rounding adds up (XBRL Calculations 1.1).
+
+A table may hold several totals: a total sums the data rows since the previous total,
+and a total directly after other totals sums those totals (a grand total).
+"""
+from __future__ import annotations
+
+import fnmatch
+
+from ..engine import RuleRun, as_number
+from ..expr import NotApplicable, NotComputable
+from ..tolerance import Approx, judge
+from ..values import approx
+
+NUMERIC = {"amount", "count", "number", "index", "score"}
+
+
+def _columns(table, patterns):
+    if not patterns:
+        return [c.name for c in table.columns if c.type in NUMERIC]
+    out = []
+    for c in table.columns:
+        if any(fnmatch.fnmatchcase(c.name, pt.replace("[*]", "[[]*[]]")) or c.name == pt for pt in patterns):
+            out.append(c.name)
+    return out
+
+
+def run(ctx: RuleRun) -> None:
+    p = ctx.rule.params
+    for table in ctx.tables():
+        cols = _columns(table, p.get("columns"))
+        segments, parts, prev_totals = [], [], []
+        for row in table.rows:
+            if row.kind == "data":
+                parts.append(row)
+            elif row.kind in ("total", "mean"):
+                segments.append((row, parts if parts else list(prev_totals)))
+                prev_totals = [*prev_totals, row] if not parts else [row]
+                parts = []
+        if not segments:
+            if p.get("require_total"):
+                ctx.not_run(f"{table.label} tidak memiliki baris Total", table.ref, table)
+            continue
+        for total_row, rows in segments:
+            if total_row.kind == "mean" and not p.get("means", True):
+                continue
+            for col in cols:
+                _check(ctx, table, total_row, rows, col)
+
+
+def _check(ctx, table, total_row, rows, col):
+    stated = total_row.get(col)
+    try:
+        approx(stated, True)
+    except NotApplicable:
+        ctx.not_applicable()
+        return
+    except NotComputable as e:
+        ctx.not_run(e.reason, e.cell, table)
+        return
+    total, n, cells = Approx.exact(0), 0, []
+    for r in rows:
+        v = r.get(col)
+        try:
+            total = total + approx(v, True)
+            n += 1
+            cells.append(v.cell)
+        except NotApplicable:
+            continue
+        except NotComputable as e:
+            ctx.not_run(f"{e.reason} (bagian dari total {stated.cell})", e.cell, table)
+            return
+    if n == 0:
+        ctx.not_applicable()
+        return
+    if total_row.kind == "mean":
+        total = total / Approx.exact(n)
+    stated = as_number(stated)
+    v = judge(stated, total)
+    what = {"id": "rata-rata", "en": "mean"} if total_row.kind == "mean" else {"id": "jumlah", "en": "sum"}
+    span = f"{cells[0].split('!')[-1]}:{cells[-1].split('!')[-1]}" if cells else ""
+    ctx.verdict(v.ok, v, stated.cell, table, stated, total, related=cells[:1] + cells[-1:],
+                column=col, what=what, span=span, count=n)

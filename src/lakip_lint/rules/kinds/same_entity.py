@@ -1,0 +1,131 @@
+"""Same entity, same numbers: an indicator (or a PNBP jenis) that appears in several
+tables shows the same target and realisasi everywhere.
+
+Rows are matched across tables by their name column (matching.py), at most one row per
+table in a group. For each field, the value most places agree on is the reference; a
+place that differs is a finding pointing at it and at the reference cells.
+"""
+from __future__ import annotations
+
+import fnmatch
+
+from ..engine import RuleRun, as_number
+from ..matching import similarity
+from ..places import column_name
+from ..tolerance import Approx, judge, same
+from ..values import approx
+from ..expr import NotApplicable, NotComputable
+
+
+def _entries(ctx, spec_by_kind):
+    out = []
+    for table in ctx.report.tables:
+        spec = spec_by_kind.get(table.kind)
+        if spec is None or table.column(spec["key"]) is None:
+            continue
+        for row in table.data_rows():
+            k = row.get(spec["key"])
+            name = (k.text or k.raw or "") if k else ""
+            if name.strip() and not name.strip().isdigit():
+                out.append((table, row, name, spec))
+    return out
+
+
+def _group(entries, threshold):
+    groups: list[list] = []
+    for e in entries:
+        best, score = None, threshold
+        for g in groups:
+            if any(x[0] is e[0] for x in g):
+                continue
+            s = similarity(g[0][2], e[2])
+            if s >= score:
+                best, score = g, s
+        if best is None:
+            groups.append([e])
+        else:
+            best.append(e)
+    return [g for g in groups if len(g) > 1]
+
+
+def _fields(ctx, entry, field):
+    table, row, _, spec = entry
+    col = spec["fields"].get(field)
+    if col is None:
+        return []
+    if "[*]" in col:
+        pat = col.replace("[*]", "[[]*[]]")
+        return [(c.name, row.get(c.name)) for c in table.columns if fnmatch.fnmatchcase(c.name, pat)]
+    name = column_name(col, ctx.report, None)
+    return [(field, row.get(name))] if name and table.column(name) else []
+
+
+def run(ctx: RuleRun) -> None:
+    p = ctx.rule.params
+    entries = _entries(ctx, p["tables"])
+    if not entries:
+        ctx.not_run("tidak ada tabel dengan kolom nama yang dapat dicocokkan", None, None,
+                    "no table with a name column to match")
+        return
+    for group in _group(entries, p.get("threshold", 0.85)):
+        for field in p["fields"]:
+            by_col: dict[str, list] = {}
+            for e in group:
+                for col, v in _fields(ctx, e, field):
+                    if v is None:
+                        continue
+                    if v.kind == "dash" and not p.get("dash_is_zero", False):
+                        continue
+                    try:
+                        approx(v, True)
+                    except NotApplicable:
+                        continue
+                    except NotComputable as err:
+                        ctx.not_run(err.reason, err.cell or v.cell, e[0])
+                        continue
+                    by_col.setdefault(col, []).append((e, as_number(v)))
+            for col, vals in by_col.items():
+                _compare(ctx, col, vals, group)
+
+
+def _adds_up(table, col) -> bool:
+    """Does this table's Total row for `col` equal the sum of its data rows? A value from a
+    table that adds up is better evidence than the same figure copied into one that does not."""
+    totals = [r for r in table.rows if r.kind == "total"]
+    if not totals or table.column(col) is None:
+        return False
+    total = Approx.exact(0)
+    try:
+        for r in table.data_rows():
+            try:
+                total = total + approx(r.get(col), True)
+            except NotApplicable:
+                continue
+        stated = totals[-1].get(col)
+        approx(stated, True)
+    except (NotApplicable, NotComputable):
+        return False
+    return judge(as_number(stated), total).ok
+
+
+def _compare(ctx, col, vals, group):
+    if len(vals) < 2:
+        return
+    support = [sum(1 for j, (_, w) in enumerate(vals) if j != i and same(v, w).ok) for i, (_, v) in enumerate(vals)]
+    sound = [_adds_up(e[0], col) for e, _ in vals]
+    best = max(range(len(vals)), key=lambda i: (sound[i], support[i], -i))
+    ref_e, ref = vals[best]
+    agreeing = [w.cell for j, (_, w) in enumerate(vals) if j == best or same(ref, w).ok]
+    name = " ".join(group[0][2].split())
+    name = name if len(name) <= 60 else name[:59] + "…"
+    for i, (e, v) in enumerate(vals):
+        if i == best:
+            continue
+        verdict = judge(v, Approx.of(ref))
+        if verdict.ok:
+            ctx.passed()
+            continue
+        ctx.fail(v.cell, e[0], related=agreeing[:4], expected=ref.number, stated=v.number,
+                 tolerance=verdict.tolerance, decimals=v.decimals if v.scale == 1 else 0, unit=v.unit,
+                 entity=name, column=col,
+                 source={"id": f"{ref.cell} ({ref_e[0].label})", "en": f"{ref.cell} ({ref_e[0].label})"})

@@ -1,0 +1,140 @@
+"""Load rule files (YAML) and validate them before any rule runs.
+
+A broken rule file is a usage error: `RuleFileError` names the file, the line and what
+is wrong, and the command exits 2. Validation has three layers: the JSON Schema
+(schemas/rules.schema.json, including each kind's parameters), expressions parsed by
+the safe evaluator, and cross-file checks (unique ids and names, known table kinds).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..catalog import load_catalog, load_schema
+from . import expr
+from .model import Rule
+
+EXPRESSION_KEYS = {"expect", "when", "assert"}
+
+
+class RuleFileError(Exception):
+    def __init__(self, file: str, line: int | None, message: str):
+        self.file, self.line, self.message = file, line, message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")
+
+
+def builtin_rule_files() -> list[Path]:
+    root = resources.files("lakip_lint").joinpath("rulepacks")
+    return sorted((Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml"))),
+                  key=lambda p: p.name)
+
+
+def rule_files_in(directory: str) -> list[Path]:
+    d = Path(directory)
+    if not d.is_dir():
+        raise RuleFileError(directory, None, "folder aturan tidak ditemukan")
+    return sorted(list(d.glob("*.yaml")) + list(d.glob("*.yml")), key=lambda p: p.name)
+
+
+def _line_of(node, path) -> int | None:
+    """Follow a JSON path through the composed YAML nodes to the line it sits on."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in node.value if k.value == key), None)
+            if nxt is None:
+                break
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def load_file(path: Path) -> list[Rule]:
+    import jsonschema
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise RuleFileError(shown, mark.line + 1 if mark else None, f"YAML tidak sah: {getattr(e, 'problem', e)}")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleFileError(shown, None, f"tidak dapat dibaca: {e}")
+    validator = jsonschema.Draft202012Validator(load_schema("rules.schema.json"))
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        err = _most_specific(errors)
+        path_txt = "/".join(str(p) for p in err.absolute_path) or "(akar)"
+        raise RuleFileError(shown, _line_of(root, list(err.absolute_path)), f"{path_txt}: {err.message}")
+    kinds = {k.kind for k in load_catalog().kinds} | {"ikhtisar"}
+    rules = []
+    for i, r in enumerate(data["rules"]):
+        for t in r["tables"]:
+            if t not in kinds:
+                raise RuleFileError(shown, _line_of(root, ["rules", i, "tables"]), f"jenis tabel tidak dikenal: {t}")
+        for key, text_ in _expressions(r.get("params", {})):
+            try:
+                expr.parse(text_)
+            except expr.ExprError as e:
+                raise RuleFileError(shown, _line_of(root, ["rules", i, "params"]), f"{r['id']}: {key}: {e}")
+        rules.append(Rule(id=r["id"], name=r["name"], title=r["title"], severity=r["severity"],
+                          source=r["source"], kind=r["kind"], tables=r["tables"],
+                          params=r.get("params", {}), message=r["message"], explain=r["explain"],
+                          family=data.get("family", path.stem), file=shown,
+                          line=_line_of(root, ["rules", i]) or 0, columns=r.get("columns", [])))
+    return rules
+
+
+def _most_specific(errors):
+    """jsonschema reports oneOf failures at the parent; prefer the deepest real cause."""
+    best = errors[-1]
+    for e in errors:
+        if e.context:
+            deepest = max(e.context, key=lambda c: len(c.absolute_path))
+            if len(deepest.absolute_path) >= len(best.absolute_path):
+                best = deepest
+    return best
+
+
+def _expressions(obj, prefix=""):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k in EXPRESSION_KEYS and isinstance(v, str):
+                yield prefix + k, v
+            else:
+                yield from _expressions(v, prefix + k + ".")
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _expressions(v, f"{prefix}{i}.")
+
+
+def load_rules(extra_dirs: tuple[str, ...] = ()) -> list[Rule]:
+    """The built-in rule pack plus any extra folders; ids and names must be unique."""
+    files = builtin_rule_files()
+    for d in extra_dirs:
+        files += rule_files_in(d)
+    return _load(tuple(str(f) for f in files))
+
+
+@lru_cache(maxsize=8)
+def _load(files: tuple[str, ...]) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for f in files:
+        for r in load_file(Path(f)):
+            for key in (r.id, r.name):
+                if key in seen:
+                    other = seen[key]
+                    raise RuleFileError(r.file, r.line, f"'{key}' sudah dipakai di {other.file}:{other.line}")
+                seen[key] = r
+            rules.append(r)
+    return rules

@@ -1,0 +1,34 @@
+"""How a rule sees a cell: a number interval, 'no value', or 'cannot read'.
+
+`-` is zero in amount and count columns but "no target" in indicator columns; N/A and
+empty cells mean the check does not apply; ambiguous, unreadable, error and uncached
+formula cells mean the check cannot run, and say why.
+"""
+from __future__ import annotations
+
+from ..model import Value
+from .expr import NotApplicable, NotComputable
+from .tolerance import Approx
+
+REASONS = {
+    "ambiguous": "angka '{raw}' ambigu",
+    "text": "'{raw}' bukan angka",
+    "error": "sel berisi galat {raw}",
+    "formula_uncached": "rumus tanpa nilai tersimpan",
+    "date": "'{raw}' adalah tanggal, bukan angka",
+}
+
+
+def approx(v: Value | None, rounded: bool, dash_is_zero: bool = True) -> Approx:
+    """The interval a cell stands for, or raise NotApplicable / NotComputable."""
+    if v is None or v.kind == "empty":
+        raise NotApplicable("sel kosong")
+    if v.kind == "number" and v.number is not None:
+        return Approx.of(v, rounded)
+    if v.kind == "dash":
+        if dash_is_zero:
+            return Approx.exact(0)
+        raise NotApplicable("tanpa nilai (-)")
+    if v.kind == "na":
+        raise NotApplicable("N/A")
+    raise NotComputable(REASONS.get(v.kind, "nilai tidak terbaca").format(raw=v.raw), v.cell)
