@@ -195,3 +195,29 @@ def test_tabel38_first_page_header_over_its_data(printed, tidy):
         assert not any(k.startswith("_") for k in row.values)
     codes = [(x.code, x.cell) for x in printed.notices if x.code == "LKP006"]
     assert codes == [("LKP006", "'Tabel 11'!I5")]          # the real Target/Target defect stays
+
+
+def test_tabel38_rata_rata_row_is_a_mean_row_with_its_values_in_place(printed, tidy):
+    for report, sheet, n in ((printed, "'Tabel 38'", 35), (tidy, "Renstra", 141)):
+        t = table(report, kind="efisiensi")
+        row = t.rows[-1]
+        assert row.sheet_row == n
+        assert row.kind == "mean"
+        assert row.label == "%Rata-rata Capaian Kinerja"
+        assert row.values["uraian"].text == "%Rata-rata Capaian Kinerja"
+        assert row.values["uraian"].cell == f"{sheet}!D{n}"          # the label's own cell
+        assert row.values["target"].kind == "empty" and row.values["realisasi"].kind == "empty"
+        got = {k: (v.number if v.kind == "number" else v.text, v.cell) for k, v in row.values.items()
+               if v.kind != "empty"}
+        assert got == {"uraian": ("%Rata-rata Capaian Kinerja", f"{sheet}!D{n}"),
+                       "capaian_rata": (Decimal("829.60"), f"{sheet}!F{n}"),
+                       "efektivitas": ("Efektif", f"{sheet}!G{n}"),
+                       "anggaran_target": (Decimal("7680590000"), f"{sheet}!H{n}"),
+                       "anggaran_realisasi": (Decimal("7680058359"), f"{sheet}!I{n}"),
+                       "anggaran_persen": (Decimal("99.99"), f"{sheet}!J{n}"),
+                       "efisiensi_kategori": ("Efisien", f"{sheet}!K{n}")}
+        # an indicator whose name starts with Rata-rata is still an item
+        asn = next(r for r in t.rows if (r.values["uraian"].text or "").startswith("Rata-rata Indeks Profesionalitas"))
+        assert asn.kind == "data" and asn.values["target"].number == Decimal("73")
+    pk = _pk(printed, "PK")
+    assert all(r.kind == "data" for r in pk.rows)

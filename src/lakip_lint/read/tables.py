@@ -14,12 +14,13 @@ from decimal import Decimal
 
 from ..catalog import Catalog, KindSpec
 from ..findings import Finding
-from ..labels import compact, is_year_token
+from ..labels import compact, is_year_token, words
 from ..messages import notice
 from ..model import Column, Row, Table, Value
 from .grid import RawSheet, a1, cell_ref
 from .headers import (MAX_HEADER_ROWS, Mapping, SheetView, find_year_header, header_like,
                       is_column_number_row, map_header)
+from .numbers import parse_number
 from .values import NUMERIC_TYPES, make_value
 
 _CAPTION = re.compile(r"^\s*(tabel|table|lampiran)\s*([0-9]+[a-z]?)?\b", re.I)
@@ -374,7 +375,11 @@ class SheetReader:
                    and v.kind in ("number", "ambiguous", "dash", "formula_uncached", "error", "text")]
         numbers = [v for v in numeric if v.kind != "text"]
         lab = compact(label or "", self.cat.aliases)
-        if lab in self.cat.total_labels.get("sum", set()):
+        summary = self._summary_label(table, row)
+        if summary is not None:
+            row.kind, where = summary
+            row.label = self._place_summary_label(table, row, where)
+        elif lab in self.cat.total_labels.get("sum", set()):
             row.kind = "total"
         elif lab in self.cat.total_labels.get("mean", set()):
             row.kind = "mean"
@@ -404,6 +409,51 @@ class SheetReader:
                                                   number=src.number, carried_from=src.cell)
                 elif val.kind != "empty":
                     carry[spec.name] = val
+
+    def _summary_label(self, table: Table, row: Row) -> tuple[str, str] | None:
+        """('total' | 'mean', column name) when a text before the row's first number says
+        Jumlah/Total/Rata-rata, wherever it sits. The words after it must name what the
+        table's headers name (`%Rata-rata Capaian Kinerja`), so that an item called
+        `Rata-rata indeks profesionalitas ASN` stays an item."""
+        wanted = (("total", self.cat.total_labels.get("sum", set())),
+                  ("mean", self.cat.total_labels.get("mean", set())))
+        for name, val in sorted(row.values.items(), key=lambda kv: _column_of(kv[1].cell)):
+            if val.kind in ("number", "ambiguous"):
+                return None
+            if val.kind != "text" or not val.text:
+                continue
+            if parse_number(val.text).kind in ("number", "ambiguous"):
+                return None        # a row number before the label: an item, not a total
+            ws = [w.strip("%") for w in words(val.text, self.cat.aliases)]
+            ws = [w for w in ws if w]
+            for rkind, labels in wanted:
+                for k in range(1, len(ws) + 1):
+                    if "".join(ws[:k]) in labels and set(ws[k:]) <= self._header_words(table):
+                        return rkind, name
+        return None
+
+    def _header_words(self, table: Table) -> set[str]:
+        out: set[str] = set()
+        for col in table.columns:
+            for text in col.header:
+                out.update(w.strip("%") for w in words(text, self.cat.aliases))
+        return out
+
+    def _place_summary_label(self, table: Table, row: Row, name: str) -> str:
+        """A total's label written over a number column is the row's label, not a value of
+        that column: it moves to the table's first empty text column."""
+        val = row.values[name]
+        text = val.text or ""
+        col = table.column(name)
+        if col is None or col.type not in NUMERIC_TYPES:
+            return text
+        target = next((c.name for c in table.columns if c.type == "text" and c.name in row.values
+                       and row.values[c.name].kind == "empty"), None)
+        if target is not None:
+            tv = row.values[target]
+            tv.cell, tv.raw, tv.kind, tv.text = val.cell, val.raw, "text", text
+        val.raw, val.kind, val.text = None, "empty", None
+        return text
 
     def _is_continuation(self, table: Table, kind: KindSpec, row: Row) -> bool:
         if not table.rows or table.rows[-1].kind not in ("data",):
@@ -507,6 +557,17 @@ class SheetReader:
                 table.rows.append(row)
         self.tables.append((table, parses))
         return end
+
+
+def _column_of(ref: str) -> int:
+    """Column number of a cell reference (`'Tabel 38'!D35` → 4)."""
+    m = re.search(r"!\$?([A-Z]+)\$?\d+$", ref or "")
+    if not m:
+        return 0
+    n = 0
+    for ch in m.group(1):
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def sheet_first_cell(sheet: RawSheet) -> str:
