@@ -1,6 +1,7 @@
 """Command line: parse options, wire read → outputs. No reading or checking logic here."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -35,6 +36,113 @@ def extract(workbooks, fmt, lang, no_values):
         click.echo(render(reports, lang, values=not no_values))
     worst = max((SEVERITY_RANK[n.severity] for r in reports for n in r.notices), default=0)
     sys.exit(1 if worst >= SEVERITY_RANK["warning"] else 0)
+
+
+def _split(values) -> list[str]:
+    out: list[str] = []
+    for v in values or ():
+        out += [x.strip() for x in str(v).split(",") if x.strip()]
+    return out
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="Output format (default text).")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Message language (default id).")
+@click.option("--select", multiple=True, help="Only these rules/notices: ids, names or id prefixes (LKP2).")
+@click.option("--ignore", multiple=True, help="Skip these rules/notices: ids, names or id prefixes.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding at or above this severity exists (default warning).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="Extra folder of rule files (YAML) to load with the built-in ones.")
+@click.option("--statistics", is_flag=True, help="Per rule: checks that ran, passed, failed, could not run.")
+@click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary or related cells.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
+              help="A lakip-lint.toml or pyproject.toml to use instead of searching upwards.")
+def check(paths, fmt, lang, select, ignore, fail_on, rule_dirs, statistics, quiet, config_path):
+    """Check workbooks (files or folders): every rule on every table, findings with cells.
+
+    Exit 0: nothing at or above --fail-on; 1: findings (an unreadable workbook is one);
+    2: usage, configuration or rule-file error.
+    """
+    from pathlib import Path
+
+    from .check import check_paths, missing_paths
+    from .config import ConfigError, _read, find_config
+    from .rules import RuleFileError
+    try:
+        if config_path:
+            p = Path(config_path)
+            config = _read(p, own_file=p.name != "pyproject.toml") or {}
+        else:
+            config, _ = find_config()
+    except ConfigError as e:
+        raise click.UsageError(str(e))
+    lang = lang or config.get("lang", "id")
+    fmt = fmt or config.get("format", "text")
+    fail_on = fail_on or config.get("fail-on", "warning")
+    if fail_on not in SEVERITY_RANK or lang not in ("id", "en") or fmt not in ("text", "json"):
+        raise click.UsageError("konfigurasi: nilai fail-on/lang/format tidak sah")
+    select = _split(select) or _split(config.get("select", []))
+    ignore = _split(ignore) + _split(config.get("ignore", []))
+    missing = missing_paths(list(paths))
+    if missing:
+        raise click.UsageError("tidak ditemukan: " + ", ".join(missing))
+    try:
+        result = check_paths(list(paths), config, select, ignore,
+                             tuple(rule_dirs) + tuple(config.get("rules", [])))
+    except RuleFileError as e:
+        click.echo(f"lakip-lint: berkas aturan tidak sah: {e}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        from .outputs.findings_json import render
+        click.echo(render(result, lang))
+    else:
+        from .outputs.findings_text import render
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(render(result, lang, colour=colour, quiet=quiet))
+        if statistics:
+            from .outputs.statistics import render as stats
+            click.echo("")
+            click.echo(stats(result, lang))
+    sys.exit(1 if result.worst() >= SEVERITY_RANK[fail_on] else 0)
+
+
+@main.group(invoke_without_command=True)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
+@click.pass_context
+def rules(ctx, lang, rule_dirs):
+    """List the rules (id, name, severity, kind, title)."""
+    ctx.ensure_object(dict)
+    ctx.obj.update(lang=lang, rule_dirs=tuple(rule_dirs))
+    if ctx.invoked_subcommand is None:
+        from .outputs.rules_text import listing
+        click.echo(listing(_load_rules_or_exit(ctx.obj["rule_dirs"]), lang))
+
+
+def _load_rules_or_exit(rule_dirs):
+    from .rules import RuleFileError, load_rules
+    try:
+        return load_rules(rule_dirs)
+    except RuleFileError as e:
+        click.echo(f"lakip-lint: berkas aturan tidak sah: {e}", err=True)
+        sys.exit(2)
+
+
+@rules.command()
+@click.argument("rule")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None)
+@click.pass_context
+def explain(ctx, rule, lang):
+    """What a rule checks, why it matters, an example and the fix."""
+    from .outputs.rules_text import explain as render, find
+    lang = lang or ctx.obj.get("lang", "id")
+    found = find(_load_rules_or_exit(ctx.obj.get("rule_dirs", ())), rule)
+    if found is None:
+        raise click.UsageError(f"aturan tidak dikenal: {rule}")
+    click.echo(render(found, lang), nl=False)
 
 
 @main.command()

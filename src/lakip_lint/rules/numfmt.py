@@ -17,11 +17,13 @@ def fmt(x: Decimal | None, lang: str = "id", decimals: int | None = None, unit: 
 
 
 def plain(x: Decimal | None) -> str | None:
-    """Machine form for JSON: no grouping, '.' decimal mark, no exponent."""
+    """Machine form for JSON: no grouping, '.' decimal mark, no exponent, no trailing zeros."""
     if x is None:
         return None
-    n = x.normalize()
-    return format(n, "f") if n == n.to_integral_value() else format(x, "f").rstrip("0").rstrip(".") if "." in format(x, "f") else format(x, "f")
+    s = format(x, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
 
 
 def shown(x: Decimal, like_decimals: int | None, lang: str, unit: str | None = None) -> str:

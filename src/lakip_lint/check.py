@@ -1,0 +1,86 @@
+"""The check pipeline: paths → workbooks → reports → rule findings, selected and sorted.
+
+No knowledge of cells or of any rule's meaning lives here: reading is `read`, checking is
+`rules`, presenting is `outputs`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import SEVERITY_RANK, Finding
+from .model import Report
+from .read import read_report
+from .rules import RuleStats, load_rules, run_rules
+from .rules.model import Rule
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def collect(paths: list[str]) -> list[str]:
+    """Files as given; folders walked for workbooks (lock files `~$…` and hidden files skipped)."""
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if f.lower().endswith(WORKBOOK_SUFFIXES) and not f.startswith(("~$", ".")):
+                        out.append(os.path.join(root, f))
+        else:
+            out.append(p)
+    return out
+
+
+def _matches(key: str, f_code: str, f_name: str | None) -> bool:
+    return key == f_name or f_code == key or (key.isalnum() and key.isupper() and f_code.startswith(key))
+
+
+def selected(rule_or_code: str, name: str | None, select: list[str], ignore: list[str]) -> bool:
+    if select and not any(_matches(s, rule_or_code, name) for s in select):
+        return False
+    return not any(_matches(s, rule_or_code, name) for s in ignore)
+
+
+@dataclass
+class CheckResult:
+    reports: list[Report]
+    findings: list[Finding]
+    stats: dict[str, RuleStats]
+    rules: list[Rule] = field(default_factory=list)
+
+    def worst(self) -> int:
+        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def ordered(findings: list[Finding], reports: list[Report]) -> list[Finding]:
+    """By file (as given), sheet (workbook order), cell (row, column), then code: stable output."""
+    sheet_pos = {(r.path, s): i for r in reports for i, s in enumerate(r.sheets)}
+    file_pos = {r.path: i for i, r in enumerate(reports)}
+
+    def key(f: Finding):
+        row_col = f.sort_key()[2]
+        return (file_pos.get(f.file, 1 << 30), f.file, -1 if f.sheet is None else sheet_pos.get((f.file, f.sheet), 1 << 20),
+                f.sheet or "", row_col, f.code, f.message_id)
+    return sorted(findings, key=key)
+
+
+def check_paths(paths: list[str], config: dict, select: list[str], ignore: list[str],
+                extra_rule_dirs: tuple[str, ...] = ()) -> CheckResult:
+    rules = [r for r in load_rules(extra_rule_dirs) if selected(r.id, r.name, select, ignore)]
+    stats: dict[str, RuleStats] = {r.id: RuleStats(r) for r in rules}
+    reports, findings = [], []
+    for path in collect(paths):
+        report = read_report(path)
+        reports.append(report)
+        findings.extend(n for n in report.notices if selected(n.code, n.name, select, ignore))
+        findings.extend(run_rules(report, rules, config, stats))
+    return CheckResult(reports, ordered(findings, reports), stats, rules)
+
+
+def missing_paths(paths: list[str]) -> list[str]:
+    return [p for p in paths if not Path(p).exists()]

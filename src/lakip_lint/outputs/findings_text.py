@@ -1,0 +1,43 @@
+"""`check` as text: one line per finding, like compilers and linters print them.
+
+    samples/x.xlsx:'Tabel 6'!D5: LKP201 error <message>
+        terkait: 'Tabel 6'!G4
+"""
+from __future__ import annotations
+
+from ..check import CheckResult
+
+SEV = {"id": {"error": "error", "warning": "peringatan", "info": "info"},
+       "en": {"error": "error", "warning": "warning", "info": "info"}}
+COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: bool = False,
+           min_rank: int = 0) -> str:
+    import click
+    from ..findings import SEVERITY_RANK
+    lines = []
+    for f in result.findings:
+        if SEVERITY_RANK[f.severity] < min_rank:
+            continue
+        where = f.cell or f.sheet or ""
+        sev = f.severity
+        shown = click.style(sev, fg=COLOURS[sev], bold=sev == "error") if colour else sev
+        code = click.style(f.code, bold=True) if colour else f.code
+        lines.append(f"{f.file}:{where}: {code} {shown} {f.message(lang)}")
+        if f.related and not quiet:
+            lines.append(("    terkait: " if lang == "id" else "    related: ") + ", ".join(f.related))
+    if not quiet:
+        lines.append(summary(result, lang))
+    return "\n".join(lines)
+
+
+def summary(result: CheckResult, lang: str) -> str:
+    e, w, i = (result.count(s) for s in ("error", "warning", "info"))
+    n = len(result.reports)
+    not_run = sum(1 for f in result.findings if f.outcome == "not_run")
+    if lang == "en":
+        return (f"{len(result.findings)} findings ({e} errors, {w} warnings, {i} info; "
+                f"{not_run} checks could not run) in {n} file(s).")
+    return (f"{len(result.findings)} temuan ({e} error, {w} peringatan, {i} info; "
+            f"{not_run} pemeriksaan tidak dapat dijalankan) di {n} berkas.")

@@ -1,0 +1,304 @@
+"""Each rule kind on a minimal workbook: one that fails, one that passes.
+
+Findings are asserted by rule id, cell and the expected value the message states.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lakip_lint.read import read_report
+from lakip_lint.rules import load_rules, run_rules
+
+from workbooks import capaian, pnbp_jenis, revisi, write
+
+FY = ("Tahun anggaran", "2023")
+
+
+def findings(path: Path, select: str, config: dict | None = None, extra: tuple[str, ...] = ()):
+    rules = [r for r in load_rules(extra) if r.id == select or r.name == select]
+    assert rules, select
+    stats = {}
+    out = [f for f in run_rules(read_report(str(path)), rules, config or {}, stats)]
+    return out, stats[rules[0].id].counts
+
+
+def failed(fs):
+    return [f for f in fs if f.outcome == "failed"]
+
+
+# -- row formula: capaian = realisasi / target × 100 ------------------------------------------------
+
+def test_capaian_wrong_is_found_with_expected_value(tmp_path):
+    p = write(tmp_path / "c.xlsx", {"Tabel 1": capaian([("IK satu", "12 (Persen)", "60%", "400%")])},
+              {"Tabel 1": "Tabel 1 Target dan Capaian Kinerja"}, [FY])
+    fs, counts = findings(p, "LKP241")
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 1'!F4" and f.expected == "500" and f.stated == "400" and f.difference == "-100"
+    assert "seharusnya 500%" in f.message_id and "should be 500%" in f.message_en
+    assert counts["failed"] == 1
+
+
+@pytest.mark.parametrize("stated", ["500%", "108,86%", "108%", "109%", "108,9%"])
+def test_capaian_at_stated_precision_rounded_or_truncated_passes(tmp_path, stated):
+    target, real = ("12", "60") if stated == "500%" else ("3,50", "3,81")
+    p = write(tmp_path / "c.xlsx", {"Tabel 1": capaian([("IK satu", target, real, stated)])}, None, [FY])
+    fs, counts = findings(p, "LKP241")
+    assert failed(fs) == [] and counts["passed"] == 1
+
+
+def test_capped_capaian_is_a_finding_unless_the_unit_configures_a_cap(tmp_path):
+    p = write(tmp_path / "c.xlsx", {"Tabel 1": capaian([("IK audit", "92,5 (Persen)", "100 (Persen)", "100%")])})
+    fs, _ = findings(p, "LKP241")
+    (f,) = failed(fs)
+    assert f.expected.startswith("108.108")
+    fs, counts = findings(p, "LKP241", {"batas_capaian": 100})
+    assert failed(fs) == [] and counts["passed"] == 1
+
+
+def test_seven_thousand_percent_trap_stays_silent(tmp_path):
+    """7.260% is 363 / 5 × 100 (thousands dot), not 7,26%."""
+    p = write(tmp_path / "c.xlsx", {"Tabel 1": capaian([("IK PNBP", "5 (Persen)", "363 (Persen)", "7.260%"),
+                                                         ("IK dua", "45", "84,31", "187%")])})
+    fs, counts = findings(p, "LKP241")
+    assert failed(fs) == [] and counts["passed"] == 2
+
+
+def test_minimising_indicator_uses_its_own_formula(tmp_path):
+    p = write(tmp_path / "c.xlsx", {"Tabel 1": capaian([("Tingkat kecelakaan kerja", "7", "6,5", "107,14%")])})
+    fs, _ = findings(p, "LKP241")
+    assert len(failed(fs)) == 1                       # realisasi / target = 92,86 %
+    fs, counts = findings(p, "LKP241", {"indikator_minimasi": ["kecelakaan"]})
+    assert failed(fs) == [] and counts["passed"] == 1  # (2 × 7 − 6,5) / 7 = 107,14 %
+
+
+def test_unreadable_input_is_reported_as_not_run_never_passed(tmp_path):
+    p = write(tmp_path / "c.xlsx", {"Tabel 1": capaian([("IK satu", "12", "enam puluh", "500%")])})
+    fs, counts = findings(p, "LKP241")
+    (f,) = fs
+    assert f.outcome == "not_run" and f.severity == "info" and f.cell == "'Sheet'!E2".replace("Sheet", "Tabel 1")
+    assert counts["passed"] == 0 and counts["not_run"] == 1
+
+
+# -- column total (XBRL-style interval sums) --------------------------------------------------------
+
+def test_column_total_right_passes(tmp_path):
+    p = write(tmp_path / "p.xlsx", {"Tabel 14": pnbp_jenis(
+        [("Pelatihan", "9.000.000", "38.400.000"), ("Konsultansi", "1.000.000", "288.000.000")],
+        total=("10.000.000", "326.400.000"))}, {"Tabel 14": "Tabel 14 Persentase PNBP TA 2022 - 2023"})
+    fs, counts = findings(p, "LKP221")
+    assert failed(fs) == [] and counts["passed"] == 2
+
+
+def test_column_total_wrong_by_60_million_is_found(tmp_path):
+    p = write(tmp_path / "p.xlsx", {"Tabel 14": pnbp_jenis(
+        [("Pelatihan", "9.000.000", "38.400.000"), ("Konsultansi", "1.000.000", "288.000.000")],
+        total=("10.000.000", "266.400.000"))})
+    fs, _ = findings(p, "LKP221")
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 14'!D5" and f.expected == "326400000" and f.difference == "-60000000"
+
+
+def test_rounded_parts_carry_their_rounding_into_the_total(tmp_path):
+    """Three parts of 0,33 (each ±0,005) may total 1,00: |0,99 − 1,00| is within Σ half-ulps."""
+    rows = [["No", "Jenis JPT", "PNBP (Rp)", ""], ["", "", "2022", "2023"],
+            ["1", "A", "0,33", "0,33"], ["2", "B", "0,33", "0,33"], ["3", "C", "0,33", "0,33"],
+            ["", "Total", "1,00", "1,02"]]
+    p = write(tmp_path / "p.xlsx", {"Tabel 14": rows})
+    fs, counts = findings(p, "LKP221")
+    assert [f.cell.split("!")[1] for f in failed(fs)] == ["D6"] and counts["passed"] == 1
+
+
+# -- chain with anchor ------------------------------------------------------------------------------
+
+def test_revision_chain_break_and_initial_pagu_anchor(tmp_path):
+    rows = revisi([("26 Des", "7.592.226", "295.000", "7.592.226", "584.080"),
+                   ("20 Jan", "7.592.226", "584.080", "7.639.401", "289.080"),
+                   ("6 Mar", "7.693.401", "289.080", "7.639.401", "289.080")])
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": rows}, {"Tabel 6": "Tabel 6 Rincian Revisi Anggaran Tahun 2023"},
+              [FY, ("Pagu awal DIPA", "Rp. 7.952.226.000,-")])
+    fs, counts = findings(p, "LKP201")
+    cells = sorted(f.cell for f in failed(fs))
+    assert cells == ["'Tabel 6'!D7", "Ikhtisar!B5"]
+    link = next(f for f in fs if f.cell == "'Tabel 6'!D7")
+    assert link.expected == "7639401000" and link.related == ["'Tabel 6'!G6"]
+    anchor = next(f for f in fs if f.cell == "Ikhtisar!B5")
+    assert anchor.expected == "7592226000" and anchor.difference == "360000000"
+
+
+def test_revision_chain_intact_passes(tmp_path):
+    rows = revisi([("26 Des", "7.592.226", "295.000", "7.592.226", "584.080"),
+                   ("20 Jan", "7.592.226", "584.080", "7.639.401", "-"),
+                   ("6 Mar", "7.639.401", "-", "7.639.401", "-")])
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": rows}, None, [FY, ("Pagu awal DIPA", "Rp 7.592.226.000")])
+    fs, counts = findings(p, "LKP201")
+    assert failed(fs) == [] and counts["passed"] == 7
+
+
+# -- monotonic dates, December of the previous year allowed -----------------------------------------
+
+def test_revision_dates_forward_december_previous_year_is_fine(tmp_path):
+    rows = revisi([("26 Des", "1", "0", "1", "0"), ("20 Jan", "1", "0", "1", "0"), ("6 Mar", "1", "0", "1", "0")])
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": rows}, None, [FY])
+    fs, counts = findings(p, "LKP205")
+    assert failed(fs) == [] and counts["passed"] == 3
+
+
+def test_revision_date_going_back_is_found(tmp_path):
+    rows = revisi([("20 Jan", "1", "0", "1", "0"), ("6 Mar", "1", "0", "1", "0"), ("2 Feb", "1", "0", "1", "0")])
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": rows}, None, [FY])
+    fs, _ = findings(p, "LKP205")
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 6'!C5" and f.related == ["'Tabel 6'!C4"]
+
+
+# -- cross-table: PK total = pagu in force on the PK date; final pagu everywhere ---------------------
+
+def _revisions_with_december_increase():
+    return revisi([("26 Des", "7.592.226", "0", "7.592.226", "0"),
+                   ("25 Jul", "7.592.226", "0", "7.350.321", "0"),
+                   ("11 Des", "7.350.321", "0", "7.680.590", "0")])
+
+
+@pytest.mark.parametrize("pk_total,ok", [("Rp. 7.350.321.000,-", True), ("Rp. 7.680.590.000,-", False)])
+def test_pk_budget_is_the_pagu_in_force_on_the_pk_date(tmp_path, pk_total, ok):
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": _revisions_with_december_increase()}, None,
+              [FY, ("Tanggal Perjanjian Kinerja", "27 Oktober 2023"), ("Total Anggaran Perjanjian Kinerja", pk_total)])
+    fs, counts = findings(p, "LKP203")
+    assert (failed(fs) == []) is ok
+    if not ok:
+        assert failed(fs)[0].cell == "Ikhtisar!B6" and failed(fs)[0].expected == "7350321000"
+
+
+def test_final_pagu_disagreeing_with_history_row(tmp_path):
+    history = [["", "TA.2022", "TA.2023"], ["PAGU", "6.856.156.000", "7.608.590.000"],
+               ["Realisasi", "6.832.596.318", "7.600.000.000"], ["% Realisasi", "99,66%", "99,89%"]]
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": _revisions_with_december_increase(), "Tabel 33": history},
+              {"Tabel 33": "Tabel 33 Perkembangan Realisasi Anggaran"}, [FY, ("Pagu akhir DIPA", "Rp. 7.680.590.000,-")])
+    fs, counts = findings(p, "LKP202")
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 33'!C4" and f.expected == "7680590000" and counts["passed"] == 1
+
+
+def test_cross_table_with_one_place_only_says_not_run(tmp_path):
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": _revisions_with_december_increase()}, None, [FY])
+    fs, counts = findings(p, "LKP202")
+    assert [f.outcome for f in fs] == ["not_run"] and counts["not_run"] == 1
+
+
+# -- cumulative (Renstra) ---------------------------------------------------------------------------
+
+RENSTRA_HEAD = [["Program/ Kegiatan", "Sasaran Strategis / Sasaran Program / Sasaran Kegiatan / IKU / IK", "Satuan",
+                 "Target Renstra 2021", "Realisasi Renstra 2021", "Target Renstra 2022", "Realisasi Renstra 2022",
+                 "Target Renstra 2023", "Realisasi Renstra 2023", "Target Renstra 2024", "Total 2021-2024", "", ""],
+                ["", "", "", "", "", "", "", "", "", "", "Total Target Renstra", "Total Realisasi Renstra sd 2023", "%"]]
+
+
+def test_renstra_totals_and_ratio(tmp_path):
+    rows = RENSTRA_HEAD + [
+        ["", "1 Indeks kepuasan masyarakat", "Indeks", "3,4", "3,64", "3,45", "3,75", "3,50", "3,81", "3,52",
+         "13,87", "11,2", "80,74"],
+        ["", "2 Nilai akuntabilitas", "Nilai", "82", "83,48", "84", "81", "75", "75,15", "75",
+         "361", "239,63", "75,83"]]
+    p = write(tmp_path / "r.xlsx", {"Tabel 29": rows}, {"Tabel 29": "Tabel 29 Capaian Kinerja Renstra TA. 2021-2024"}, [FY])
+    fs, counts = findings(p, "LKP261")
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 29'!K6" and f.expected == "316"
+    fs, counts = findings(p, "LKP262")
+    # 80,74 is 80,749 truncated: passes. 75,83 follows from the right total (316), not the stated 361.
+    assert [f.cell for f in failed(fs)] == ["'Tabel 29'!M6"] and counts["passed"] == 1
+
+
+# -- same entity across tables ----------------------------------------------------------------------
+
+def test_same_indicator_different_target_in_pk(tmp_path):
+    pk = [["No", "Sasaran Kegiatan", "Indikator Kinerja", "Target"],
+          ["1", "Sasaran uji", "Indeks Kepuasan Masyarakat terhadap layanan jasa industri", "3,60"],
+          ["2", "Sasaran uji", "Rata-rata indeks profesionalitas ASN", "73"]]
+    t1 = capaian([("Indeks Kepuasan Masyarakat terhadap layanan jasa industri (Indeks)", "3,50", "3,81", "108%"),
+                  ("Rata-rata Indeks Profesionalitas ASN", "73", "87,63", "120%")])
+    t38 = capaian([("1 Indeks kepuasan masyarakat terhadap layanan jasa industri", "3,5", "3,81", "108,86%")])
+    p = write(tmp_path / "e.xlsx", {"Tabel 8": pk, "Tabel 1": t1, "Capaian": t38},
+              {"Tabel 8": "Tabel 8 Perjanjian Kinerja 2023"}, [FY])
+    fs, counts = findings(p, "LKP242")
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 8'!D4" and f.expected == "3.5" and f.stated == "3.6"
+    assert counts["passed"] >= 3
+
+
+def test_typo_variants_of_a_name_still_match(tmp_path):
+    a = pnbp_jenis([("Konsultansi", "1.000.000", "288.000.000")], total=("1.000.000", "288.000.000"))
+    b = pnbp_jenis([("Konsultasi", "1.000.000", "228.000.000")], total=("1.000.000", "228.000.000"))
+    p = write(tmp_path / "e.xlsx", {"Tabel 14": a, "Tabel 35": b})
+    fs, _ = findings(p, "LKP223")
+    (f,) = failed(fs)
+    assert f.stated in ("288000000", "228000000")
+
+
+# -- rollup and monotonic series through an extra rule pack (--rules DIR) ----------------------------
+
+EXTRA = """
+family: uji
+title: {id: Aturan uji, en: Test rules}
+rules:
+  - id: TST901
+    name: uji-rollup
+    title: {id: Induk = jumlah anak, en: Parent equals children}
+    severity: error
+    source: PMK 62/2023
+    kind: rollup
+    tables: [anggaran_rkakl]
+    params: {columns: [pagu, realisasi]}
+    message: {id: "{row}: {column} {stated} ≠ {expected}", en: "{row}: {column} {stated} ≠ {expected}"}
+    explain:
+      id: {what: a, why: b, example: c, fix: d}
+      en: {what: a, why: b, example: c, fix: d}
+  - id: TST902
+    name: uji-triwulan
+    title: {id: Triwulan kumulatif tidak turun, en: Cumulative quarters never fall}
+    severity: error
+    source: PermenPANRB 53/2014
+    kind: monotonic
+    tables: [capaian_triwulan]
+    params: {series: tw_realisasi}
+    message: {id: "{row}: {problem}", en: "{row}: {problem}"}
+    explain:
+      id: {what: a, why: b, example: c, fix: d}
+      en: {what: a, why: b, example: c, fix: d}
+"""
+
+
+@pytest.fixture()
+def extra_rules(tmp_path):
+    d = tmp_path / "aturan"
+    d.mkdir()
+    (d / "uji.yaml").write_text(EXTRA, encoding="utf-8")
+    return str(d)
+
+
+def test_rollup_parent_not_equal_to_children(tmp_path, extra_rules):
+    rows = [["Kode", "Uraian", "Pagu", "Realisasi", "%"],
+            ["6077", "Kegiatan", "6.788.361.000", "892.212.158", "99,99"],
+            ["6077.BDI", "KRO", "49.268.000", "49.265.230", "99,99"],
+            ["6077.BDI.006", "RO", "49.268.000", "49.265.230", "99,99"],
+            ["6077.QDI", "KRO 2", "842.961.000", "842.946.928", "100"],
+            ["6077.QDI.002", "RO 2", "842.961.000", "842.946.928", "100"]]
+    p = write(tmp_path / "t.xlsx", {"Tabel 32": rows}, {"Tabel 32": "Tabel 32 Realisasi Anggaran Kegiatan Tahun 2023"})
+    fs, counts = findings(p, "TST901", extra=(extra_rules,))
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 32'!C4" and f.expected == "892229000"
+    assert counts["passed"] >= 5
+
+
+def test_quarterly_series_falling_is_found(tmp_path, extra_rules):
+    rows = [["No", "Sasaran Kegiatan", "Indikator Kinerja", "Target", "Realisasi",
+             "Triwulan I", "", "Triwulan II", "", "Triwulan III", "", "Triwulan IV", ""],
+            ["", "", "", "", "", "Target", "Realisasi", "Target", "Realisasi", "Target", "Realisasi", "Target", "Realisasi"],
+            ["1", "S", "IK satu", "10", "25", "10", "10", "30", "35", "60", "30", "100", "100"],
+            ["2", "S", "IK dua", "10", "25", "10", "10", "30", "30", "60", "60", "100", "100"]]
+    p = write(tmp_path / "q.xlsx", {"Tabel 11": rows}, {"Tabel 11": "Tabel 11 Capaian Rencana Aksi Per Triwulan TA. 2023"})
+    fs, counts = findings(p, "TST902", extra=(extra_rules,))
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 11'!K5" and f.related == ["'Tabel 11'!I5"]
+    assert counts["passed"] == 5
