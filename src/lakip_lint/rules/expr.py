@@ -20,7 +20,7 @@ FUNCTIONS = {"round", "trunc", "abs", "min", "max", "sum", "mean", "count"}
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
   | (?P<num>\d+(?:\.\d+)?)
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?(?:\[[^\]]*\])?)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?)
   | (?P<op><=|>=|==|!=|[-+*/()<>,])
 """, re.X)
 

@@ -65,6 +65,17 @@ def _matches(row: Row, patterns: dict) -> bool:
     return all(re.search(p, _text(row, c), re.I) for c, p in patterns.items())
 
 
+def fact_label(report: Report, fact: Value) -> str | None:
+    """The Ikhtisar row's own wording for a fact ('Realisasi PNBP'), as the report labels it."""
+    for t in report.of_kind("ikhtisar"):
+        for r in t.rows:
+            if any(v.cell == fact.cell for v in r.values.values()):
+                u = r.get("uraian")
+                if u is not None and (u.text or u.raw):
+                    return " ".join(str(u.text or u.raw).split())
+    return None
+
+
 def tables_for(spec: dict, report: Report) -> list[Table]:
     kinds = spec["table"] if isinstance(spec["table"], list) else [spec["table"]]
     out = [t for t in report.tables if t.kind in kinds]
@@ -117,7 +128,8 @@ def resolve(spec: dict, report: Report, year: int | None = None) -> list[Place]:
         v = report.facts.get(spec["fact"])
         if v is None:
             return []
-        return [Place(label=f"Ikhtisar ({spec['fact'].replace('_', ' ')})", cell=v.cell, value=v, cells=[v.cell])]
+        return [Place(label=f"Ikhtisar ({fact_label(report, v) or spec['fact'].replace('_', ' ')})",
+                      cell=v.cell, value=v, cells=[v.cell])]
     out: list[Place] = []
     for table in tables_for(spec, report):
         out.extend(_resolve_in(spec, table, report, year))

@@ -166,7 +166,7 @@ def _derived(ctx, p, year):
 def _labelled(pl: Place, pattern: str | None) -> bool:
     if not pattern:
         return False
-    caption = (pl.table.caption or "") if pl.table is not None else pl.label
+    caption = (pl.table.caption or "") if pl.table is not None else pl.label   # a fact: its Ikhtisar wording
     return re.search(pattern, caption, re.I) is not None
 
 
