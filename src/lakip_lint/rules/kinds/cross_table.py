@@ -203,12 +203,7 @@ def _one_of(ctx, p, year):
     if not unlabelled:
         ctx.passed()
         return
-    groups = []
-    for k, pls in used.items():
-        num = pls[0].approx().mid
-        for lang in ("id", "en"):
-            pass
-        groups.append((by_key[k]["label"], num, pls))
+    groups = [(by_key[k]["label"], pls[0].approx().mid, pls) for k, pls in used.items()]
     first = groups[1][2][0]
     parts = {lang: "; ".join(f"{lbl.get(lang, lbl['id'])} {_fmt(num, lang)} di {', '.join(x.cell for x in pls)}"
                              if lang == "id" else
