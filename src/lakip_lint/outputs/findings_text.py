@@ -24,7 +24,7 @@ def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: b
         sev = f.severity
         shown = click.style(sev, fg=COLOURS[sev], bold=sev == "error") if colour else sev
         code = click.style(f.code, bold=True) if colour else f.code
-        lines.append(f"{f.file}:{where}: {code} {shown} {f.message(lang)}")
+        lines.append(f"{f.file}:{where + ':' if where else ''} {code} {shown} {f.message(lang)}")
         if f.related and not quiet:
             lines.append(("    terkait: " if lang == "id" else "    related: ") + ", ".join(f.related))
     if not quiet:

@@ -28,10 +28,16 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
             ctx.not_run("tabel " + ", ".join(needed) + " tidak ditemukan", None, None,
                         "table " + ", ".join(needed) + " not found")
         else:
+            before = dict(st.counts)
             try:
                 KINDS[rule.kind](ctx)
             except Exception as e:   # a kind's bug must not stop the run; it is reported, not hidden
                 ctx.not_run(f"kesalahan internal {type(e).__name__}: {e}", None, None,
                             f"internal error {type(e).__name__}: {e}")
+            done = {k: st.counts[k] - before.get(k, 0) for k in ("passed", "failed", "not_run", "not_applicable")}
+            if not (done["passed"] or done["failed"] or done["not_run"]):
+                na = done["not_applicable"]
+                ctx.not_run(f"tidak ada data yang dapat diperiksa ({na} baris/nilai tidak berlaku)",
+                            None, None, f"no data to check ({na} rows/values not applicable)")
         findings.extend(ctx.findings)
     return findings
