@@ -5,7 +5,10 @@
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..check import CheckResult
+from ..rules.numfmt import fmt
 
 SEV = {"id": {"error": "error", "warning": "peringatan", "info": "info"},
        "en": {"error": "error", "warning": "warning", "info": "info"}}
@@ -27,6 +30,10 @@ def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: b
         lines.append(f"{f.file}:{where + ':' if where else ''} {code} {shown} {f.message(lang)}")
         if f.related and not quiet:
             lines.append(("    terkait: " if lang == "id" else "    related: ") + ", ".join(f.related))
+        if f.tolerance is not None and not quiet:
+            tol = fmt(Decimal(f.tolerance), lang)
+            lines.append(f"    toleransi ±{tol} (ketelitian angka yang ditulis)" if lang == "id"
+                         else f"    tolerance ±{tol} (precision of the stated figure)")
     if not quiet:
         lines.append(summary(result, lang))
     return "\n".join(lines)
