@@ -7,14 +7,18 @@
   group headers merged; plus the Ikhtisar sheet of headline facts from the text.
 - bspji-pekanbaru-2023-rapi.xlsx: the same facts tidy — native numbers with number
   formats and dates, SUM formulas (with cached values) for totals that add up, several
-  tables per sheet at different offsets.
+  tables per sheet at different offsets; code columns (kegiatan/komponen codes such as
+  `051`, 6-digit accounts) stay text, as budget exports write them.
+- bspji-pekanbaru-2023-bersih.xlsx, bspji-pekanbaru-2023-rapi-bersih.xlsx: the same two
+  layouts with the corrections of source/corrections.yaml applied.
 
-The seed's mistakes are kept on purpose: they are what the linter must find. A total
-that does not equal its parts is written as the typed constant the report states.
-Deterministic: the same sources give the same bytes (fixed document dates).
+The seed's mistakes are kept on purpose in the first two: they are what the linter must
+find. A total that does not equal its parts is written as the typed constant the report
+states. Deterministic: the same sources give the same bytes (fixed document dates).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import sys
@@ -77,6 +81,67 @@ def load_sources():
         entry["header_rows"] = entry.get("header_rows") or header_row_count(rows)
         tables[entry["id"]] = entry
     return index, tables
+
+
+def load_corrections() -> list[dict]:
+    return yaml.safe_load((SOURCE / "corrections.yaml").read_text(encoding="utf-8")) or []
+
+
+def apply_corrections(index, ikhtisar, corrections):
+    """Copies of the table index and the Ikhtisar facts with the corrections applied.
+    Each correction's `from` must be what the source says now."""
+    index = copy.deepcopy(index)
+    tables = {e["id"]: e for e in index}
+    facts = [list(f) for f in ikhtisar]
+    for n, c in enumerate(corrections, start=1):
+        where = f"corrections.yaml entry {n} ({c.get('source')})"
+        src, part = c["source"], c.get("part", "cell")
+        if src == "ikhtisar":
+            hits = [f for f in facts if f[0] == c["fact"]]
+            if len(hits) != 1:
+                raise SystemExit(f"{where}: no single Ikhtisar fact {c['fact']!r}")
+            k = {"label": 0, "value": 1}[part]
+            _check_from(where, hits[0][k], c["from"])
+            hits[0][k] = c["to"]
+        elif src in tables and part == "caption":
+            _check_from(where, tables[src].get("caption"), c["from"])
+            tables[src]["caption"] = c["to"]
+        elif src in tables and part == "cell":
+            rows = tables[src]["rows"]
+            i, j = c["row"], c["col"]
+            if not (0 <= i < len(rows) and 0 <= j < len(rows[i])):
+                raise SystemExit(f"{where}: no cell row {i} col {j}")
+            _check_from(where, rows[i][j], c["from"])
+            rows[i][j] = c["to"]
+        else:
+            raise SystemExit(f"{where}: unknown source or part")
+    return index, {e["id"]: e for e in index}, [tuple(f) for f in facts]
+
+
+def _check_from(where: str, actual, expected) -> None:
+    if actual != expected:
+        raise SystemExit(f"{where}: source says {actual!r}, not `from` {expected!r}")
+
+
+def check_printed_cells(corrections, positions, ikhtisar=IKHTISAR) -> None:
+    """Each correction's `printed` cell is where the printed workbook shows that place."""
+    labels = [f[0] for f in ikhtisar]
+    for n, c in enumerate(corrections, start=1):
+        part = c.get("part", "cell")
+        if c["source"] == "ikhtisar":
+            key = ("ikhtisar", labels.index(c["fact"]), part)
+        elif part == "caption":
+            key = (c["source"], "caption")
+        else:
+            key = (c["source"], c["row"], c["col"])
+        if positions.get(key) != c["printed"]:
+            raise SystemExit(f"corrections.yaml entry {n}: printed {c['printed']!r}, "
+                             f"but the printed workbook shows it at {positions.get(key)!r}")
+
+
+def _ref(sheet: str, row: int, col: int) -> str:
+    name = sheet if re.fullmatch(r"[A-Za-z0-9_]+", sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{_col(col)}{row + 1}"
 
 
 def _is_number_text(s: str) -> bool:
@@ -153,13 +218,20 @@ def header_positions(entry) -> list[int]:
 
 
 # ---------------------------------------------------------------- printed workbook
-def build_printed(path: Path, index, tables) -> None:
+def build_printed(path: Path, index, tables, ikhtisar=IKHTISAR,
+                  title="LAKIP BSPJI Pekanbaru TA 2023 (sampel tercetak)") -> dict:
+    """Write the printed workbook; return where each source place landed:
+    (table id, row, col) / (table id, "caption") / ("ikhtisar", fact index, part) -> cell."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
-    wb.set_properties({"title": "LAKIP BSPJI Pekanbaru TA 2023 (sampel tercetak)", "created": FIXED})
+    wb.set_properties({"title": title, "created": FIXED})
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
     cellf = wb.add_format({"border": 1, "valign": "top", "text_wrap": True})
-    _ikhtisar_sheet(wb, bold, head, cellf, native=False)
+    _ikhtisar_sheet(wb, bold, head, cellf, native=False, facts=ikhtisar)
+    positions = {}
+    for k in range(len(ikhtisar)):
+        positions[("ikhtisar", k, "label")] = _ref("Ikhtisar", 3 + k, 0)
+        positions[("ikhtisar", k, "value")] = _ref("Ikhtisar", 3 + k, 1)
     sheets = {}
     for entry in index:
         name = entry["sheet"]
@@ -170,8 +242,12 @@ def build_printed(path: Path, index, tables) -> None:
             row0 += 2
         if entry.get("caption"):
             ws.write_string(row0, 0, entry["caption"], bold)
+            positions[(entry["id"], "caption")] = _ref(name, row0, 0)
             row0 += 2
         rows = entry["rows"]
+        for a, row in enumerate(rows):
+            for b in range(len(row)):
+                positions[(entry["id"], a, b)] = _ref(name, row0 + a, b)
         width = max(len(r) for r in rows)
         h = entry["header_rows"]
         starts = set(header_positions(entry))
@@ -202,9 +278,10 @@ def build_printed(path: Path, index, tables) -> None:
         sheets[name][1] = row0
         ws.set_column(0, width, 16)
     wb.close()
+    return positions
 
 
-def _ikhtisar_sheet(wb, bold, head, cellf, native: bool) -> None:
+def _ikhtisar_sheet(wb, bold, head, cellf, native: bool, facts=IKHTISAR) -> None:
     ws = wb.add_worksheet("Ikhtisar")
     ws.write_string(0, 0, "Ikhtisar: fakta utama yang dinyatakan dalam teks laporan", bold)
     for j, h in enumerate(("Uraian", "Nilai", "Sumber")):
@@ -212,7 +289,7 @@ def _ikhtisar_sheet(wb, bold, head, cellf, native: bool) -> None:
     money = wb.add_format({"num_format": '"Rp "#,##0', "border": 1})
     pct = wb.add_format({"num_format": "0.00%", "border": 1})
     datef = wb.add_format({"num_format": "d mmmm yyyy", "border": 1})
-    for i, (label, text, source) in enumerate(IKHTISAR, start=3):
+    for i, (label, text, source) in enumerate(facts, start=3):
         ws.write_string(i, 0, label, cellf)
         ws.write_string(i, 2, source, cellf)
         if not native:
@@ -279,13 +356,14 @@ def tidy_cell(text: str):
     return ("text", s, None)
 
 
-def build_tidy(path: Path, tables) -> None:
+def build_tidy(path: Path, tables, ikhtisar=IKHTISAR,
+               title="LAKIP BSPJI Pekanbaru TA 2023 (sampel rapi)") -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
-    wb.set_properties({"title": "LAKIP BSPJI Pekanbaru TA 2023 (sampel rapi)", "created": FIXED})
+    wb.set_properties({"title": title, "created": FIXED})
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
     tidy = Tidy(wb)
-    _ikhtisar_sheet(wb, bold, head, tidy.fmt(None), native=True)
+    _ikhtisar_sheet(wb, bold, head, tidy.fmt(None), native=True, facts=ikhtisar)
     for sheet_name, placed in RAPI_LAYOUT.items():
         ws = wb.add_worksheet(sheet_name)
         r = 1
@@ -324,6 +402,7 @@ def _tidy_table(ws, entry, r0, c0, tidy, bold, head) -> int:
     data_start = None
     dates_col = _date_column(entry)
     years = None
+    code_cols = set(entry.get("code_columns") or ())
     if dates_col is not None:
         parts = [parse_date_parts(x[1][dates_col]) if x[0] == "data" else None for x in out_rows]
         years = assign_years(parts, 2023)
@@ -351,6 +430,9 @@ def _tidy_table(ws, entry, r0, c0, tidy, bold, head) -> int:
                 continue
             kind_, value, nf = tidy_cell(text)
             if kind_ == "blank":
+                continue
+            if j in code_cols:      # codes keep their leading zeros: text, as budget exports write them
+                ws.write_string(r, c0 + j, text.strip(), tidy.fmt(None, bold=is_total))
                 continue
             if kind_ == "text":
                 ws.write_string(r, c0 + j, value, tidy.fmt(None, bold=is_total))
@@ -406,6 +488,13 @@ def main() -> None:
     index, tables = load_sources()
     build_printed(HERE / "bspji-pekanbaru-2023.xlsx", index, tables)
     build_tidy(HERE / "bspji-pekanbaru-2023-rapi.xlsx", tables)
+    corrections = load_corrections()
+    c_index, c_tables, c_ikhtisar = apply_corrections(index, IKHTISAR, corrections)
+    positions = build_printed(HERE / "bspji-pekanbaru-2023-bersih.xlsx", c_index, c_tables, c_ikhtisar,
+                              title="LAKIP BSPJI Pekanbaru TA 2023 (sampel tercetak, bersih)")
+    check_printed_cells(corrections, positions)
+    build_tidy(HERE / "bspji-pekanbaru-2023-rapi-bersih.xlsx", c_tables, c_ikhtisar,
+               title="LAKIP BSPJI Pekanbaru TA 2023 (sampel rapi, bersih)")
     print("samples written:", ", ".join(p.name for p in sorted(HERE.glob("*.xlsx"))))
 
 

@@ -71,5 +71,76 @@ def test_sample_build_is_reproducible(tmp_path):
     work = tmp_path / "samples"
     shutil.copytree(ROOT / "samples", work)
     subprocess.run([sys.executable, str(work / "build_samples.py")], check=True, capture_output=True)
-    for name in ("bspji-pekanbaru-2023.xlsx", "bspji-pekanbaru-2023-rapi.xlsx"):
+    for name in SAMPLES:
         assert hashlib.sha256((work / name).read_bytes()).digest() == hashlib.sha256((ROOT / "samples" / name).read_bytes()).digest()
+
+
+SAMPLES = ("bspji-pekanbaru-2023.xlsx", "bspji-pekanbaru-2023-rapi.xlsx",
+           "bspji-pekanbaru-2023-bersih.xlsx", "bspji-pekanbaru-2023-rapi-bersih.xlsx")
+CLEAN = ("bspji-pekanbaru-2023-bersih.xlsx", "bspji-pekanbaru-2023-rapi-bersih.xlsx")
+
+
+def _builder():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("build_samples", ROOT / "samples" / "build_samples.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _cell(path, ref):
+    import openpyxl
+    sheet, addr = ref.rsplit("!", 1)
+    sheet = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+    return openpyxl.load_workbook(path, read_only=True)[sheet][addr].value
+
+
+def test_every_correction_applies_and_shows_at_its_printed_cell():
+    b = _builder()
+    corrections = b.load_corrections()
+    assert len(corrections) >= 20
+    index, _tables = b.load_sources()
+    b.apply_corrections(index, b.IKHTISAR, corrections)     # stops (SystemExit) if a `from` drifted
+    for c in corrections:
+        assert c["from"] != c["to"] and c["why"] and c["printed"]
+        assert c["rule"] is None or c["rule"].startswith("LKP")
+        assert _cell(ROOT / "samples" / "bspji-pekanbaru-2023.xlsx", c["printed"]) == c["from"]
+        assert _cell(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx", c["printed"]) == c["to"]
+
+
+def test_a_drifted_correction_stops_the_build():
+    import pytest
+    b = _builder()
+    index, _tables = b.load_sources()
+    bad = dict(b.load_corrections()[0], **{"from": "Rp. 1,-"})
+    with pytest.raises(SystemExit):
+        b.apply_corrections(index, b.IKHTISAR, [bad])
+
+
+def _findings(name, *args):
+    res = CliRunner().invoke(main, ["check", str(ROOT / "samples" / name), "--format", "json", *args])
+    return res.exit_code, json.loads(res.output)["findings"]
+
+
+def test_printed_and_tidy_samples_give_the_same_findings():
+    from collections import Counter
+    for printed_name, tidy_name in (SAMPLES[0:2], SAMPLES[2:4]):
+        a, b = _findings(printed_name)[1], _findings(tidy_name)[1]
+        assert Counter(f["code"] for f in a) == Counter(f["code"] for f in b)
+        assert sorted((f["code"], f.get("stated"), f.get("expected")) for f in a) == \
+            sorted((f["code"], f.get("stated"), f.get("expected")) for f in b)
+
+
+def test_clean_samples_have_no_warnings_or_errors():
+    for name in CLEAN:
+        assert (ROOT / "samples" / name).exists()
+        code, findings = _findings(name, "--fail-on", "warning")
+        assert [f for f in findings if f["severity"] in ("warning", "error")] == []
+        assert code == 0
+
+
+def test_tidy_sample_keeps_codes_as_text():
+    import openpyxl
+    ws = openpyxl.load_workbook(TIDY, read_only=True)["Anggaran"]
+    codes = {row[0] for row in ws.iter_rows(values_only=True) if row and isinstance(row[0], str)}
+    assert {"051", "001", "6077", "6042"} <= codes
