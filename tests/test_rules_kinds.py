@@ -302,3 +302,16 @@ def test_quarterly_series_falling_is_found(tmp_path, extra_rules):
     (f,) = failed(fs)
     assert f.cell == "'Tabel 11'!K5" and f.related == ["'Tabel 11'!I5"]
     assert counts["passed"] == 5
+
+
+# -- Ikhtisar facts: qualified labels still name their fact; unknown labels are reported ------------
+
+def test_qualified_fact_labels_and_unknown_label_notice(tmp_path):
+    p = write(tmp_path / "f.xlsx", {}, None, [FY, ("Realisasi seluruh PNBP TA 2023", "Rp. 616.640.854,-"),
+                                             ("Persentase realisasi seluruh PNBP", "246,66%"),
+                                             ("Catatan penting lain", "ada")])
+    report = read_report(str(p))
+    assert report.facts["realisasi_pnbp"].number == 616640854
+    assert report.facts["persen_pnbp"].number == __import__("decimal").Decimal("246.66")
+    (n,) = [n for n in report.notices if n.code == "LKP110"]
+    assert n.cell == "Ikhtisar!A6" and "Catatan penting lain" in n.message_id

@@ -112,3 +112,23 @@ def build_catalog(data: dict) -> Catalog:
     totals = {kind: {compact(x, aliases) for x in labels}
               for kind, labels in (data.get("total_labels") or {}).items()}
     return Catalog(kinds, aliases, scales, totals, index)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9%]+", text.lower()))
+
+
+def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None:
+    """Which Ikhtisar fact a row label names: one of the fact's labels exactly, or the
+    longest label whose words all appear in it ('Realisasi seluruh PNBP TA 2023' names
+    realisasi_pnbp; 'Persentase realisasi seluruh PNBP' names persen_pnbp)."""
+    lab, lab_words = compact(label, aliases), _words(label)
+    best, best_len = None, 0
+    for fact in kind.facts:
+        for x in fact["labels"]:
+            if lab == compact(x, aliases):
+                return fact
+            n = len(_words(x))
+            if n > best_len and _words(x) <= lab_words:
+                best, best_len = fact, n
+    return best

@@ -81,21 +81,25 @@ def _params(code: str, params: dict) -> dict:
 
 
 def _facts(report: Report) -> None:
+    """Ikhtisar rows → named facts. A label names a fact when it is one of the fact's
+    labels, or contains all of a label's words (qualifiers like 'seluruh' or 'TA 2023'
+    allowed); the longest such label wins. An unrecognised label is reported, not dropped."""
+    from ..catalog import fact_for, load_catalog
+    cat = load_catalog()
+    kind = cat.kind("ikhtisar")
     for t in report.of_kind("ikhtisar"):
-        from ..catalog import load_catalog
-        from ..labels import compact
-        kind = load_catalog().kind("ikhtisar")
         for row in t.rows:
             label = row.values.get("uraian")
             if not label or not label.text:
                 continue
-            lab = compact(label.text, load_catalog().aliases)
-            for fact in kind.facts:
-                if lab in {compact(x, load_catalog().aliases) for x in fact["labels"]}:
-                    row.label = fact["name"]
-                    if "nilai" in row.values:
-                        report.facts.setdefault(fact["name"], row.values["nilai"])
-                    break
+            best = fact_for(label.text, kind, cat.aliases)
+            if best is None:
+                report.notices.append(notice("unknown_fact", report.path, t.sheet, label.cell, t.label,
+                                             label=label.text))
+                continue
+            row.label = best["name"]
+            if "nilai" in row.values:
+                report.facts.setdefault(best["name"], row.values["nilai"])
     unit = report.facts.get("nama_satker")
     if unit is not None:
         report.unit_name = unit.text

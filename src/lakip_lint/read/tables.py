@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from ..catalog import Catalog, KindSpec
+from ..catalog import Catalog, KindSpec, fact_for
 from ..findings import Finding
 from ..labels import compact, is_year_token, words
 from ..messages import notice
@@ -283,11 +283,7 @@ class SheetReader:
         return "fact_text"
 
     def fact_for(self, label: str, kind: KindSpec) -> dict | None:
-        lab = compact(label, self.cat.aliases)
-        for fact in kind.facts:
-            if lab in {compact(x, self.cat.aliases) for x in fact["labels"]}:
-                return fact
-        return None
+        return fact_for(label, kind, self.cat.aliases)
 
     def _texts(self, r: int) -> list[str]:
         return [str(c.value).strip() for c in self.view.rows.get(r, {}).values()
