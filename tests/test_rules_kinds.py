@@ -314,4 +314,4 @@ def test_qualified_fact_labels_and_unknown_label_notice(tmp_path):
     assert report.facts["realisasi_pnbp"].number == 616640854
     assert report.facts["persen_pnbp"].number == __import__("decimal").Decimal("246.66")
     (n,) = [n for n in report.notices if n.code == "LKP110"]
-    assert n.cell == "Ikhtisar!A6" and "Catatan penting lain" in n.message_id
+    assert n.cell == "Ikhtisar!A7" and "Catatan penting lain" in n.message_id
