@@ -156,3 +156,9 @@ def test_duplicate_rule_id_across_packs_is_refused(tmp_path):
     with pytest.raises(RuleFileError) as e:
         load_rules((str(tmp_path),))
     assert "LKP201" in str(e.value)
+
+
+@pytest.mark.parametrize("stated,computed", [("99", "100"), ("108", "109"), ("-54", "-55")])
+def test_truncation_interval_is_open_at_the_next_unit(stated, computed):
+    """100 truncates to 100, never to 99: [s, s + 1) excludes s + 1."""
+    assert not judge(val(stated, 0), Approx.exact(D(computed))).ok

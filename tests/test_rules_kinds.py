@@ -315,3 +315,13 @@ def test_qualified_fact_labels_and_unknown_label_notice(tmp_path):
     assert report.facts["persen_pnbp"].number == __import__("decimal").Decimal("246.66")
     (n,) = [n for n in report.notices if n.code == "LKP110"]
     assert n.cell == "Ikhtisar!A7" and "Catatan penting lain" in n.message_id
+
+
+def test_mean_after_total_and_grand_total_after_subtotals(tmp_path):
+    rows = [["No", "Jenis JPT", "PNBP (Rp)", ""], ["", "", "2022", "2023"],
+            ["1", "A", "100", "10"], ["2", "B", "300", "30"], ["", "Jumlah", "400", "40"],
+            ["3", "C", "20", "5"], ["4", "D", "20", "5"], ["", "Jumlah", "40", "10"],
+            ["", "Total", "440", "50"], ["", "Rata-rata", "110", "12,5"]]
+    p = write(tmp_path / "p.xlsx", {"Tabel 14": rows})
+    fs, counts = findings(p, "LKP221")
+    assert failed(fs) == [] and counts["passed"] == 8     # 2 subtotals, total, mean × 2 years

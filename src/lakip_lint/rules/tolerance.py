@@ -90,8 +90,9 @@ def judge(stated: Value, computed: Approx) -> Verdict:
     diff = s - computed.mid
     if computed.overlaps(s - h, s + h):
         return Verdict(True, "exact" if diff == 0 else "rounded", h, diff)
-    t_lo, t_hi = (s, s + u) if s >= 0 else (s - u, s)
-    if computed.overlaps(t_lo, t_hi):
+    # truncation toward zero: s stands for [s, s + u) when positive, (s − u, s] when negative
+    truncated = (computed.lo < s + u and s <= computed.hi) if s >= 0 else (computed.lo <= s and s - u < computed.hi)
+    if truncated:
         return Verdict(True, "truncated", h, diff)
     return Verdict(False, None, h + (computed.width / 2), diff)
 

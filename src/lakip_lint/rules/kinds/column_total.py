@@ -30,14 +30,7 @@ def run(ctx: RuleRun) -> None:
     p = ctx.rule.params
     for table in ctx.tables():
         cols = _columns(table, p.get("columns"))
-        segments, parts, prev_totals = [], [], []
-        for row in table.rows:
-            if row.kind == "data":
-                parts.append(row)
-            elif row.kind in ("total", "mean"):
-                segments.append((row, parts if parts else list(prev_totals)))
-                prev_totals = [*prev_totals, row] if not parts else [row]
-                parts = []
+        segments = _segments(table.rows)
         if not segments:
             if p.get("require_total"):
                 ctx.not_run(f"{table.label} tidak memiliki baris Total", table.ref, table)
@@ -47,6 +40,31 @@ def run(ctx: RuleRun) -> None:
                 continue
             for col in cols:
                 _check(ctx, table, total_row, rows, col)
+
+
+def _segments(rows):
+    """(total or mean row, the rows it sums or averages).
+
+    A total sums the data rows since the previous total; a Rata-rata right after a total
+    averages the same data rows; a total right after subtotals sums those subtotals."""
+    out, parts, last_parts, subtotals, covered = [], [], [], [], []
+    for row in rows:
+        if row.kind == "data":
+            parts.append(row)
+        elif row.kind == "mean":
+            out.append((row, parts or last_parts))
+            if parts:
+                last_parts, parts = parts, []
+        elif row.kind == "total":
+            if parts:
+                out.append((row, parts))
+                subtotals.append(row)
+                covered += parts
+                last_parts, parts = parts, []
+            elif len(subtotals) > 1:
+                out.append((row, list(subtotals)))
+                last_parts, subtotals, covered = covered, [], []
+    return out
 
 
 def _check(ctx, table, total_row, rows, col):
@@ -80,5 +98,6 @@ def _check(ctx, table, total_row, rows, col):
     v = judge(stated, total)
     what = {"id": "rata-rata", "en": "mean"} if total_row.kind == "mean" else {"id": "jumlah", "en": "sum"}
     span = f"{cells[0].split('!')[-1]}:{cells[-1].split('!')[-1]}" if cells else ""
-    ctx.verdict(v.ok, v, stated.cell, table, stated, total, related=cells[:1] + cells[-1:],
-                column=col, what=what, span=span, count=n)
+    label = " ".join(str(total_row.label or ("Rata-rata" if total_row.kind == "mean" else "Total")).split())
+    ctx.verdict(v.ok, v, stated.cell, table, stated, total, related=list(dict.fromkeys(cells[:1] + cells[-1:])),
+                column=col, what=what, span=span, count=n, label=label)
