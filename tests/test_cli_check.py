@@ -123,3 +123,26 @@ def test_rules_list_and_explain():
     en = run("rules", "explain", "capaian-rumus", "--lang", "en")
     assert "## Why it matters" in en.output
     assert run("rules", "explain", "LKP999").exit_code == 2
+
+
+@pytest.mark.parametrize("toml,words", [
+    ('indikator_minimasi = "kecelakaan"\n', "indikator_minimasi"),
+    ('indikator_minimasi = ["(kecelakaan"]\n', "pola tidak sah"),
+    ('batas_capaian = "120"\n', "batas_capaian"),
+    ('fail-on = "fatal"\n', "fail-on"),
+])
+def test_config_of_the_wrong_type_is_a_usage_error(tmp_path, toml, words):
+    (tmp_path / "lakip-lint.toml").write_text(toml)
+    r = run("check", str(PRINTED), cwd=tmp_path)
+    assert r.exit_code == 2 and words in r.output
+
+
+@pytest.mark.parametrize("key", ["LKP999", "capaian-rumuz"])
+def test_selector_matching_nothing_is_a_usage_error(key):
+    r = run("check", str(PRINTED), "--select", key)
+    assert r.exit_code == 2 and key in r.output
+
+
+def test_ids_are_case_insensitive():
+    r = run("check", str(PRINTED), "--select", "lkp241")
+    assert r.exit_code == 1 and " LKP241 " in r.output

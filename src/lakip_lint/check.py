@@ -34,13 +34,27 @@ def collect(paths: list[str]) -> list[str]:
 
 
 def _matches(key: str, f_code: str, f_name: str | None) -> bool:
-    return key == f_name or f_code == key or (key.isalnum() and key.isupper() and f_code.startswith(key))
+    k = key.upper()
+    return key == f_name or f_code == k or (k.isalnum() and f_code.startswith(k))
+
+
+def unknown_selectors(keys: list[str], rules: list[Rule]) -> list[str]:
+    """Selectors that name no rule and no reader notice: a typo must not silently select nothing."""
+    from .messages import NOTICES
+    known = [(r.id, r.name) for r in rules] + [(code, name) for code, name, *_ in NOTICES.values()]
+    return [k for k in keys if not any(_matches(k, c, n) for c, n in known)]
 
 
 def selected(rule_or_code: str, name: str | None, select: list[str], ignore: list[str]) -> bool:
     if select and not any(_matches(s, rule_or_code, name) for s in select):
         return False
     return not any(_matches(s, rule_or_code, name) for s in ignore)
+
+
+class SelectorError(ValueError):
+    def __init__(self, keys: list[str]):
+        super().__init__(", ".join(keys))
+        self.keys = keys
 
 
 @dataclass
@@ -71,7 +85,11 @@ def ordered(findings: list[Finding], reports: list[Report]) -> list[Finding]:
 
 def check_paths(paths: list[str], config: dict, select: list[str], ignore: list[str],
                 extra_rule_dirs: tuple[str, ...] = ()) -> CheckResult:
-    rules = [r for r in load_rules(extra_rule_dirs) if selected(r.id, r.name, select, ignore)]
+    all_rules = load_rules(extra_rule_dirs)
+    bad = unknown_selectors(select + ignore, all_rules)
+    if bad:
+        raise SelectorError(bad)
+    rules = [r for r in all_rules if selected(r.id, r.name, select, ignore)]
     stats: dict[str, RuleStats] = {r.id: RuleStats(r) for r in rules}
     reports, findings = [], []
     for path in collect(paths):

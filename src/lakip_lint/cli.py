@@ -68,7 +68,7 @@ def check(paths, fmt, lang, select, ignore, fail_on, rule_dirs, statistics, quie
     """
     from pathlib import Path
 
-    from .check import check_paths, missing_paths
+    from .check import SelectorError, check_paths, missing_paths
     from .config import ConfigError, _read, find_config
     from .rules import RuleFileError
     try:
@@ -95,6 +95,8 @@ def check(paths, fmt, lang, select, ignore, fail_on, rule_dirs, statistics, quie
     except RuleFileError as e:
         click.echo(f"lakip-lint: berkas aturan tidak sah: {e}", err=True)
         sys.exit(2)
+    except SelectorError as e:
+        raise click.UsageError("--select/--ignore tidak cocok dengan aturan atau catatan mana pun: " + ", ".join(e.keys))
     if fmt == "json":
         from .outputs.findings_json import render
         click.echo(render(result, lang))

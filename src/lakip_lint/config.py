@@ -43,10 +43,30 @@ def _read(path: Path, own_file: bool) -> dict | None:
     unknown = set(section) - KEYS - {"suppress"}
     if unknown:
         raise ConfigError(f"{path}: kunci tidak dikenal: {', '.join(sorted(unknown))}")
+    _validate(path, section)
     if "rules" in section:
         base = path.parent
         section["rules"] = [str((base / r).resolve()) for r in _list(section["rules"])]
     return section
+
+
+def _validate(path: Path, section: dict) -> None:
+    """Types and values checked before use: a wrong type must not silently change a check."""
+    import re
+
+    import jsonschema
+
+    from .catalog import load_schema
+    errors = list(jsonschema.Draft202012Validator(load_schema("config.schema.json")).iter_errors(section))
+    if errors:
+        e = errors[0]
+        where = "/".join(str(p) for p in e.absolute_path) or "(akar)"
+        raise ConfigError(f"{path}: {where}: {e.message}")
+    for pattern in section.get("indikator_minimasi", []):
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ConfigError(f"{path}: indikator_minimasi: pola tidak sah '{pattern}': {e}")
 
 
 def _list(x) -> list:
