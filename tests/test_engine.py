@@ -162,3 +162,32 @@ def test_duplicate_rule_id_across_packs_is_refused(tmp_path):
 def test_truncation_interval_is_open_at_the_next_unit(stated, computed):
     """100 truncates to 100, never to 99: [s, s + 1) excludes s + 1."""
     assert not judge(val(stated, 0), Approx.exact(D(computed))).ok
+
+
+MONO = GOOD.replace("kind: row_formula", "kind: monotonic").replace("tables: [capaian_kinerja]", "tables: [revisi_dipa]")\
+    .replace("params: {stated: capaian, expect: realisasi / target * 100}", "params: {column: tanggal, window: {from: fy-1-12-01, to: fy-12-31}}")
+CUMU = GOOD.replace("kind: row_formula", "kind: cumulative").replace("tables: [capaian_kinerja]", "tables: [renstra_capaian]")\
+    .replace("params: {stated: capaian, expect: realisasi / target * 100}", "params: {sums: [{total: total_target, of: target}]}")
+
+
+@pytest.mark.parametrize("text,change,words", [
+    (GOOD, ("params: {stated: capaian, expect: realisasi / target * 100}", "params: {assert: realisasi - 1000000}"), "syarat"),
+    (GOOD, ("expect: realisasi / target * 100", "expect: realisasi > target"), "angka"),
+    (GOOD, ("expect: realisasi / target * 100", "expect: \"abs(realisasi, target)\""), "argumen"),
+    (GOOD, ("expect: realisasi / target * 100", "expect: \"round(realisasi, 40)\""), "0–10"),
+    (GOOD, ("expect: realisasi / target * 100", "expect: " + "(" * 150 + "1" + ")" * 150), "terlalu dalam"),
+    (GOOD, ("expect: realisasi / target * 100", "expect: realisasii / target * 100"), "realisasii"),
+    (GOOD, ("stated: capaian", "stated: capaiann"), "capaiann"),
+    (MONO, ("to: fy-12-31", "to: fy-13-45"), "to"),
+    (CUMU, ("of: target", "of: \"target[*]\""), "of"),
+])
+def test_rule_files_that_would_fail_at_run_time_are_refused_at_load(tmp_path, text, change, words):
+    p = write(tmp_path, text.replace(*change))
+    with pytest.raises(RuleFileError) as e:
+        load_file(p)
+    assert words in e.value.message and e.value.line
+
+
+def test_valid_variants_load(tmp_path):
+    load_file(write(tmp_path, MONO))
+    load_file(write(tmp_path, CUMU))

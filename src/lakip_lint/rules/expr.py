@@ -62,11 +62,17 @@ def tokenize(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
+MAX_DEPTH = 30
+ARITY = {"round": (1, 2), "trunc": (1, 2), "abs": (1, 1), "min": (1, 20), "max": (1, 20),
+         "sum": (1, 20), "mean": (1, 20), "count": (1, 20)}
+
+
 class _Parser:
     def __init__(self, text: str):
         self.text = text
         self.toks = tokenize(text)
         self.i = 0
+        self.depth = 0
 
     def peek(self):
         return self.toks[self.i]
@@ -137,8 +143,12 @@ class _Parser:
         if kind == "num":
             return Node("num", value=Decimal(text))
         if text == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ExprError(f"kurung bersarang terlalu dalam (> {MAX_DEPTH}): {self.text}")
             node = self.or_()
             self.take(")")
+            self.depth -= 1
             return node
         if kind == "name" and text not in ("and", "or", "not"):
             if self.peek()[1] == "(":
@@ -170,6 +180,34 @@ def _parse_name(text: str, pos: int, whole: str) -> tuple[str, str | None]:
 
 def parse(text: str) -> Node:
     return _Parser(str(text)).parse()
+
+
+BOOL_OPS = {"<", "<=", ">", ">=", "==", "!=", "and", "or", "not"}
+
+
+def type_of(node: Node) -> str:
+    """'bool' or 'num', checking operands and function arity on the way: a rule file whose
+    expression would fail at run time is refused when it is loaded."""
+    op = node.op
+    if op in ("num", "name"):
+        return "num"
+    if op == "call":
+        lo, hi = ARITY[node.value]
+        if not lo <= len(node.args) <= hi:
+            raise ExprError(f"{node.value}() menerima {lo}–{hi} argumen, bukan {len(node.args)}")
+        for a in node.args:
+            if type_of(a) != "num":
+                raise ExprError(f"argumen {node.value}() harus angka")
+        if node.value in ("round", "trunc") and len(node.args) == 2:
+            d = node.args[1]
+            if d.op != "num" or not (0 <= d.value <= 10 and d.value == int(d.value)):
+                raise ExprError(f"digit {node.value}() harus bilangan 0–10")
+        return "num"
+    want = "bool" if op in ("and", "or", "not") else "num"
+    for a in node.args:
+        if type_of(a) != want:
+            raise ExprError(f"operan '{op}' harus {'syarat' if want == 'bool' else 'angka'}")
+    return "bool" if op in BOOL_OPS else "num"
 
 
 def names(node: Node) -> set[str]:

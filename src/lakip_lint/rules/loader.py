@@ -17,7 +17,7 @@ from ..catalog import load_catalog, load_schema
 from . import expr
 from .model import Rule
 
-EXPRESSION_KEYS = {"expect", "when", "assert"}
+EXPRESSION_KEYS = {"expect": "num", "when": "bool", "assert": "bool"}
 
 
 class RuleFileError(Exception):
@@ -81,11 +81,18 @@ def load_file(path: Path) -> list[Rule]:
         for t in r["tables"]:
             if t not in kinds:
                 raise RuleFileError(shown, _line_of(root, ["rules", i, "tables"]), f"jenis tabel tidak dikenal: {t}")
-        for key, text_ in _expressions(r.get("params", {})):
+        for key, text_, want in _expressions(r.get("params", {})):
             try:
-                expr.parse(text_)
+                node = expr.parse(text_)
+                got = expr.type_of(node)
             except expr.ExprError as e:
                 raise RuleFileError(shown, _line_of(root, ["rules", i, "params"]), f"{r['id']}: {key}: {e}")
+            if got != want:
+                raise RuleFileError(shown, _line_of(root, ["rules", i, "params"]),
+                                    f"{r['id']}: {key}: harus {'angka' if want == 'num' else 'syarat (perbandingan)'}: {text_}")
+        problem = check_columns(r)
+        if problem:
+            raise RuleFileError(shown, _line_of(root, ["rules", i, "params"]), f"{r['id']}: {problem}")
         rules.append(Rule(id=r["id"], name=r["name"], title=r["title"], severity=r["severity"],
                           source=r["source"], kind=r["kind"], tables=r["tables"],
                           params=r.get("params", {}), message=r["message"], explain=r["explain"],
@@ -109,12 +116,94 @@ def _expressions(obj, prefix=""):
     if isinstance(obj, dict):
         for k, v in obj.items():
             if k in EXPRESSION_KEYS and isinstance(v, str):
-                yield prefix + k, v
+                yield prefix + k, v, EXPRESSION_KEYS[k]
             else:
                 yield from _expressions(v, prefix + k + ".")
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             yield from _expressions(v, f"{prefix}{i}.")
+
+
+COLUMN_KEYS = {"stated", "before", "after", "total", "of", "numerator", "denominator", "series", "column"}
+
+
+def check_columns(rule: dict) -> str | None:
+    """Every column a rule names exists in one of its table kinds (a misspelt column would
+    otherwise make every row 'not applicable'); a date window is a real date."""
+    import datetime as dt
+    import re
+    cat = load_catalog()
+    kinds = {k.kind: k for k in cat.kinds}
+    known = {"fy"}
+    for t in rule["tables"]:
+        if t in kinds:
+            known |= {c.name for c in kinds[t].columns}
+    params = rule.get("params", {})
+
+    def base(name: str) -> str:
+        return re.sub(r"\[.*\]$", "", name)
+
+    def walk(obj, table_kinds):
+        if isinstance(obj, dict):
+            if "table" in obj:                      # a place: its columns belong to its own table kinds
+                tk = obj["table"] if isinstance(obj["table"], list) else [obj["table"]]
+                cols = set().union(*({c.name for c in kinds[k].columns} for k in tk if k in kinds))
+                for key in ("column",):
+                    if key in obj and base(obj[key]) not in cols:
+                        return f"kolom '{obj[key]}' tidak ada di tabel {', '.join(tk)}"
+                for key in ("match", "not_match", "has_row", "lacks_row"):
+                    for c, pattern in (obj.get(key) or {}).items():
+                        if c not in cols:
+                            return f"kolom '{c}' tidak ada di tabel {', '.join(tk)}"
+                        try:
+                            re.compile(pattern)
+                        except re.error as e:
+                            return f"pola '{pattern}' tidak sah: {e}"
+                row = obj.get("row")
+                if isinstance(row, dict) and "match" in row:
+                    return walk({"table": obj["table"], "match": row["match"]}, table_kinds)
+                return None
+            if "fact" in obj:
+                facts = {f["name"] for f in kinds["ikhtisar"].facts}
+                return None if obj["fact"] in facts else f"fakta '{obj['fact']}' tidak dikenal"
+            for k, v in obj.items():
+                if k == "tables" and rule["kind"] == "same_entity":
+                    for kind_name, spec in v.items():
+                        cols = {c.name for c in kinds[kind_name].columns} if kind_name in kinds else set()
+                        if kind_name not in kinds:
+                            return f"jenis tabel tidak dikenal: {kind_name}"
+                        for col in [spec["key"], *spec["fields"].values()]:
+                            if base(col) not in cols:
+                                return f"kolom '{col}' tidak ada di tabel {kind_name}"
+                    continue
+                if k in COLUMN_KEYS and isinstance(v, str) and base(v) not in known:
+                    return f"kolom '{v}' tidak ada di tabel {', '.join(rule['tables'])}"
+                if k == "columns" and isinstance(v, list):
+                    for c in v:
+                        if base(c) not in known:
+                            return f"kolom '{c}' tidak ada di tabel {', '.join(rule['tables'])}"
+                if k in EXPRESSION_KEYS and isinstance(v, str):
+                    missing = expr.names(expr.parse(v)) - known - set((params.get("inputs") or {}))
+                    if missing:
+                        return f"{k}: kolom {', '.join(sorted(missing))} tidak ada di tabel {', '.join(rule['tables'])}"
+                if k == "window" and isinstance(v, dict):
+                    for end in ("from", "to"):
+                        m = re.fullmatch(r"fy([-+]\d+)?-(\d{2})-(\d{2})", v[end])
+                        try:
+                            dt.date(2000, int(m.group(2)), int(m.group(3)))
+                        except ValueError:
+                            return f"window.{end}: tanggal tidak sah '{v[end]}'"
+                problem = walk(v, table_kinds)
+                if problem:
+                    return problem
+        elif isinstance(obj, list):
+            for v in obj:
+                problem = walk(v, table_kinds)
+                if problem:
+                    return problem
+        return None
+
+    return walk(params, rule["tables"])
 
 
 def load_rules(extra_dirs: tuple[str, ...] = ()) -> list[Rule]:
