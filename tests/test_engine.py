@@ -191,3 +191,19 @@ def test_rule_files_that_would_fail_at_run_time_are_refused_at_load(tmp_path, te
 def test_valid_variants_load(tmp_path):
     load_file(write(tmp_path, MONO))
     load_file(write(tmp_path, CUMU))
+
+
+@pytest.mark.parametrize("a,b,same_ik", [
+    ("Persentase realisasi anggaran", "Persentase realisasi anggaran PNBP", False),
+    ("Produktivitas/efisiensi perusahaan industri hasil kegiatan kolaborasi",
+     "1 Produktivitas/e fisiensi perusahaan industri hasil kegiatan kolaborasi", True),
+    ("Meningkatnya PNPB layanan jasa industri", "2 Meningkatnya PNBPN layanan Jasa Industri", True),
+    ("Rata-rata Indeks Profesionalitas ASN (Indeks)", "Rata-rata indeks profesionalitas ASN", True),
+    ("Konsultansi", "Konsultasi", True),
+    ("Produktivitas/efisiensi perusahaan industri hasil kegiatan kolaborasi",
+     "Produktivitas/efisiensi perusahaan industri yang memanfaatkan teknologi industri melalui jasa konsultasi", False),
+    ("Nilai minimal akuntabilitas kinerja", "Nilai minimal laporan keuangan", False),
+])
+def test_indicator_names_match_despite_typos_but_not_across_different_indicators(a, b, same_ik):
+    from lakip_lint.rules.matching import similarity
+    assert (similarity(a, b) >= 0.85) is same_ik

@@ -15,19 +15,42 @@ UNITS = r"\((?:persen|indeks|nilai|perusahaan|%|rupiah|rp|orang|dokumen|laporan)
 
 
 @lru_cache(maxsize=4096)
-def normal(name: str) -> str:
+def _clean(name: str) -> str:
     s = " ".join(name.lower().split())
     s = re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", s)
     s = re.sub(UNITS, "", s)
     for pat, rep in TYPOS:
         s = re.sub(pat, rep, s)
-    return re.sub(r"[^a-z0-9]", "", s)
+    return s
 
 
+def normal(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _clean(name))
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", _clean(name)) if len(w) >= 3}
+
+
+def _unmatched(mine: set[str], other: set[str], joined: str) -> bool:
+    """A word of one name found nowhere in the other (not even misspelt or split,
+    'e fisiensi' for 'efisiensi') makes them different indicators."""
+    for w in mine - other:
+        if w in joined:
+            continue
+        if not any(SequenceMatcher(None, w, v, autojunk=False).ratio() >= 0.8 for v in other):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     na, nb = normal(a), normal(b)
     if not na or not nb:
         return 0.0
     if na == nb:
         return 1.0
+    wa, wb = _words(a), _words(b)
+    if _unmatched(wa, wb, nb) or _unmatched(wb, wa, na):
+        return 0.0
     return SequenceMatcher(None, na, nb, autojunk=False).ratio()
