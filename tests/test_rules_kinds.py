@@ -325,3 +325,10 @@ def test_mean_after_total_and_grand_total_after_subtotals(tmp_path):
     p = write(tmp_path / "p.xlsx", {"Tabel 14": rows})
     fs, counts = findings(p, "LKP221")
     assert failed(fs) == [] and counts["passed"] == 8     # 2 subtotals, total, mean × 2 years
+
+
+def test_minimising_finding_names_the_formula_it_used(tmp_path):
+    p = write(tmp_path / "c.xlsx", {"Tabel 1": capaian([("Tingkat kecelakaan kerja", "7", "6,5", "92,86%")])})
+    fs, _ = findings(p, "LKP241", {"indikator_minimasi": ["kecelakaan"]})
+    (f,) = failed(fs)
+    assert "(2 × target − realisasi) / target × 100" in f.message_id and f.expected.startswith("107.14")

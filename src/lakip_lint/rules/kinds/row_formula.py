@@ -17,6 +17,11 @@ from ..tolerance import Approx, judge
 from ..values import approx
 
 
+def pretty(formula: str) -> str:
+    """'(2 * target - realisasi) / target * 100' → '(2 × target − realisasi) / target × 100'."""
+    return " ".join(formula.replace("*", "×").split()).replace(" - ", " − ")
+
+
 def run(ctx: RuleRun) -> None:
     p = ctx.rule.params
     rounded = p.get("inputs", "exact") == "rounded"
@@ -57,10 +62,10 @@ def run(ctx: RuleRun) -> None:
                 except NotApplicable:
                     ctx.not_applicable()
                     continue
-                node = expect
+                node, formula = expect, p.get("expect", "")
                 key = row.get(mini["key"]) if mini else None
                 if mini and key is not None and any(pt.search(key.text or key.raw or "") for pt in mini_pats):
-                    node = mini_expr
+                    node, formula = mini_expr, mini["expect"]
                 env.cells.clear()
                 computed = evaluate(node, env)
                 if cap is not None and computed.mid > cap:
@@ -76,4 +81,4 @@ def run(ctx: RuleRun) -> None:
                 stated = as_number(stated)
             v = judge(stated, computed)
             ctx.verdict(v.ok, v, stated.cell, table, stated, computed, related=env.cells,
-                        row=row_label(table, row), column=stated_col)
+                        row=row_label(table, row), column=stated_col, formula=pretty(formula))
