@@ -332,3 +332,12 @@ def test_minimising_finding_names_the_formula_it_used(tmp_path):
     fs, _ = findings(p, "LKP241", {"indikator_minimasi": ["kecelakaan"]})
     (f,) = failed(fs)
     assert "(2 × target − realisasi) / target × 100" in f.message_id and f.expected.startswith("107.14")
+
+
+def test_fiscal_year_written_as_ta_2024_is_understood(tmp_path):
+    rows = revisi([("27 Des", "1", "0", "1", "0"), ("20 Jan", "1", "0", "1", "0")])
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": rows}, None, [("Tahun anggaran", "TA 2024")])
+    report = read_report(str(p))
+    assert report.fiscal_year == 2024
+    fs, counts = findings(p, "LKP205")
+    assert fs == [] and counts["passed"] == 2

@@ -110,6 +110,12 @@ def _fiscal_year(report: Report) -> None:
     if fy is not None and fy.is_number:
         report.fiscal_year = int(fy.number)
         return
+    if fy is not None:                      # 'TA 2024', 'Tahun 2024'
+        import re
+        m = re.search(r"\b(19\d\d|20\d\d)\b", str(fy.raw or fy.text or ""))
+        if m:
+            report.fiscal_year = int(m.group(1))
+            return
     years = Counter()
     for t in report.tables:
         for y in year_tokens(t.caption or ""):

@@ -41,6 +41,9 @@ def _all_specs(p: dict) -> list[dict]:
 
 def run(ctx: RuleRun) -> None:
     p = ctx.rule.params
+    if ctx.fiscal_year is None and any("fact" in s for s in _all_specs(p)) and ctx.report.facts:
+        ctx.not_run("tahun anggaran laporan tidak diketahui, fakta Ikhtisar tidak dapat dikaitkan dengan tahunnya",
+                    None, None, "the report's fiscal year is unknown; summary facts cannot be tied to a year")
     years = _years(ctx, _all_specs(p)) if p.get("each_year") else [ctx.fiscal_year]
     if p.get("each_year") and not years:
         ctx.not_run("tidak ada kolom/baris bertahun", None, None, "no year columns or rows")
@@ -104,8 +107,10 @@ def _equal(ctx, p, year):
     places = _gather(ctx, p["places"], year)
     if len(places) < 2:
         if not p.get("each_year"):
-            ctx.not_run(f"fakta ini hanya ditemukan di {len(places)} tempat", places[0].cell if places else None,
-                        places[0].table if places else None, f"fact found in {len(places)} place(s) only")
+            where = places[0].label if places else "-"
+            ctx.not_run(f"perlu sedikitnya dua tempat untuk dibandingkan, hanya ditemukan: {where}",
+                        places[0].cell if places else None, places[0].table if places else None,
+                        f"needs at least two places to compare, found only: {where}")
         return
     support = [sum(1 for q in places if q is not pl and agree(pl, q).ok) for pl in places]
     best = max(range(len(places)), key=lambda i: (support[i], -i))

@@ -40,7 +40,11 @@ def _down_rows(ctx, table, p):
         if v is None or v.kind == "empty":
             ctx.not_applicable()
             continue
-        if v.kind != "date" or v.date is None:
+        if v.kind == "date" and v.date is None:
+            ctx.not_run(f"tahun tanggal '{v.raw}' tidak diketahui (tahun anggaran laporan tidak ditemukan)", v.cell, table,
+                        f"the year of date '{v.raw}' is unknown (no fiscal year found)")
+            continue
+        if v.kind != "date":
             ctx.not_run(f"tanggal '{v.raw}' tidak terbaca", v.cell, table)
             continue
         if window and ctx.fiscal_year:
