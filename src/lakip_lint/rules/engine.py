@@ -25,6 +25,7 @@ OUTCOMES = ("passed", "failed", "not_applicable", "not_run")
 class RuleStats:
     rule: Rule
     counts: Counter = field(default_factory=Counter)
+    covered: set = field(default_factory=set)     # (file, cell) read by a check that ran
 
     @property
     def ran(self) -> int:
@@ -81,8 +82,13 @@ class RuleRun:
         return self.report.fiscal_year
 
     # -- outcomes -------------------------------------------------------------------
-    def passed(self, n: int = 1) -> None:
+    def passed(self, n: int = 1, cells=()) -> None:
         self.stats.counts["passed"] += n
+        self.cover(cells)
+
+    def cover(self, cells) -> None:
+        """Remember the cells a check read: the mutation test and coverage figures use them."""
+        self.stats.covered.update((self.report.path, c) for c in cells if c)
 
     def not_applicable(self, n: int = 1) -> None:
         self.stats.counts["not_applicable"] += n
@@ -103,6 +109,7 @@ class RuleRun:
              decimals: int | None = None, unit: str | None = None, severity: str | None = None,
              **params) -> None:
         self.stats.counts["failed"] += 1
+        self.cover([cell, *related])
         r = self.rule
         diff = stated - expected if stated is not None and expected is not None else None
         sev = severity or r.severity
@@ -138,7 +145,7 @@ class RuleRun:
     def verdict(self, ok: bool, verdict: Verdict | None, cell, table, stated_value: Value | None,
                 expected: Approx | None, related=(), **params) -> bool:
         if ok:
-            self.passed()
+            self.passed(cells=[cell, *related])
             return True
         self.fail(cell, table, related=list(related),
                   expected=expected.mid if expected is not None else None,

@@ -122,7 +122,7 @@ def _equal(ctx, p, year):
             continue
         v = agree(pl, ref)
         if v.ok:
-            ctx.passed()
+            ctx.passed(cells=[*pl.cells, *ref.cells])
         else:
             _report_mismatch(ctx, pl, ref, v, year)
 
@@ -163,7 +163,7 @@ def _derived(ctx, p, year):
     for pl in stated:
         v = judge(pl.value, expected) if pl.value is not None else agree(pl, ref)
         if v.ok:
-            ctx.passed()
+            ctx.passed(cells=[*pl.cells, *ref.cells])
         else:
             _report_mismatch(ctx, pl, ref, v, year)
 
@@ -189,7 +189,7 @@ def _one_of(ctx, p, year):
         matched = [(r, ref) for r, ref in refs if agree(pl, ref).ok]
         if p.get("report", "unmatched") == "unmatched":
             if matched:
-                ctx.passed()
+                ctx.passed(cells=[*pl.cells, *matched[0][1].cells])
             else:
                 nearest = min(refs, key=lambda rr: abs(pl.approx().mid - rr[1].approx().mid))[1]
                 _report_mismatch(ctx, pl, nearest, agree(pl, nearest), year)

@@ -60,7 +60,7 @@ def _down_rows(ctx, table, p):
                      problem={"id": f"lebih awal dari baris sebelumnya ({prev[1].date.isoformat()}, {prev[1].cell})",
                               "en": f"earlier than the row before ({prev[1].date.isoformat()}, {prev[1].cell})"})
         else:
-            ctx.passed()
+            ctx.passed(cells=[v.cell])
         prev = (row, v)
 
 
@@ -87,5 +87,5 @@ def _across_columns(ctx, table, row, base):
                          problem={"id": f"turun dari {pv.raw} ({pv.cell}); angka kumulatif tidak boleh turun",
                                   "en": f"falls from {pv.raw} ({pv.cell}); cumulative figures never fall"})
             else:
-                ctx.passed()
+                ctx.passed(cells=[v.cell, pv.cell])
         prev = (v, a)

@@ -51,7 +51,7 @@ def run(ctx: RuleRun) -> None:
                     ok = evaluate(cond, env)
                     cell = env.cells[0] if env.cells else None
                     if ok:
-                        ctx.passed()
+                        ctx.passed(cells=env.cells)
                     else:
                         ctx.fail(cell, table, related=env.cells, row=row_label(table, row),
                                  condition=p["assert"])

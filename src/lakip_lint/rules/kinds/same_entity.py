@@ -123,7 +123,7 @@ def _compare(ctx, col, vals, group):
             continue
         verdict = judge(v, Approx.of(ref))
         if verdict.ok:
-            ctx.passed()
+            ctx.passed(cells=[v.cell, ref.cell])
             continue
         ctx.fail(v.cell, e[0], related=agreeing[:4], expected=ref.number, stated=v.number,
                  tolerance=verdict.tolerance, decimals=v.decimals if v.scale == 1 else 0, unit=v.unit,
