@@ -36,6 +36,7 @@ class Value:
     alternatives: list[Decimal] = field(default_factory=list)
     resolved_by: str | None = None
     carried_from: str | None = None
+    from_text: bool = False        # the number was typed as text (not a native Excel number)
 
     @property
     def is_number(self) -> bool:

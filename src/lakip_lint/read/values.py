@@ -84,7 +84,7 @@ def make_value(cell: RawCell | None, ref: str, ctype: str, scale: int = 1) -> tu
     text = str(v)
     p = parse_number(text)
     val = Value(cell=ref, raw=text, kind=p.kind, unit=p.unit, formula=cell.formula,
-                scale=scale if ctype == "amount" else 1)
+                scale=scale if ctype == "amount" else 1, from_text=True)
     if p.kind == "number":
         _set_reading(val, p.readings[0].value, p.readings[0].decimals, ctype, scale)
     elif p.kind == "ambiguous":

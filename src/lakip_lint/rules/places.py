@@ -96,6 +96,9 @@ def _select_rows(spec, table: Table, report: Report, year: int | None) -> tuple[
     if sel == "total":
         totals = [r for r in table.rows if r.kind == "total"]
         return totals[-1:], "baris Total"
+    if sel == "summary":
+        totals = [r for r in table.rows if r.kind in ("total", "mean")]
+        return totals[-1:], "baris ringkasan"
     if sel == "data":
         rows = data
         if "match" in spec:
@@ -108,6 +111,8 @@ def _select_rows(spec, table: Table, report: Report, year: int | None) -> tuple[
         return [r for r in data if r.year == y][:1], f"tahun {y}"
     if isinstance(sel, dict) and "match" in sel:
         return [r for r in data if _matches(r, sel["match"])], "baris yang cocok"
+    if isinstance(sel, dict) and "unit" in sel:
+        return _unit_row(report, data, sel["unit"]), "baris satker ini"
     if isinstance(sel, dict) and "at_date" in sel:
         fact = report.facts.get(sel["at_date"])
         if fact is None or fact.date is None:
@@ -136,6 +141,22 @@ def resolve(spec: dict, report: Report, year: int | None = None) -> list[Place]:
     return out
 
 
+def _unit_row(report: Report, rows: list[Row], col: str) -> list[Row]:
+    """The row naming this report's own unit ('BSPJI Pekanbaru' in a table of all balai):
+    every word of the row's name appears in the unit's name, the most specific row wins."""
+    if not report.unit_name:
+        raise NotComputable("nama satker laporan tidak diketahui (Ikhtisar: Nama satker)")
+    unit = set(re.findall(r"[a-z0-9]+", report.unit_name.lower()))
+    best, best_n = [], 0
+    for r in rows:
+        words = set(re.findall(r"[a-z0-9]+", _text(r, col).lower()))
+        if words and words <= unit and len(words) > best_n:
+            best, best_n = [r], len(words)
+    if not best:
+        raise NotComputable(f"baris satker '{report.unit_name}' tidak ditemukan")
+    return best
+
+
 def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> list[Place]:
     agg = spec.get("aggregate")
     if spec.get("row") == "grand_total":
@@ -153,6 +174,11 @@ def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> l
         return []
     if agg == "sum":
         return [_sum_place(table, rows, col, f"{table.label} (jumlah {how})")]
+    if agg == "mean":
+        pl = _sum_place(table, rows, col, f"{table.label} (rata-rata {how})")
+        if pl.computed is not None and pl.cells:
+            pl.computed = pl.computed / Approx.exact(len(pl.cells))
+        return [pl]
     out = []
     for r in rows:
         v = r.get(col)

@@ -1,7 +1,8 @@
 """Rule kinds: each module implements one way numbers must agree; rules are their data."""
 from __future__ import annotations
 
-from . import chain, column_total, cross_table, cumulative, monotonic, rollup, row_formula, same_entity
+from . import (category, chain, column_total, cross_table, cumulative, formula_audit, monotonic, near_duplicate,
+               rollup, row_formula, same_entity, sequence)
 
 KINDS = {
     "row_formula": row_formula.run,
@@ -12,4 +13,8 @@ KINDS = {
     "cumulative": cumulative.run,
     "monotonic": monotonic.run,
     "same_entity": same_entity.run,
+    "category": category.run,
+    "sequence": sequence.run,
+    "near_duplicate": near_duplicate.run,
+    "formula_audit": formula_audit.run,
 }

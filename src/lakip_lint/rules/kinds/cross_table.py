@@ -139,7 +139,7 @@ class _PlaceEnv(Env):
 
 def _derived(ctx, p, year):
     values, used = {}, []
-    for name, spec in p["inputs"].items():
+    for name, spec in (p.get("inputs") or {}).items():
         found = _gather(ctx, [spec], year)
         if not found:
             ctx.not_run(f"masukan '{name}' tidak ditemukan", None, None, f"input '{name}' not found")
@@ -154,8 +154,8 @@ def _derived(ctx, p, year):
     except NotComputable as e:
         ctx.not_run(e.reason, e.cell, None)
         return
-    ref = Place(label=" ; ".join(f"{u.label}" for u in used), cell=used[0].cell, computed=expected,
-                cells=[c for u in used for c in u.cells[:1]])
+    ref = Place(label=" ; ".join(f"{u.label}" for u in used) or p["expect"], cell=used[0].cell if used else None,
+                computed=expected, cells=[c for u in used for c in u.cells[:1]])
     stated = _gather(ctx, p["places"], year)
     if not stated:
         ctx.not_run("nilai yang dinyatakan tidak ditemukan", None, None, "stated value not found")

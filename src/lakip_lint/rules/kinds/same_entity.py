@@ -31,12 +31,30 @@ def _entries(ctx, spec_by_kind):
     return out
 
 
+def _occurrence(entries, threshold):
+    """The n-th row of a table bearing (nearly) the same name pairs with the n-th such row
+    of another table: two sub-components both called 'Sarana Pelayanan Jasa Teknis'."""
+    names: dict[int, list[str]] = {}
+    for e in entries:
+        names.setdefault(id(e[0]), []).append(e[2])
+    out, seen = [], {}
+    for e in entries:
+        mine = seen.setdefault(id(e[0]), [])
+        n = sum(1 for name in mine if similarity(name, e[2]) >= threshold)
+        total = sum(1 for name in names[id(e[0])] if similarity(name, e[2]) >= threshold)
+        out.append((n, total))        # the n-th of `total` rows so named; unequal totals never pair
+        mine.append(e[2])
+    return out
+
+
 def _group(entries, threshold):
     groups: list[list] = []
-    for e in entries:
+    occ = _occurrence(entries, threshold)
+    index = {id(e): i for i, e in enumerate(entries)}
+    for i, e in enumerate(entries):
         best, score = None, threshold
         for g in groups:
-            if any(x[0] is e[0] for x in g):
+            if any(x[0] is e[0] for x in g) or occ[index[id(g[0])]] != occ[i]:
                 continue
             s = similarity(g[0][2], e[2])
             if s >= score:
@@ -121,7 +139,7 @@ def _compare(ctx, col, vals, group):
     for i, (e, v) in enumerate(vals):
         if i == best:
             continue
-        verdict = judge(v, Approx.of(ref))
+        verdict = same(v, ref)
         if verdict.ok:
             ctx.passed(cells=[v.cell, ref.cell])
             continue

@@ -1,0 +1,69 @@
+"""Formula audit of a tidy workbook — what Excel users expect a reviewer to see:
+- a SUM in a Total row whose range leaves out a data row of its block;
+- a typed constant in a Total row where the other Total cells of that row are formulas;
+- a number stored as text in a column whose other numbers are real numbers.
+(Error values such as #DIV/0! are reported by the reader, LKP104.)
+"""
+from __future__ import annotations
+
+import re
+
+from ..engine import RuleRun
+from .column_total import _segments
+
+_RANGE = re.compile(r"SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)", re.I)
+
+
+def _row_of(cell: str) -> int:
+    return int(re.search(r"(\d+)$", cell).group(1))
+
+
+def run(ctx: RuleRun) -> None:
+    checks = set(ctx.rule.params.get("checks", ["sum_range", "constant_total", "text_number"]))
+    for table in ctx.tables():
+        numeric = [c.name for c in table.columns if c.type in ("amount", "count", "number", "percent", "index", "score")]
+        if "sum_range" in checks or "constant_total" in checks:
+            for total, parts in _segments(table.rows):
+                cells = {col: total.get(col) for col in numeric if total.get(col) is not None}
+                formulas = {c: v for c, v in cells.items() if v.formula}
+                if "constant_total" in checks and formulas:
+                    for col, v in cells.items():
+                        if not v.formula and v.kind == "number":
+                            ctx.fail(v.cell, table, related=[next(iter(formulas.values())).cell], problem="constant_total",
+                                     what={"id": "angka ketikan di baris total, sel total lain berupa rumus",
+                                           "en": "a typed number in a total row whose other totals are formulas"})
+                        elif v.formula:
+                            ctx.passed(cells=[v.cell])
+                if "sum_range" in checks:
+                    rows = [r for r in parts if r.kind == "data"]
+                    if not rows:
+                        continue
+                    lo, hi = min(r.sheet_row for r in rows), max(r.sheet_row for r in rows)
+                    for col, v in formulas.items():
+                        m = _RANGE.search(v.formula or "")
+                        if not m:
+                            continue
+                        a, b = int(m.group(2)), int(m.group(4))
+                        if a <= lo and b >= hi:
+                            ctx.passed(cells=[v.cell])
+                        else:
+                            missing = [r.sheet_row for r in rows if not a <= r.sheet_row <= b]
+                            ctx.fail(v.cell, table, problem="sum_range",
+                                     what={"id": f"rumus {v.formula} tidak mencakup baris {', '.join(map(str, missing))}",
+                                           "en": f"formula {v.formula} leaves out row(s) {', '.join(map(str, missing))}"})
+        if "text_number" in checks:
+            for col in numeric:
+                vals = [r.get(col) for r in table.rows if r.get(col) is not None]
+                native = [v for v in vals if v.kind == "number" and not _is_text(v)]
+                texty = [v for v in vals if v.kind == "number" and _is_text(v)]
+                if len(native) >= 2 and texty:
+                    for v in texty:
+                        ctx.fail(v.cell, table, problem="text_number",
+                                 what={"id": f"angka '{v.raw}' disimpan sebagai teks di kolom berisi angka",
+                                       "en": f"number '{v.raw}' stored as text in a numeric column"})
+                elif native:
+                    ctx.passed(cells=[native[0].cell])
+
+
+def _is_text(v) -> bool:
+    return v.from_text

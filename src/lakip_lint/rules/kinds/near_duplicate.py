@@ -1,0 +1,57 @@
+"""Near-duplicate names: the same indicator (or jenis, or person) spelled differently in two
+tables — 'PNPB' here, 'PNBPN' there. Names are grouped by similarity (matching.py); within
+a group, spellings that differ beyond case, spacing, numbering and a unit in brackets are
+reported against the spelling most tables use.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..engine import RuleRun
+from ..matching import similarity
+
+
+def spelling(name: str) -> str:
+    s = " ".join(name.split()).lower()
+    s = re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", s)
+    s = re.sub(r"\s*\([^)]*\)\s*$", "", s)
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def run(ctx: RuleRun) -> None:
+    p = ctx.rule.params
+    entries = []
+    for table in ctx.report.tables:
+        col = p["tables"].get(table.kind)
+        if col is None or table.column(col) is None:
+            continue
+        seen = set()
+        for row in table.data_rows():
+            v = row.get(col)
+            name = " ".join(str((v.text or v.raw or "") if v else "").split())
+            if len(spelling(name)) >= 6 and spelling(name) not in seen:
+                seen.add(spelling(name))
+                entries.append((table, v, name))
+    groups: list[list] = []
+    for e in entries:
+        for g in groups:
+            if similarity(g[0][2], e[2]) >= p.get("threshold", 0.85):
+                g.append(e)
+                break
+        else:
+            groups.append([e])
+    for g in groups:
+        counts = Counter(spelling(n) for _, _, n in g)
+        if len(counts) < 2:
+            if len(g) > 1:
+                ctx.passed(n=len(g) - 1, cells=[v.cell for _, v, _ in g])
+            continue
+        ref = max(counts, key=lambda s: (counts[s], -next(i for i, x in enumerate(g) if spelling(x[2]) == s)))
+        ref_e = next(x for x in g if spelling(x[2]) == ref)
+        for table, v, name in g:
+            if spelling(name) == ref:
+                continue
+            ctx.fail(v.cell, table, related=[ref_e[1].cell], name=name, reference=ref_e[2],
+                     source={"id": f"{ref_e[1].cell} ({ref_e[0].label})", "en": f"{ref_e[1].cell} ({ref_e[0].label})"},
+                     count=counts[ref])

@@ -1,0 +1,51 @@
+"""Sequence: row numbers run 1, 2, 3 … within a table.
+
+A number repeated because its cell is merged over several rows (one sasaran, several
+indicators) is fine; a number typed twice, skipped or going back is a finding. Numbers
+may restart at 1 after a section row.
+"""
+from __future__ import annotations
+
+import re
+
+from ..engine import RuleRun, row_label
+
+
+def _int(v) -> int | None:
+    if v is None or v.kind == "empty":
+        return None
+    if v.kind == "number" and v.number is not None and v.number == int(v.number):
+        return int(v.number)
+    m = re.fullmatch(r"\s*(\d{1,4})[.)]?\s*", str(v.raw or v.text or ""))
+    return int(m.group(1)) if m else None
+
+
+def run(ctx: RuleRun) -> None:
+    col = ctx.rule.params.get("column", "no")
+    for table in ctx.tables():
+        if table.column(col) is None:
+            continue
+        prev, prev_cell = None, None
+        for row in table.rows:
+            if row.kind == "section":
+                prev = None
+                continue
+            if row.kind != "data":
+                continue
+            v = row.get(col)
+            n = _int(v)
+            if n is None:
+                continue
+            if v.carried_from:
+                continue
+            if prev is None:
+                ok = n == 1 or prev_cell is None
+                expected = 1 if not ok else n
+            else:
+                ok, expected = n == prev + 1, prev + 1
+            if ok:
+                ctx.passed(cells=[v.cell])
+            else:
+                ctx.fail(v.cell, table, related=[prev_cell] if prev_cell else [], row=row_label(table, row),
+                         value=n, expected_no=expected)
+            prev, prev_cell = n, v.cell
