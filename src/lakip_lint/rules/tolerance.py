@@ -98,9 +98,10 @@ def judge(stated: Value, computed: Approx) -> Verdict:
 
 
 def same(a: Value, b: Value) -> Verdict:
-    """Two stated numbers of one fact agree when their intervals (rounded or truncated) meet."""
+    """Two stated numbers of one fact agree when the coarser one is the finer one rounded
+    or truncated to its precision (7.592.226 thousand = 7.592.226.000; 108 = 108,86)."""
     coarse, fine = (a, b) if ulp(a) >= ulp(b) else (b, a)
-    v = judge(coarse, Approx.of(fine))
+    v = judge(coarse, Approx.exact(fine.number))
     return Verdict(v.ok, v.how, v.tolerance, a.number - b.number)
 
 
