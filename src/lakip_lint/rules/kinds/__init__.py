@@ -1,8 +1,8 @@
 """Rule kinds: each module implements one way numbers must agree; rules are their data."""
 from __future__ import annotations
 
-from . import (category, chain, column_total, cross_table, cumulative, formula_audit, monotonic, near_duplicate,
-               rollup, row_formula, same_entity, sequence)
+from . import (category, chain, column_total, cross_table, cumulative, expectation, formula_audit, monotonic,
+               near_duplicate, rollup, row_formula, same_entity, sequence)
 
 KINDS = {
     "row_formula": row_formula.run,
@@ -17,4 +17,5 @@ KINDS = {
     "sequence": sequence.run,
     "near_duplicate": near_duplicate.run,
     "formula_audit": formula_audit.run,
+    "expectation": expectation.run,
 }

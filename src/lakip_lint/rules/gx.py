@@ -1,0 +1,348 @@
+"""Great Expectations adapter: column expectations of the rule files, executed by GX 1.x.
+
+Rules of kind `expectation` state a GX expectation by its class name and its own
+arguments (`ExpectColumnValuesToBeBetween`, `{column: nilai, min_value: 1, max_value: 4}`),
+so anyone who knows GX can read and extend them. This module turns tables into one pandas
+DataFrame per table kind, runs one suite per kind, and maps every unexpected row back to
+the cell it came from.
+
+- **Lazy.** Neither great_expectations nor pandas is imported until an expectation rule
+  actually runs (importing GX costs seconds); the rest of the linter never pays for it.
+- **Stacked.** All tables of one kind become one DataFrame (one row per data row), because
+  one validation of a stacked frame is far cheaper than one per table. `validate` takes a
+  list of (report, table) pairs, so tables of many workbooks can be stacked just the same.
+- **Cell mapping by key, matching by configuration.** Each frame row carries hidden key
+  columns (`__baris`: its position in the adapter's row list; `__tabel`: which table it
+  comes from, for uniqueness within a table: `ExpectCompoundColumnsToBeUnique` on
+  `[__tabel, no]`). GX returns them for every unexpected row (`result_format` COMPLETE with
+  `unexpected_index_column_names`). Results are matched to rules by expectation type and
+  arguments, never by their order.
+- **Quiet.** An ephemeral context (nothing written anywhere), progress bars off, analytics
+  off (GX_ANALYTICS_ENABLED=false), GX's loggers and warnings kept out of the output.
+
+Values: numeric columns (catalog types amount, percent, index, …) hold `Value.number` as a
+float; '-' in an amount column is a stated zero; N/A, '-' elsewhere and empty cells are
+missing (null). A value that cannot be read as a number (text, ambiguous, error, formula
+without cached value) is also null in the frame — GX would skip it silently, so it is
+returned as `unreadable` and the kind reports it as not run. Text and code columns hold the
+text as written (whitespace collapsed); empty cells are null.
+"""
+from __future__ import annotations
+
+import json
+import os
+import weakref
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Report, Row, Table, Value
+from .model import Rule
+
+ROW_KEY = "__baris"
+TABLE_KEY = "__tabel"
+HIDDEN = (ROW_KEY, TABLE_KEY)
+COLUMN_ARGS = ("column", "column_A", "column_B", "column_list")
+NUMERIC_TYPES = {"amount", "count", "percent", "index", "score", "indicator", "number", "year"}
+UNREADABLE_KINDS = {"text", "ambiguous", "error", "formula_uncached", "date"}
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_KEY]}
+
+
+class ExpectationError(ValueError):
+    """A rule names an expectation GX does not have, or arguments GX refuses."""
+
+
+# -- what a rule states ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Spec:
+    """One expectation as a rule states it; equal specs are one expectation in the suite."""
+    expectation: str       # GX class name, e.g. ExpectColumnValuesToBeBetween
+    kwargs_json: str       # the GX arguments, canonical JSON (hashable)
+
+    @classmethod
+    def of(cls, rule: Rule) -> "Spec":
+        p = rule.params
+        return cls(p["expectation"], json.dumps(p.get("kwargs") or {}, sort_keys=True))
+
+    @property
+    def kwargs(self) -> dict:
+        return json.loads(self.kwargs_json)
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns the expectation reads, in the order it names them."""
+        kw, out = self.kwargs, []
+        for arg in COLUMN_ARGS:
+            v = kw.get(arg)
+            out += v if isinstance(v, list) else ([v] if isinstance(v, str) else [])
+        return out
+
+    @property
+    def shown_columns(self) -> list[str]:
+        return [c for c in self.columns if c not in HIDDEN]
+
+
+# -- what comes back -------------------------------------------------------------------
+
+@dataclass
+class RowRef:
+    report: Report
+    table: Table
+    row: Row
+
+    def value(self, column: str) -> Value | None:
+        return self.row.get(column)
+
+    def cell(self, column: str) -> str | None:
+        """The cell of this row in `column`, even when the reader kept no value there."""
+        v = self.row.get(column)
+        if v is not None and v.cell:
+            return v.cell
+        col = self.table.column(column)
+        if col is None or not col.cell or "!" not in col.cell:
+            return None
+        sheet, ref = col.cell.rsplit("!", 1)
+        letters = "".join(ch for ch in ref if ch.isalpha())
+        return f"{sheet}!{letters}{self.row.sheet_row}"
+
+
+@dataclass
+class Outcome:
+    """One expectation over the stacked rows: which rows it judged, which failed, which
+    could not be judged because a value was unreadable."""
+    spec: Spec
+    checked: list[RowRef] = field(default_factory=list)       # judged and passed
+    failed: list[RowRef] = field(default_factory=list)        # GX's unexpected rows
+    skipped: int = 0                                           # value missing / column absent
+    unreadable: list[tuple[RowRef, str, Value]] = field(default_factory=list)
+    error: str | None = None                                   # GX raised for this expectation
+
+
+# -- GX, loaded on first use -----------------------------------------------------------
+
+_GX: dict = {}
+
+
+def _gx():
+    """The GX module, its expectations and one ephemeral batch definition, created once."""
+    if _GX:
+        return _GX
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import logging
+    import warnings
+    for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import great_expectations as gx
+        import great_expectations.expectations as gxe
+        import pandas as pd
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        batch_definition = (context.data_sources.add_pandas("lakip")
+                            .add_dataframe_asset("baris").add_batch_definition_whole_dataframe("semua"))
+    _GX.update(gx=gx, gxe=gxe, pd=pd, context=context, batch_definition=batch_definition)
+    return _GX
+
+
+def expectation_of(spec: Spec):
+    """The GX expectation object a spec names (raises ExpectationError when GX refuses it)."""
+    gxe = _gx()["gxe"]
+    cls = getattr(gxe, spec.expectation, None)
+    if cls is None or not isinstance(cls, type):
+        raise ExpectationError(f"GX tidak mengenal ekspektasi {spec.expectation}")
+    try:
+        return cls(**spec.kwargs)
+    except Exception as e:   # pydantic validation errors and the like
+        raise ExpectationError(f"{spec.expectation}: argumen ditolak GX: {' '.join(str(e).split())[:200]}") from e
+
+
+def _config_key(type_: str, kwargs) -> str:
+    return type_ + json.dumps({k: v for k, v in dict(kwargs).items() if k != "batch_id"},
+                              sort_keys=True, default=str)
+
+
+# -- tables → one DataFrame ------------------------------------------------------------
+
+def _cell_value(v: Value | None, numeric: bool, col_type: str):
+    """(frame value, unreadable?) for one cell."""
+    if v is None or v.kind == "empty":
+        return None, False
+    if numeric:
+        if v.kind == "number" and v.number is not None:
+            return float(v.number), False
+        if v.kind == "dash":
+            return (0.0 if col_type == "amount" else None), False
+        if v.kind == "na":
+            return None, False
+        return None, v.kind in UNREADABLE_KINDS or v.number is None
+    if v.kind == "date" and v.date is not None:
+        return v.date.isoformat(), False
+    text = v.text if v.text is not None else v.raw
+    text = " ".join(str(text).split()) if text is not None else ""
+    return (text or None), False
+
+
+@dataclass
+class Frame:
+    df: object                                  # pandas DataFrame
+    refs: list[RowRef]
+    unreadable: dict[str, list[tuple[int, Value]]]   # column -> (row position, value)
+    present: dict[str, set[int]]                # column -> positions of tables that have it
+
+
+def build_frame(pairs: list[tuple[Report, Table]], columns: list[str] | None = None,
+                row_kinds: tuple[str, ...] = ("data",)) -> Frame:
+    """Stack the tables' rows into one DataFrame: catalog columns plus the hidden keys."""
+    pd = _gx()["pd"]
+    refs: list[RowRef] = []
+    table_ids: list[int] = []
+    for t_id, (report, table) in enumerate(pairs):
+        for row in table.rows:
+            if row.kind in row_kinds:
+                refs.append(RowRef(report, table, row))
+                table_ids.append(t_id)
+    names: list[str] = []
+    for _, table in pairs:
+        for c in table.columns:
+            if c.name not in names and (columns is None or c.name in columns):
+                names.append(c.name)
+    for c in columns or []:
+        if c not in names and c not in HIDDEN:
+            names.append(c)
+    data: dict[str, list] = {ROW_KEY: list(range(len(refs))), TABLE_KEY: table_ids}
+    unreadable: dict[str, list[tuple[int, Value]]] = {}
+    present: dict[str, set[int]] = {}
+    numeric_cols: set[str] = set()
+    for name in names:
+        col_vals = []
+        for i, ref in enumerate(refs):
+            col = ref.table.column(name)
+            if col is None:
+                col_vals.append(None)
+                continue
+            present.setdefault(name, set()).add(i)
+            numeric = col.type in NUMERIC_TYPES
+            if numeric:
+                numeric_cols.add(name)
+            v = ref.row.get(name)
+            val, bad = _cell_value(v, numeric, col.type)
+            if bad:
+                unreadable.setdefault(name, []).append((i, v))
+            col_vals.append(val)
+        data[name] = col_vals
+    frame = pd.DataFrame({k: (pd.Series(v, dtype="float64") if k in numeric_cols
+                              else pd.Series(v, dtype="int64") if k in HIDDEN
+                              else pd.Series(v, dtype=object)) for k, v in data.items()})
+    return Frame(frame, refs, unreadable, present)
+
+
+# -- validation ------------------------------------------------------------------------
+
+def validate(pairs: list[tuple[Report, Table]], specs: list[Spec]) -> dict[Spec, Outcome]:
+    """Run every spec on the stacked rows of `pairs` (tables of one kind, from one report or
+    many) in ONE GX validation; return each spec's outcome."""
+    specs = list(dict.fromkeys(specs))
+    outcomes = {s: Outcome(s) for s in specs}
+    if not specs:
+        return outcomes
+    needed = sorted({c for s in specs for c in s.columns if c not in HIDDEN})
+    g = _gx()
+    frame = build_frame(pairs, needed)
+    suite = g["gx"].ExpectationSuite(name="lakip-" + "-".join(sorted({t.kind for _, t in pairs})))
+    by_key: dict[str, list[Spec]] = {}
+    for s in specs:
+        try:
+            exp = expectation_of(s)
+        except ExpectationError as e:
+            outcomes[s].error = str(e)
+            continue
+        key = _config_key(exp.configuration.type, exp.configuration.kwargs)
+        if key not in by_key:
+            suite.add_expectation(exp)
+        by_key.setdefault(key, []).append(s)
+    if not by_key or not frame.refs:
+        for s in specs:
+            if outcomes[s].error is None:
+                outcomes[s].skipped = len(frame.refs)
+        return outcomes
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        batch = g["batch_definition"].get_batch(batch_parameters={"dataframe": frame.df})
+        result = batch.validate(suite, result_format=RESULT_FORMAT)
+    seen: set[str] = set()
+    for r in result.results:
+        cfg = r.expectation_config
+        key = _config_key(cfg.type, cfg.kwargs)
+        for s in by_key.get(key, []):
+            seen.add(key)
+            _judge(outcomes[s], r, frame)
+    for key, ss in by_key.items():
+        if key not in seen:
+            for s in ss:
+                outcomes[s].error = "GX tidak mengembalikan hasil untuk ekspektasi ini"
+    return outcomes
+
+
+def _judge(out: Outcome, r, frame: Frame) -> None:
+    info = r.exception_info or {}
+    if info.get("raised_exception"):
+        out.error = f"GX: {' '.join(str(info.get('exception_message')).split())[:200]}"
+        return
+    cols = out.spec.shown_columns
+    bad_rows: set[int] = set()
+    for c in cols:
+        for i, v in frame.unreadable.get(c, []):
+            if i not in bad_rows:
+                out.unreadable.append((frame.refs[i], c, v))
+            bad_rows.add(i)
+    unexpected = {int(u[ROW_KEY]) for u in (r.result or {}).get("unexpected_index_list") or []
+                  if isinstance(u, dict) and ROW_KEY in u}
+    if not r.success and not unexpected and not (r.result or {}).get("unexpected_count"):
+        # an aggregate expectation (no rows to point at) that failed
+        out.error = "ekspektasi gagal tanpa baris yang dapat ditunjuk"
+        return
+    not_null = "NotBeNull" in out.spec.expectation
+    for i, ref in enumerate(frame.refs):
+        if i in bad_rows or any(i not in frame.present.get(c, ()) for c in cols):
+            out.skipped += 1          # unreadable (reported) or the table has no such column
+        elif i in unexpected:
+            out.failed.append(ref)
+        elif not_null or all(frame.df.at[i, c] is not None and frame.df.at[i, c] == frame.df.at[i, c]
+                             for c in cols):
+            out.checked.append(ref)
+        else:
+            out.skipped += 1          # missing value: the expectation does not apply
+
+
+# -- one validation per report and table kind ------------------------------------------
+
+_CACHE: dict[int, tuple[weakref.ref, dict[tuple[str, Spec], Outcome]]] = {}
+
+
+def outcome_for(report: Report, kind: str, spec: Spec, peers: list[Spec]) -> Outcome:
+    """The outcome of `spec` on the tables of `kind` in `report`. The first call for a
+    report and kind validates `spec` together with all `peers` (the other selected
+    expectation rules of that kind) in one batch; later calls read the cached results."""
+    entry = _CACHE.get(id(report))
+    if entry is None or entry[0]() is not report:
+        ref = weakref.ref(report, lambda _r, k=id(report): _CACHE.pop(k, None))
+        entry = (ref, {})
+        _CACHE[id(report)] = entry
+    cache = entry[1]
+    if (kind, spec) not in cache:
+        todo = [s for s in dict.fromkeys([spec, *peers]) if (kind, s) not in cache]
+        pairs = [(report, t) for t in report.tables if t.kind == kind]
+        for s, out in validate(pairs, todo).items():
+            cache[(kind, s)] = out
+    return cache[(kind, spec)]
+
+
+def number_text(x) -> str:
+    """25.0 → '25', 0.5 → '0.5' (limits named in messages)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float, Decimal)):
+        return str(x)
+    d = Decimal(str(x))
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")

@@ -1,0 +1,149 @@
+"""Expectation: a column check stated in Great Expectations' own vocabulary and run by GX —
+required cells, value ranges, allowed sets, code patterns, unique keys, pair order (A ≤ B).
+
+Checks that need no arithmetic tolerance only (a limit is a limit). The rule's
+parameters are a GX 1.x expectation class name and its arguments; `key` names the columns
+that name a row in messages. All expectation rules on one table kind run as one suite in
+one validation per report (`rules/gx.py`); each unexpected row becomes a finding at the
+offending cell: the expectation's last column (column_B of a pair, the last of a compound
+key), with the row's other columns as related cells.
+"""
+from __future__ import annotations
+
+from ..engine import RuleRun, row_label
+from .. import gx
+
+EMPTY = {"id": "(kosong)", "en": "(empty)"}
+
+
+def run(ctx: RuleRun) -> None:
+    spec = gx.Spec.of(ctx.rule)
+    peer_rules = [r for r in (getattr(ctx, "peers", None) or [ctx.rule]) if r.kind == "expectation"]
+    shown = spec.shown_columns
+    if not shown:
+        ctx.not_run("ekspektasi tidak menyebut kolom tabel", None, None, "the expectation names no table column")
+        return
+    for kind in [k for k in ctx.rule.tables if k != "ikhtisar"]:
+        tables = [t for t in ctx.report.tables if t.kind == kind]
+        if not tables:
+            continue
+        missing = [c for c in shown if not any(t.column(c) for t in tables)]
+        if missing:
+            ctx.not_run(f"kolom {', '.join(missing)} tidak ada di tabel {kind}", tables[0].ref, tables[0],
+                        f"column {', '.join(missing)} missing in table {kind}")
+            continue
+        kind_peers = [gx.Spec.of(r) for r in peer_rules if kind in r.tables]
+        out = gx.outcome_for(ctx.report, kind, spec, kind_peers)
+        if out.error:
+            ctx.not_run(out.error, tables[0].ref, tables[0])
+            continue
+        for ref, column, value in out.unreadable:
+            raw = " ".join(str(value.raw or "").split())
+            ctx.not_run(f"'{raw}' di kolom {column} tidak terbaca sebagai angka; baris ini tidak diperiksa",
+                        value.cell, ref.table,
+                        f"'{raw}' in column {column} is not readable as a number; this row was not checked")
+        for ref in out.checked:
+            ctx.passed(cells=[ref.cell(c) for c in shown])
+        if out.skipped > len(out.unreadable):
+            ctx.not_applicable(out.skipped - len(out.unreadable))
+        duplicates = _duplicate_groups(out.failed, shown) if _is_unique(spec) else {}
+        for ref in out.failed:
+            _fail(ctx, spec, ref, shown, duplicates)
+
+
+def _is_unique(spec: gx.Spec) -> bool:
+    return "Unique" in spec.expectation
+
+
+def _duplicate_groups(refs, shown):
+    groups: dict[tuple, list] = {}
+    for ref in refs:
+        key = (id(ref.table),) + tuple(_text(ref.value(c)) for c in shown)
+        groups.setdefault(key, []).append(ref)
+    return {id(r): g for g in groups.values() for r in g}
+
+
+def _text(v) -> str:
+    if v is None or v.kind == "empty":
+        return ""
+    return " ".join(str(v.raw if v.raw is not None else (v.text or "")).split())
+
+
+def _label(ctx: RuleRun, ref) -> str:
+    keys = ctx.rule.params.get("key") or []
+    parts = [_text(ref.value(k)) for k in keys]
+    parts = [p for p in parts if p]
+    if parts:
+        t = " — ".join(parts)
+        return t if len(t) <= 60 else t[:59] + "…"
+    return row_label(ref.table, ref.row)
+
+
+def _fail(ctx: RuleRun, spec: gx.Spec, ref, shown: list[str], duplicates: dict) -> None:
+    column = shown[-1]
+    value = ref.value(column)
+    cell = ref.cell(column)
+    related = [ref.cell(c) for c in shown[:-1]]
+    kw = spec.kwargs
+    written = _text(value) or None
+    params = {
+        "row": _label(ctx, ref),
+        "column": column,
+        "value": written if written is not None else EMPTY,
+    }
+    for k in ("min_value", "max_value"):
+        if k in kw and kw[k] is not None:
+            params[k.split("_")[0]] = gx.number_text(kw[k])
+    if "value_set" in kw:
+        params["set"] = ", ".join(gx.number_text(x) for x in kw["value_set"])
+    if "regex" in kw:
+        params["regex"] = kw["regex"]
+    if len(shown) > 1:
+        other = shown[0]
+        ov = _text(ref.value(other))
+        params["other"] = _title(ref.table, other)
+        params["other_value"] = ov or EMPTY
+    if id(ref) in duplicates:
+        others = [r.cell(column) for r in duplicates[id(ref)] if r is not ref]
+        related += others
+        params["others"] = ", ".join(c for c in others if c)
+    params["detail"] = _detail(spec, params, ref, column)
+    numeric = value is not None and value.kind == "number" and value.number is not None
+    ctx.fail(cell, ref.table, related=[c for c in related if c],
+             stated=value.number if numeric else None,
+             decimals=value.decimals if numeric and value.scale == 1 else (0 if numeric else None),
+             unit=value.unit if numeric else None, **params)
+
+
+def _title(table, name: str) -> str:
+    from ..engine import column_title
+    return column_title(table, name)
+
+
+def _detail(spec: gx.Spec, p: dict, ref, column: str) -> dict:
+    """What GX found, in words, for the {detail} of a message."""
+    e = spec.expectation
+    val = p["value"] if isinstance(p["value"], str) else None
+    if e == "ExpectColumnValuesToBeBetween":
+        lo, hi = p.get("min"), p.get("max")
+        if lo is not None and hi is not None:
+            return {"id": f"di luar rentang {lo}–{hi}", "en": f"outside {lo}–{hi}"}
+        if hi is not None:
+            return {"id": f"melebihi batas {hi}", "en": f"above the maximum {hi}"}
+        return {"id": f"di bawah batas {lo}", "en": f"below the minimum {lo}"}
+    if e == "ExpectColumnValuesToBeInSet":
+        return {"id": f"'{val}' bukan salah satu dari {p.get('set')}", "en": f"'{val}' is not one of {p.get('set')}"}
+    if e == "ExpectColumnValuesToMatchRegex":
+        return {"id": f"'{val}' tidak sesuai pola {p.get('regex')}", "en": f"'{val}' does not match {p.get('regex')}"}
+    if e == "ExpectColumnValuesToNotBeNull":
+        return {"id": "sel kosong atau tidak berisi angka", "en": "the cell is empty or holds no number"}
+    if "Unique" in e:
+        return {"id": f"'{val}' juga dipakai di {p.get('others') or 'baris lain'}",
+                "en": f"'{val}' is also used in {p.get('others') or 'another row'}"}
+    if e == "ExpectColumnPairValuesAToBeGreaterThanB":
+        ov = p.get("other_value")
+        ov = ov if isinstance(ov, str) else None
+        rel = "≤" if spec.kwargs.get("or_equal") else "<"
+        return {"id": f"{val} melebihi {p.get('other')} {ov} (harus {rel} {p.get('other')})",
+                "en": f"{val} exceeds {p.get('other')} {ov} (must be {rel} {p.get('other')})"}
+    return {"id": f"tidak memenuhi {e}", "en": f"fails {e}"}
