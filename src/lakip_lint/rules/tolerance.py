@@ -29,8 +29,12 @@ class Approx:
 
     @classmethod
     def of(cls, v: Value, rounded: bool = True) -> "Approx":
-        """The interval a stated number stands for (its rounding), or the number itself."""
-        if not rounded:
+        """The interval a stated number stands for (its rounding), or the number itself.
+
+        A whole number written in units (a count, rupiah) is exact, not rounded: 5 rows of
+        integers must add up exactly. Decimals, scaled amounts (thousands) and whole
+        percentages stand for their rounding interval."""
+        if not rounded or (v.decimals == 0 and (v.scale or 1) == 1 and v.unit != "persen"):
             return cls.exact(v.number)
         h = half_ulp(v)
         return cls(v.number - h, v.number + h, v.number)
