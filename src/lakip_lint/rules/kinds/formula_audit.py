@@ -35,11 +35,12 @@ def run(ctx: RuleRun) -> None:
                         elif v.formula:
                             ctx.passed(cells=[v.cell])
                 if "sum_range" in checks:
-                    rows = [r for r in parts if r.kind == "data"]
-                    if not rows:
-                        continue
-                    lo, hi = min(r.sheet_row for r in rows), max(r.sheet_row for r in rows)
                     for col, v in formulas.items():
+                        rows = [r for r in parts if r.kind == "data" and r.get(col) is not None
+                                and r.get(col).kind == "number"]
+                        if not rows:
+                            continue
+                        lo, hi = min(r.sheet_row for r in rows), max(r.sheet_row for r in rows)
                         m = _RANGE.search(v.formula or "")
                         if not m:
                             continue
