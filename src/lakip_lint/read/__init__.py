@@ -12,7 +12,7 @@ from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
 from .values import NUMERIC_TYPES, Evidence, resolve
 
-__all__ = ["read_report", "Limits"]
+__all__ = ["read_report", "report_from_book", "Limits"]
 
 
 def read_report(path: str, limits: Limits | None = None) -> Report:
@@ -31,6 +31,17 @@ def read_report(path: str, limits: Limits | None = None) -> Report:
         report = Report(path=shown, format="?", parser="-")
         report.notices.append(notice(e.code, shown, **_params(e.code, e.params)))
         return report
+    return report_from_book(book, shown)
+
+
+def report_from_book(book, path: str, sheet_reader=SheetReader) -> Report:
+    """The Report of a workbook already read into cells (a RawWorkbook, see grid.py):
+    tables found by header, rows classified, values typed. `read_report` is sniff + cells
+    + this; the mutation test (tests/mutation.py) calls it on cells it changed in memory,
+    with a `sheet_reader` that reuses the tables of the sheets it did not change (anything
+    built as `sheet_reader(path, sheet, catalog)` with `.read()`, `.tables`, `.notices`
+    as SheetReader has). Does not modify `book`."""
+    shown = str(path)
     report = Report(path=shown, format=book.format, parser=book.parser,
                     sheets=[s.name for s in book.sheets])
     if book.lakip_annotated:
@@ -42,7 +53,7 @@ def read_report(path: str, limits: Limits | None = None) -> Report:
             report.notices.append(notice("hidden_sheet", shown, sheet.name, name=sheet.name))
         if sheet.truncated:
             report.notices.append(notice("sheet_truncated", shown, sheet.name, name=sheet.name))
-        reader = SheetReader(shown, sheet, cat)
+        reader = sheet_reader(shown, sheet, cat)
         tables = reader.read()
         report.notices.extend(reader.notices)
         for t, parses in reader.tables:

@@ -322,13 +322,23 @@ def _judge(out: Outcome, r, frame: Frame) -> None:
 _CACHE: dict[int, tuple[weakref.ref, dict[tuple[str, Spec], Outcome]]] = {}
 
 
+def _forget(ref) -> None:
+    """A report was garbage-collected: drop its cached results (never another report's)."""
+    cache = _CACHE
+    if cache is None:            # interpreter shutdown
+        return
+    for key, (r, _) in list(cache.items()):
+        if r is ref:
+            del cache[key]
+
+
 def outcome_for(report: Report, kind: str, spec: Spec, peers: list[Spec]) -> Outcome:
     """The outcome of `spec` on the tables of `kind` in `report`. The first call for a
     report and kind validates `spec` together with all `peers` (the other selected
     expectation rules of that kind) in one batch; later calls read the cached results."""
     entry = _CACHE.get(id(report))
     if entry is None or entry[0]() is not report:
-        ref = weakref.ref(report, lambda _r, k=id(report): _CACHE.pop(k, None))
+        ref = weakref.ref(report, _forget)
         entry = (ref, {})
         _CACHE[id(report)] = entry
     cache = entry[1]

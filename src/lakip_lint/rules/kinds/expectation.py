@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..engine import RuleRun, row_label
 from .. import gx
+from ..numfmt import fmt
 
 EMPTY = {"id": "(kosong)", "en": "(empty)"}
 
@@ -141,9 +142,14 @@ def _detail(spec: gx.Spec, p: dict, ref, column: str) -> dict:
         return {"id": f"'{val}' juga dipakai di {p.get('others') or 'baris lain'}",
                 "en": f"'{val}' is also used in {p.get('others') or 'another row'}"}
     if e == "ExpectColumnPairValuesAToBeGreaterThanB":
-        ov = p.get("other_value")
-        ov = ov if isinstance(ov, str) else None
+        a = ref.value(spec.shown_columns[0])
         rel = "≤" if spec.kwargs.get("or_equal") else "<"
-        return {"id": f"{val} melebihi {p.get('other')} {ov} (harus {rel} {p.get('other')})",
-                "en": f"{val} exceeds {p.get('other')} {ov} (must be {rel} {p.get('other')})"}
+        out = {}
+        for lang, word, must in (("id", "melebihi", "harus"), ("en", "exceeds", "must be")):
+            if a is not None and a.kind == "number" and a.number is not None:
+                limit = fmt(a.number, lang, a.decimals if a.scale == 1 else 0, a.unit)
+            else:
+                limit = _text(a) or EMPTY[lang]
+            out[lang] = f"{word} {p.get('other')} {limit} ({must} {rel} {p.get('other')})"
+        return out
     return {"id": f"tidak memenuhi {e}", "en": f"fails {e}"}

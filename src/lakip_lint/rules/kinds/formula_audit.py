@@ -22,9 +22,10 @@ def run(ctx: RuleRun) -> None:
     checks = set(ctx.rule.params.get("checks", ["sum_range", "constant_total", "text_number"]))
     for table in ctx.tables():
         numeric = [c.name for c in table.columns if c.type in ("amount", "count", "number", "percent", "index", "score")]
+        summed = [c.name for c in table.columns if c.type in ("amount", "count", "number")]
         if "sum_range" in checks or "constant_total" in checks:
             for total, parts in _segments(table.rows):
-                cells = {col: total.get(col) for col in numeric if total.get(col) is not None}
+                cells = {col: total.get(col) for col in summed if total.get(col) is not None}
                 formulas = {c: v for c, v in cells.items() if v.formula}
                 if "constant_total" in checks and formulas:
                     for col, v in cells.items():
