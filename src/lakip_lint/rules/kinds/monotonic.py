@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from ..engine import RuleRun, row_label
+from ..numfmt import fmt
 from ..expr import NotApplicable, NotComputable
 from ..tolerance import Approx
 from ..values import approx
@@ -82,10 +83,12 @@ def _across_columns(ctx, table, row, base):
         if prev is not None:
             pv, pa = prev
             if pa.lo > a.hi:
+                was = {lang: fmt(pv.number, lang, pv.decimals, pv.unit) for lang in ("id", "en")}
                 ctx.fail(v.cell, table, related=[pv.cell], row=row_label(table, row),
-                         value=v.raw, expected=None, stated=v.number,
-                         problem={"id": f"turun dari {pv.raw} ({pv.cell}); angka kumulatif tidak boleh turun",
-                                  "en": f"falls from {pv.raw} ({pv.cell}); cumulative figures never fall"})
+                         value={lang: fmt(v.number, lang, v.decimals, v.unit) for lang in ("id", "en")},
+                         expected=None, stated=v.number,
+                         problem={"id": f"turun dari {was['id']} ({pv.cell}); angka kumulatif tidak boleh turun",
+                                  "en": f"falls from {was['en']} ({pv.cell}); cumulative figures never fall"})
             else:
                 ctx.passed(cells=[v.cell, pv.cell])
         prev = (v, a)
