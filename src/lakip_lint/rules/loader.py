@@ -57,13 +57,24 @@ def _line_of(node, path) -> int | None:
     return line
 
 
+def _parse(text: str):
+    """One YAML pass (libyaml when present): the node tree for line numbers, and the data."""
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return root, data
+
+
 def load_file(path: Path) -> list[Rule]:
     import jsonschema
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root, data = _parse(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise RuleFileError(shown, mark.line + 1 if mark else None, f"YAML tidak sah: {getattr(e, 'problem', e)}")

@@ -43,6 +43,9 @@ def _unmatched(mine: set[str], other: set[str], joined: str) -> bool:
     return False
 
 
+FLOOR = 0.8          # rule files may not set a matching threshold below this (schema)
+
+
 @lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     na, nb = normal(a), normal(b)
@@ -50,7 +53,13 @@ def similarity(a: str, b: str) -> float:
         return 0.0
     if na == nb:
         return 1.0
+    sm = SequenceMatcher(None, na, nb, autojunk=False)
+    if sm.real_quick_ratio() < FLOOR or sm.quick_ratio() < FLOOR:
+        return min(sm.real_quick_ratio(), sm.quick_ratio())      # an upper bound, below any threshold
+    r = sm.ratio()
+    if r < 0.8:
+        return r                                                  # too far apart to be one name anyway
     wa, wb = _words(a), _words(b)
     if _unmatched(wa, wb, nb) or _unmatched(wb, wa, na):
         return 0.0
-    return SequenceMatcher(None, na, nb, autojunk=False).ratio()
+    return r
