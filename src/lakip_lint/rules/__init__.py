@@ -24,10 +24,9 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
         st = stats.setdefault(rule.id, RuleStats(rule))
         ctx = RuleRun(rule, report, config, st)
         ctx.peers = rules   # the selected rules: expectation rules of one table kind run as one GX suite
-        needed = [t for t in rule.tables if t != "ikhtisar"] or rule.tables
-        if not any(t in present for t in needed):
-            ctx.not_run("tabel " + ", ".join(needed) + " tidak ditemukan", None, None,
-                        "table " + ", ".join(needed) + " not found")
+        if not any(t in present for t in rule.tables):
+            ctx.not_run("tabel " + ", ".join(rule.tables) + " tidak ditemukan", None, None,
+                        "table " + ", ".join(rule.tables) + " not found")
         else:
             before = dict(st.counts)
             try:

@@ -172,10 +172,11 @@ def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> l
     col = column_name(spec["column"], report, year)
     if col is None or table.column(col) is None:
         return []
+    rounded = not spec.get("exact", False)
     if agg == "sum":
-        return [_sum_place(table, rows, col, f"{table.label} (jumlah {how})")]
+        return [_sum_place(table, rows, col, f"{table.label} (jumlah {how})", rounded)]
     if agg == "mean":
-        pl = _sum_place(table, rows, col, f"{table.label} (rata-rata {how})")
+        pl = _sum_place(table, rows, col, f"{table.label} (rata-rata {how})", rounded)
         if pl.computed is not None and pl.cells:
             pl.computed = pl.computed / Approx.exact(len(pl.cells))
         return [pl]
@@ -188,14 +189,14 @@ def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> l
     return out
 
 
-def _sum_place(table: Table, rows: list[Row], col: str, label: str) -> Place:
+def _sum_place(table: Table, rows: list[Row], col: str, label: str, rounded: bool = True) -> Place:
     total, cells = Approx.exact(0), []
     for r in rows:
         v = r.get(col)
         if v is None:
             continue
         try:
-            total = total + approx(v, rounded=True)
+            total = total + approx(v, rounded=rounded)
             cells.append(v.cell)
         except NotApplicable:
             continue
