@@ -104,8 +104,9 @@ def test_every_correction_applies_and_shows_at_its_printed_cell():
     for c in corrections:
         assert c["from"] != c["to"] and c["why"] and c["printed"]
         assert c["rule"] is None or c["rule"].startswith("LKP")
-        assert _cell(ROOT / "samples" / "bspji-pekanbaru-2023.xlsx", c["printed"]) == c["from"]
-        assert _cell(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx", c["printed"]) == c["to"]
+        # an empty text is a blank cell (a row moved: Tabel 7 item 6 and its sub-row)
+        assert (_cell(ROOT / "samples" / "bspji-pekanbaru-2023.xlsx", c["printed"]) or "") == c["from"]
+        assert (_cell(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx", c["printed"]) or "") == c["to"]
 
 
 def test_a_drifted_correction_stops_the_build():
@@ -124,11 +125,15 @@ def _findings(name, *args):
 
 def test_printed_and_tidy_samples_give_the_same_findings():
     from collections import Counter
+    # LKP503 (formula audit) reads formulas and cell types: only the tidy copy has them
+    # (the printed copy is all text and says the check could not run)
+    def key(f):
+        return (f["code"], str(f.get("stated")), str(f.get("expected")))
     for printed_name, tidy_name in (SAMPLES[0:2], SAMPLES[2:4]):
-        a, b = _findings(printed_name)[1], _findings(tidy_name)[1]
+        a = [f for f in _findings(printed_name)[1] if f["code"] != "LKP503"]
+        b = [f for f in _findings(tidy_name)[1] if f["code"] != "LKP503"]
         assert Counter(f["code"] for f in a) == Counter(f["code"] for f in b)
-        assert sorted((f["code"], f.get("stated"), f.get("expected")) for f in a) == \
-            sorted((f["code"], f.get("stated"), f.get("expected")) for f in b)
+        assert sorted(map(key, a)) == sorted(map(key, b))
 
 
 def test_clean_samples_have_no_warnings_or_errors():
