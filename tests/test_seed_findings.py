@@ -45,8 +45,9 @@ def test_both_samples_give_the_same_rule_findings():
     counts = []
     for sample in SAMPLES:
         doc = json.loads(check(f"samples/{sample}", "--format", "json").output)
-        counts.append(sorted((f["code"], f.get("expected"), f.get("stated")) for f in doc["findings"]
-                             if f["code"] >= "LKP200"))
+        # the formula audit (LKP503) reads formulas, which only the tidy workbook has
+        counts.append(sorted((f["code"], f.get("expected") or "", f.get("stated") or "") for f in doc["findings"]
+                             if f["code"] >= "LKP200" and f["code"] != "LKP503"))
     assert counts[0] == counts[1]
 
 
