@@ -109,7 +109,11 @@ def _facts(report: Report) -> None:
                                              label=label.text))
                 continue
             row.label = best["name"]
-            if "nilai" in row.values:
+            value = row.values.get("nilai")
+            if value is None or value.kind == "empty":
+                report.notices.append(notice("empty_fact", report.path, t.sheet, value.cell if value else label.cell,
+                                             t.label, label=label.text))
+            elif "nilai" in row.values:
                 report.facts.setdefault(best["name"], row.values["nilai"])
     unit = report.facts.get("nama_satker")
     if unit is not None:

@@ -73,7 +73,8 @@ def _fields(ctx, entry, field):
         return []
     if "[*]" in col:
         pat = col.replace("[*]", "[[]*[]]")
-        return [(c.name, row.get(c.name)) for c in table.columns if fnmatch.fnmatchcase(c.name, pat)]
+        return [(field + c.name[c.name.index("["):], row.get(c.name)) for c in table.columns
+                if fnmatch.fnmatchcase(c.name, pat)]
     name = column_name(col, ctx.report, None)
     return [(field, row.get(name))] if name and table.column(name) else []
 
@@ -85,7 +86,10 @@ def run(ctx: RuleRun) -> None:
         ctx.not_run("tidak ada tabel dengan kolom nama yang dapat dicocokkan", None, None,
                     "no table with a name column to match")
         return
-    for group in _group(entries, p.get("threshold", 0.85)):
+    groups = _group(entries, p.get("threshold", 0.85))
+    if p.get("complete_from"):
+        _completeness(ctx, p, entries, groups)
+    for group in groups:
         for field in p["fields"]:
             by_col: dict[str, list] = {}
             for e in group:
@@ -104,6 +108,29 @@ def run(ctx: RuleRun) -> None:
                     by_col.setdefault(col, []).append((e, as_number(v)))
             for col, vals in by_col.items():
                 _compare(ctx, col, vals, group)
+
+
+def _completeness(ctx, p, entries, groups) -> None:
+    """Every entity of the reference kind (the PK's indicators) appears in each other table
+    kind of the rule — a row dropped from one table is otherwise invisible."""
+    ref_kind = p["complete_from"]
+    all_groups = groups + [[e] for e in entries if not any(e in g for g in groups)]
+    kinds = [k for k in p["tables"] if k != ref_kind and any(e[0].kind == k for e in entries)]
+    for g in all_groups:
+        ref = next((e for e in g if e[0].kind == ref_kind), None)
+        if ref is None:
+            continue
+        for kind in kinds:
+            tables = [t for t in ctx.report.tables if t.kind == kind]
+            if any(e[0].kind == kind for e in g):
+                ctx.passed(cells=[ref[1].get(p["tables"][ref_kind]["key"]).cell])
+                continue
+            name = " ".join(ref[2].split())
+            where = ", ".join(t.label for t in tables)
+            ctx.fail(tables[0].ref, tables[0], related=[ref[1].get(p["tables"][ref_kind]["key"]).cell],
+                     entity=name if len(name) <= 60 else name[:59] + "…", column="",
+                     source={"id": f"{ref[0].label}", "en": f"{ref[0].label}"},
+                     missing={"id": f"tidak ada di {where}", "en": f"missing from {where}"})
 
 
 def _adds_up(table, col) -> bool:
