@@ -8,6 +8,7 @@ import click
 
 from . import __version__
 from .findings import SEVERITY_RANK
+from .outputs import FINDING_FORMATS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,8 +48,12 @@ def _split(values) -> list[str]:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(list(FINDING_FORMATS)), default=None,
               help="Output format (default text).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.option("--annotate", "annotate", type=click.Path(dir_okay=False), default=None,
+              help="Write an annotated COPY of the (single) workbook: offending cells coloured and commented, a Temuan sheet.")
 @click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Message language (default id).")
 @click.option("--select", multiple=True, help="Only these rules/notices: ids, names or id prefixes (LKP2).")
 @click.option("--ignore", multiple=True, help="Skip these rules/notices: ids, names or id prefixes.")
@@ -60,7 +65,7 @@ def _split(values) -> list[str]:
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary or related cells.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="A lakip-lint.toml or pyproject.toml to use instead of searching upwards.")
-def check(paths, fmt, lang, select, ignore, fail_on, rule_dirs, statistics, quiet, config_path):
+def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs, statistics, quiet, config_path):
     """Check workbooks (files or folders): every rule on every table, findings with cells.
 
     Exit 0: nothing at or above --fail-on; 1: findings (an unreadable workbook is one);
@@ -82,7 +87,7 @@ def check(paths, fmt, lang, select, ignore, fail_on, rule_dirs, statistics, quie
     lang = lang or config.get("lang", "id")
     fmt = fmt or config.get("format", "text")
     fail_on = fail_on or config.get("fail-on", "warning")
-    if fail_on not in SEVERITY_RANK or lang not in ("id", "en") or fmt not in ("text", "json"):
+    if fail_on not in SEVERITY_RANK or lang not in ("id", "en") or fmt not in FINDING_FORMATS:
         raise click.UsageError("konfigurasi: nilai fail-on/lang/format tidak sah")
     select = _split(select) or _split(config.get("select", []))
     ignore = _split(ignore) + _split(config.get("ignore", []))
@@ -97,18 +102,41 @@ def check(paths, fmt, lang, select, ignore, fail_on, rule_dirs, statistics, quie
         sys.exit(2)
     except SelectorError as e:
         raise click.UsageError("--select/--ignore tidak cocok dengan aturan atau catatan mana pun: " + ", ".join(e.keys))
-    if fmt == "json":
-        from .outputs.findings_json import render
-        click.echo(render(result, lang))
-    else:
+    if annotate:
+        if len(result.reports) != 1:
+            raise click.UsageError("--annotate menerima tepat satu lembar kerja")
+        from .outputs.annotate import write_annotated
+        write_annotated(result.reports[0], result.findings, annotate, lang)
+    colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if fmt == "text":
         from .outputs.findings_text import render
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        click.echo(render(result, lang, colour=colour, quiet=quiet))
+        text = render(result, lang, colour=colour, quiet=quiet)
         if statistics:
             from .outputs.statistics import render as stats
-            click.echo("")
-            click.echo(stats(result, lang))
+            text += "\n\n" + stats(result, lang)
+    else:
+        from .outputs import renderer
+        text = renderer(fmt).render(result, lang)
+    if output:
+        _write_atomically(output, text)
+    else:
+        click.echo(text)
     sys.exit(1 if result.worst() >= SEVERITY_RANK[fail_on] else 0)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write next to the target, then rename: a reader never sees half a report."""
+    import tempfile
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".lakip-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text if text.endswith("\n") else text + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 @main.group(invoke_without_command=True)

@@ -29,6 +29,8 @@ class Finding:
     tolerance: str | None = None
     name: str | None = None              # slug name of the rule or notice
     outcome: str | None = None           # rules: 'failed' or 'not_run' (could not be checked)
+    row_key: str | None = None           # the row as the report names it (IK, jenis, revision, code)
+    column: str | None = None            # the catalog column name (stable across layouts)
 
     def message(self, lang: str = "id") -> str:
         return self.message_en if lang == "en" else self.message_id
@@ -41,7 +43,7 @@ class Finding:
              "message": self.message(lang), "file": self.file}
         if self.outcome:
             d["outcome"] = self.outcome
-        for key in ("sheet", "cell", "table", "expected", "stated", "difference", "tolerance"):
+        for key in ("sheet", "cell", "table", "row_key", "column", "expected", "stated", "difference", "tolerance"):
             if getattr(self, key) is not None:
                 d[key] = getattr(self, key)
         if self.related:

@@ -114,8 +114,13 @@ class RuleRun:
         r = self.rule
         diff = stated - expected if stated is not None and expected is not None else None
         sev = severity or r.severity
-        if table is not None and isinstance(params.get("column"), str) and table.column(params["column"]):
-            params["column"] = column_title(table, params["column"])
+        column_name = params.get("column") if isinstance(params.get("column"), str) else None
+        if table is not None and column_name and table.column(column_name):
+            params["column"] = column_title(table, column_name)
+        else:
+            column_name = None
+        row_key = next((params[k] for k in ("row", "entity", "place", "name") if isinstance(params.get(k), str)
+                        and params[k]), None)
         if sev == "error" and diff is not None and expected is not None and grade(diff, expected) == "small":
             sev = "warning"
         msgs = {}
@@ -140,7 +145,7 @@ class RuleRun:
             sheet=sheet_of(cell) or (table.sheet if table else None), cell=cell,
             table=table.label if table else None, related=[c for c in related if c and c != cell],
             expected=plain(expected), stated=plain(stated), difference=plain(diff),
-            tolerance=plain(tolerance)))
+            tolerance=plain(tolerance), row_key=row_key, column=column_name))
 
     # -- the usual comparison -----------------------------------------------------
     def verdict(self, ok: bool, verdict: Verdict | None, cell, table, stated_value: Value | None,
