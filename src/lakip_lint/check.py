@@ -63,6 +63,8 @@ class CheckResult:
     findings: list[Finding]
     stats: dict[str, RuleStats]
     rules: list[Rule] = field(default_factory=list)
+    suppressed: int = 0          # findings kept out by a suppression with a reason
+    baselined: int = 0           # findings already in the baseline
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
@@ -102,3 +104,15 @@ def check_paths(paths: list[str], config: dict, select: list[str], ignore: list[
 
 def missing_paths(paths: list[str]) -> list[str]:
     return [p for p in paths if not Path(p).exists()]
+
+
+def apply_decisions(result: CheckResult, suppressions, baseline=None):
+    """Suppressions first (unused ones become findings), then the baseline. Returns the
+    baseline entries that still occur (for --prune-baseline)."""
+    from . import suppress
+    kept, result.suppressed, unused = suppress.apply(result.findings, suppressions)
+    seen = None
+    if baseline is not None:
+        kept, result.baselined, seen = suppress.apply_baseline(kept, baseline)
+    result.findings = ordered(kept + unused, result.reports)
+    return seen

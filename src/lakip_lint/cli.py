@@ -63,9 +63,15 @@ def _split(values) -> list[str]:
               help="Extra folder of rule files (YAML) to load with the built-in ones.")
 @click.option("--statistics", is_flag=True, help="Per rule: checks that ran, passed, failed, could not run.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary or related cells.")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
+              help="Write the current findings as a baseline file.")
+@click.option("--prune-baseline", is_flag=True, help="With --baseline: drop entries that no longer occur.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="A lakip-lint.toml or pyproject.toml to use instead of searching upwards.")
-def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs, statistics, quiet, config_path):
+def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs, statistics, quiet,
+          baseline, write_baseline, prune_baseline, config_path):
     """Check workbooks (files or folders): every rule on every table, findings with cells.
 
     Exit 0: nothing at or above --fail-on; 1: findings (an unreadable workbook is one);
@@ -76,14 +82,21 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
     from .check import SelectorError, check_paths, missing_paths
     from .config import ConfigError, _read, find_config
     from .rules import RuleFileError
+    from . import suppress
     try:
         if config_path:
             p = Path(config_path)
             config = _read(p, own_file=p.name != "pyproject.toml") or {}
         else:
-            config, _ = find_config()
-    except ConfigError as e:
+            config, config_path = find_config()
+        suppressions = suppress.load(config, config_path)
+        base = suppress.read_baseline(baseline) if baseline and os.path.exists(baseline) else None
+    except (ConfigError, suppress.SuppressionError) as e:
         raise click.UsageError(str(e))
+    if baseline and base is None and not write_baseline:
+        raise click.UsageError(f"baseline tidak ditemukan: {baseline} (buat dengan --write-baseline)")
+    if prune_baseline and not baseline:
+        raise click.UsageError("--prune-baseline memerlukan --baseline")
     lang = lang or config.get("lang", "id")
     fmt = fmt or config.get("format", "text")
     fail_on = fail_on or config.get("fail-on", "warning")
@@ -102,6 +115,14 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
         sys.exit(2)
     except SelectorError as e:
         raise click.UsageError("--select/--ignore tidak cocok dengan aturan atau catatan mana pun: " + ", ".join(e.keys))
+    from .check import apply_decisions
+    seen = apply_decisions(result, suppressions, base)
+    if write_baseline:
+        n = suppress.write_baseline(write_baseline, result.findings)
+        click.echo(f"baseline: {n} temuan ditulis ke {write_baseline}", err=True)
+    if prune_baseline and seen is not None:
+        n = suppress.prune_baseline(baseline, seen)
+        click.echo(f"baseline: {n} temuan tersisa di {baseline}", err=True)
     if annotate:
         if len(result.reports) != 1:
             raise click.UsageError("--annotate menerima tepat satu lembar kerja")

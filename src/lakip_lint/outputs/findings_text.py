@@ -43,8 +43,12 @@ def summary(result: CheckResult, lang: str) -> str:
     e, w, i = (result.count(s) for s in ("error", "warning", "info"))
     n = len(result.reports)
     not_run = sum(1 for f in result.findings if f.outcome == "not_run")
+    extra_en = extra_id = ""
+    if result.suppressed or result.baselined:
+        extra_en = f" Not shown: {result.suppressed} suppressed, {result.baselined} in the baseline."
+        extra_id = f" Tidak ditampilkan: {result.suppressed} ditekan, {result.baselined} sudah ada di baseline."
     if lang == "en":
         return (f"{len(result.findings)} findings ({e} errors, {w} warnings, {i} info; "
-                f"{not_run} checks could not run) in {n} file(s).")
+                f"{not_run} checks could not run) in {n} file(s).{extra_en}")
     return (f"{len(result.findings)} temuan ({e} error, {w} peringatan, {i} info; "
-            f"{not_run} pemeriksaan tidak dapat dijalankan) di {n} berkas.")
+            f"{not_run} pemeriksaan tidak dapat dijalankan) di {n} berkas.{extra_id}")
