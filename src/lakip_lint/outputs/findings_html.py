@@ -30,6 +30,7 @@ LABELS = {
         "cat": {"error": "Galat (error)", "warning": "Peringatan (warning)", "info": "Info",
                 "not_run": "Tidak dapat diperiksa"},
         "badge": {"error": "galat", "warning": "peringatan", "info": "info", "not_run": "tidak dapat diperiksa"},
+        "short": {"error": "galat", "warning": "peringatan", "info": "info", "not_run": "tdk diperiksa"},
         "total": "Jumlah",
         "by_table": "Ringkasan menurut tabel", "table": "Tabel", "no_table": "(tanpa tabel)",
         "chart": "Temuan per tabel", "chart_desc": "Diagram batang jumlah temuan per tabel, menurut tingkat.",
@@ -55,6 +56,7 @@ LABELS = {
         "summary": "Summary by severity",
         "cat": {"error": "Error", "warning": "Warning", "info": "Info", "not_run": "Could not be checked"},
         "badge": {"error": "error", "warning": "warning", "info": "info", "not_run": "not checked"},
+        "short": {"error": "error", "warning": "warning", "info": "info", "not_run": "not checked"},
         "total": "Total",
         "by_table": "Summary by table", "table": "Table", "no_table": "(no table)",
         "chart": "Findings per table", "chart_desc": "Bar chart of the number of findings per table, by severity.",
@@ -100,8 +102,16 @@ code,.mono{font-family:"DejaVu Sans Mono",ui-monospace,Menlo,Consolas,monospace;
 details{margin-top:4px}summary{cursor:pointer;color:#1a4f8b}
 details section{margin:4px 0 0 0;padding:4px 10px;border-left:3px solid var(--line);background:var(--band)}
 details h4{margin:.4em 0 .1em;font-size:.95em}details p{margin:0 0 .3em;white-space:pre-wrap}
-#findings td.loc{white-space:nowrap}
-#findings td.msg{min-width:28em}
+#findings td.msg{min-width:22em;width:48%}
+#findings td.code code,#findings td.sev,#findings td.loc code,#findings td.rel code{white-space:nowrap}
+#findings td.vcell{min-width:15em}#findings td.code{min-width:10em}#findings td.loc{min-width:9em}
+.vals dt{white-space:nowrap}.vals dd{overflow-wrap:anywhere}
+.pair{display:flex;flex-wrap:wrap;gap:8px 32px;align-items:flex-start}
+.pair>section{flex:1 1 500px;min-width:0}
+.pair>section.chart{flex:1 1 560px}
+#table-summary td,#table-summary th{padding:2px 8px}#table-summary th{white-space:nowrap}
+#table-summary th.n{border-top:3px solid var(--c)}#table-summary td.n,#table-summary th.n{width:1%}
+svg{max-width:100%;height:auto}
 .controls{margin:.4em 0;display:flex;flex-wrap:wrap;gap:14px;align-items:center}
 .controls[hidden]{display:none}
 th.sortable{cursor:pointer}th.sortable::after{content:" \\2195";color:#9aa0a6}
@@ -196,11 +206,11 @@ def _summary(result: CheckResult, L: dict) -> str:
 
 
 def _table_summary(groups: list[tuple[str, dict]], L: dict) -> str:
-    head = "".join(f"<th class=\"n\">{_e(L['cat'][c])}</th>" for c in CATEGORIES)
+    head = "".join(f"<th class=\"n sev-{c}\" title=\"{_e(L['cat'][c])}\">{_e(L['short'][c])}</th>" for c in CATEGORIES)
     rows = []
     for name, counts in groups:
         cells = "".join(f"<td class=\"n{' zero' if not counts[c] else ''}\">{counts[c]}</td>" for c in CATEGORIES)
-        rows.append(f"<tr><td>{_e(name)}</td>{cells}<td class=\"n\"><b>{sum(counts.values())}</b></td></tr>")
+        rows.append(f"<tr><td class=\"tname\">{_e(name)}</td>{cells}<td class=\"n\"><b>{sum(counts.values())}</b></td></tr>")
     return (f"<h2 id=\"by-table\">{_e(L['by_table'])}</h2>\n<table id=\"table-summary\"><thead><tr>"
             f"<th>{_e(L['table'])}</th>{head}<th class=\"n\">{_e(L['total'])}</th></tr></thead><tbody>\n"
             + "\n".join(rows) + "\n</tbody></table>")
@@ -211,7 +221,7 @@ def _chart(groups: list[tuple[str, dict]], L: dict) -> str:
     if not groups:
         return ""
     ordered = sorted(enumerate(groups), key=lambda ig: (-sum(ig[1][1].values()), ig[0]))
-    label_w, bar_w, row_h, top = 300, 560, 22, 34
+    label_w, bar_w, row_h, top = 230, 330, 22, 34
     biggest = max(sum(c.values()) for _, (_, c) in ordered)
     unit = bar_w / biggest
     height = top + row_h * len(ordered) + 10
@@ -220,14 +230,14 @@ def _chart(groups: list[tuple[str, dict]], L: dict) -> str:
              f"height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-labelledby=\"chart-title chart-desc\">",
              f"<title id=\"chart-title\">{_e(L['chart'])}</title><desc id=\"chart-desc\">{_e(L['chart_desc'])}</desc>"]
     # legend
-    x = label_w
+    x = 10
     for c in CATEGORIES:
         parts.append(f"<rect x=\"{x}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{COLOURS[c]}\"/>"
                      f"<text x=\"{x + 16}\" y=\"16\" font-size=\"12\">{_e(L['cat'][c])}</text>")
-        x += 24 + 8 * len(L["cat"][c])
+        x += 28 + 7 * len(L["cat"][c])
     for i, (_, (name, counts)) in enumerate(ordered):
         y = top + i * row_h
-        short = name if len(name) <= 42 else name[:41] + "\u2026"
+        short = name if len(name) <= 32 else name[:31] + "\u2026"
         parts.append(f"<g><title>{_e(name)}: {sum(counts.values())}</title>"
                      f"<text x=\"{label_w - 8}\" y=\"{y + 14}\" font-size=\"12\" text-anchor=\"end\">{_e(short)}</text>")
         x = float(label_w)
@@ -258,7 +268,7 @@ def _explanation(f: Finding, rules: dict, lang: str, L: dict) -> str:
 
 
 def _values(f: Finding, L: dict) -> str:
-    items = [(L[k], getattr(f, k)) for k in ("expected", "stated", "difference", "tolerance", "row_key")
+    items = [(L[k], getattr(f, k)) for k in ("expected", "stated", "difference", "tolerance")
              if getattr(f, k) is not None]
     if not items:
         return ""
@@ -288,16 +298,16 @@ def _findings(result: CheckResult, lang: str, L: dict) -> str:
         file_cell = f"<td class=\"mono\">{_e(f.file)}</td>" if multi else ""
         name = f"<br><span class=\"sub\">{_e(f.name)}</span>" if f.name else ""
         related = "<br>".join(f"<code>{_e(r)}</code>" for r in f.related)
-        table = f"<br><span class=\"sub\">{_e(f.table)}</span>" if f.table else ""
+        table = "".join(f"<br><span class=\"sub\">{_e(x)}</span>" for x in (f.table, f.row_key) if x)
         rows.append(
             f"<tr id=\"f{i}\" data-cat=\"{cat}\" data-code=\"{_e(f.code)}\">"
             f"<td class=\"n\">{i}</td>{file_cell}"
-            f"<td><code>{_e(f.code)}</code>{name}</td>"
-            f"<td data-key=\"{rank[cat]}\"><span class=\"badge sev-{cat}\">{_e(L['badge'][cat])}</span></td>"
+            f"<td class=\"code\"><code>{_e(f.code)}</code>{name}</td>"
+            f"<td class=\"sev\" data-key=\"{rank[cat]}\"><span class=\"badge sev-{cat}\" title=\"{_e(L['cat'][cat])}\">{_e(L['short'][cat])}</span></td>"
             f"<td class=\"loc\" data-key=\"{i}\"><code>{_e(_location(f))}</code>{table}</td>"
-            f"<td>{related}</td>"
+            f"<td class=\"rel\">{related}</td>"
             f"<td class=\"msg\">{_e(f.message(lang))}{_explanation(f, rules, lang, L)}</td>"
-            f"<td>{_values(f, L)}</td></tr>")
+            f"<td class=\"vcell\">{_values(f, L)}</td></tr>")
     return (f"{title}\n{controls}\n<table id=\"findings\">{head}<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
 
 
@@ -335,8 +345,8 @@ def render(result: CheckResult, lang: str = "id") -> str:
         f"<header><p class=\"sub\">{_e(L['title'])}</p><h1>{_e(h1)}</h1></header>",
         _files(result, L),
         _summary(result, L),
-        _table_summary(groups, L) if groups else "",
-        _chart(groups, L),
+        (f"<div class=\"pair\"><section>{_table_summary(groups, L)}</section>"
+         f"<section class=\"chart\">{_chart(groups, L)}</section></div>") if groups else "",
         _findings(result, lang, L),
         _stats(result, lang, L),
         f"<footer>{_e(L['generated'])} {_e(__version__)}</footer>",
