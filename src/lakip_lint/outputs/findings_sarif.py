@@ -5,9 +5,10 @@ no text lines, so a result's place is the workbook (physical location, a relativ
 the cell as a logical location of kind ``cell`` (the spec's list of kinds is open-ended).
 
 Fingerprint (``partialFingerprints["lakipLint/rowColumn/v1"]``): SHA-256 over the rule id,
-sheet, table, row key (the row as the report names it) and column (the catalog column, or
-the column letter when the rule names none) — never the A1 row number, so a row inserted
-above a finding keeps its fingerprint. A finding without a row key falls back to its cell
+sheet, row key (the row as the report names it) and column (the catalog column, or the
+column letter when the rule names none) — never the A1 row number, so a row inserted above
+a finding keeps its fingerprint. (Not the table either: an uncaptioned table is named by
+its range, which moves with the rows.) A finding without a row key falls back to its cell
 address; one without a cell to its sheet, table and English message. The workbook's path is
 left out (a report renamed for the next year keeps its fingerprints); two findings of one
 workbook with the same key get ``:2``, ``:3``… in report order.
@@ -61,10 +62,11 @@ def fingerprint_key(f: Finding) -> list[str]:
     sheet, letter, _ = split_cell(f.cell)
     sheet = f.sheet or sheet
     if f.row_key:
-        return ["row", f.code, _norm(sheet), _norm(f.table), _norm(f.row_key), _norm(f.column or letter)]
+        return ["row", f.code, _norm(sheet), _norm(f.row_key), _norm(f.column or letter)]
     if f.cell:
         return ["cell", f.code, _norm(sheet), f.cell.split("!")[-1].replace("$", "")]
-    return ["none", f.code, _norm(sheet), _norm(f.table), _norm(f.message_en)]
+    table = f.table if f.table and "!" not in f.table else None     # a range moves with the rows
+    return ["none", f.code, _norm(sheet), _norm(table), _norm(f.message_en)]
 
 
 def fingerprints(findings: list[Finding]) -> list[str]:
