@@ -122,7 +122,7 @@ def notice_descriptors(lang: str) -> list[dict]:
     """Reader notices (LKP0xx/LKP1xx) are not rule-file rules but still need a descriptor."""
     from ..messages import NOTICES
     out: dict[str, dict] = {}
-    for code, name, severity, msg_id, msg_en in NOTICES.values():
+    for code, name, severity, *_ in NOTICES.values():
         if code in out:
             continue
         label = "Catatan pembacaan" if lang != "en" else "Reading notice"
