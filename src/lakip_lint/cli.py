@@ -141,7 +141,7 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
     if output:
         _write_atomically(output, text)
     else:
-        click.echo(text)
+        click.echo(text, nl=bool(text) and not text.endswith("\n"))
     sys.exit(1 if result.worst() >= SEVERITY_RANK[fail_on] else 0)
 
 
@@ -152,7 +152,7 @@ def _write_atomically(path: str, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".lakip-", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text if text.endswith("\n") else text + "\n")
+            f.write(text if not text or text.endswith("\n") else text + "\n")
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
