@@ -128,7 +128,8 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
             raise click.UsageError("--annotate menerima tepat satu lembar kerja")
         from .outputs.annotate import write_annotated
         write_annotated(result.reports[0], result.findings, annotate, lang)
-        click.echo(("salinan beranotasi: " if lang == "id" else "annotated copy: ") + annotate, err=True)
+        if fmt == "text" and not quiet:
+            click.echo(("salinan beranotasi: " if lang == "id" else "annotated copy: ") + annotate, err=True)
     colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if fmt == "text":
         from .outputs.findings_text import render
