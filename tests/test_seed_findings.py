@@ -40,6 +40,15 @@ def test_seed_findings_match_the_golden_file(sample, golden):
     assert r.output == (GOLDEN / golden).read_text(encoding="utf-8")
 
 
+TEXT_FORMATS = {"github": "bspji-pekanbaru-2023.github.txt", "jsonl": "bspji-pekanbaru-2023.jsonl"}
+
+
+@pytest.mark.parametrize("fmt,golden", sorted(TEXT_FORMATS.items()))
+def test_text_formats_match_their_golden_files(fmt, golden):
+    r = check("samples/bspji-pekanbaru-2023.xlsx", "--format", fmt)
+    assert r.output == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
 def test_both_samples_give_the_same_rule_findings():
     import json
     counts = []
@@ -85,4 +94,8 @@ def test_clean_samples_are_silent_at_warning_level(sample):
 if __name__ == "__main__" and "--update" in sys.argv:
     for sample, golden in SAMPLES.items():
         (GOLDEN / golden).write_text(check(f"samples/{sample}").output, encoding="utf-8")
+        print("wrote", GOLDEN / golden)
+    for fmt, golden in TEXT_FORMATS.items():
+        (GOLDEN / golden).write_text(check("samples/bspji-pekanbaru-2023.xlsx", "--format", fmt).output,
+                                     encoding="utf-8")
         print("wrote", GOLDEN / golden)
