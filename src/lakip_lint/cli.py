@@ -162,6 +162,41 @@ def _write_atomically(path: str, text: str) -> None:
         raise
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, exists=True))
+@click.option("--interval", type=float, default=5.0, show_default=True, help="Seconds between scans (polling).")
+@click.option("--settle", type=float, default=10.0, show_default=True,
+              help="A file counts as arrived when size and mtime stayed the same this many seconds.")
+@click.option("--native", is_flag=True, help="Use the operating system's file events instead of polling.")
+@click.option("--once", is_flag=True, help="Scan once, check what has arrived, and exit (cron / Task Scheduler).")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None,
+              help="Status log (default DIRECTORY/lakip-lint.log).")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
+def watch(directory, interval, settle, native, once, log_path, lang, rule_dirs):
+    """Watch a shared folder: check every workbook that arrives, write NAME.lakip.html/.json beside it."""
+    from .watch import WatchOptions, run
+    sys.exit(run(WatchOptions(directory=directory, interval=interval, settle=settle, native=native, once=once,
+                              log_path=log_path, lang=lang, rule_dirs=tuple(rule_dirs))))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for ringkasan.xlsx and index.html.")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: number of CPUs).")
+@click.option("--reference", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="BSKJI reference workbook (official SAKIP / financial-report values per satker).")
+@click.option("--previous", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Folder of last year's reports, for year-over-year checks.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
+def screen(paths, out, jobs, reference, previous, lang, rule_dirs):
+    """BSKJI screening: check many balai reports in parallel, rank and compare them."""
+    from .screen import ScreenOptions, run
+    sys.exit(run(ScreenOptions(paths=list(paths), out=out, jobs=jobs, reference=reference, previous=previous,
+                               lang=lang, rule_dirs=tuple(rule_dirs))))
+
+
 @main.group(invoke_without_command=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
