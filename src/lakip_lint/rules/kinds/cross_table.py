@@ -140,9 +140,11 @@ class _PlaceEnv(Env):
 def _derived(ctx, p, year):
     values, used = {}, []
     for name, spec in (p.get("inputs") or {}).items():
+        before = ctx.stats.counts["not_run"]
         found = _gather(ctx, [spec], year)
         if not found:
-            ctx.not_run(f"masukan '{name}' tidak ditemukan", None, None, f"input '{name}' not found")
+            if ctx.stats.counts["not_run"] == before:      # _gather has not already said why
+                ctx.not_run(f"masukan '{name}' tidak ditemukan", None, None, f"input '{name}' not found")
             return
         values[name] = found[0].approx(p.get("inputs_rounded", False))
         used.append(found[0])
