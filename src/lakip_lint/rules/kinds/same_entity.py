@@ -10,7 +10,9 @@ from __future__ import annotations
 import fnmatch
 
 from ..engine import RuleRun, as_number
-from ..matching import similarity
+from collections import Counter
+
+from ..matching import normal, similarity
 from ..places import column_name
 from ..tolerance import Approx, judge, same
 from ..values import approx
@@ -31,39 +33,50 @@ def _entries(ctx, spec_by_kind):
     return out
 
 
+FUZZY_LIMIT = 400     # beyond this many distinct names, match exact (normalised) names only
+
+
 def _occurrence(entries, threshold):
     """The n-th row of a table bearing (nearly) the same name pairs with the n-th such row
-    of another table: two sub-components both called 'Sarana Pelayanan Jasa Teknis'."""
-    names: dict[int, list[str]] = {}
+    of another table: two sub-components both called 'Sarana Pelayanan Jasa Teknis'.
+    Names are compared normalised (case, spacing, numbering, typos) — linear, not pairwise."""
+    totals = Counter((id(e[0]), normal(e[2])) for e in entries)
+    out, seen = [], Counter()
     for e in entries:
-        names.setdefault(id(e[0]), []).append(e[2])
-    out, seen = [], {}
-    for e in entries:
-        mine = seen.setdefault(id(e[0]), [])
-        n = sum(1 for name in mine if similarity(name, e[2]) >= threshold)
-        total = sum(1 for name in names[id(e[0])] if similarity(name, e[2]) >= threshold)
-        out.append((n, total))        # the n-th of `total` rows so named; unequal totals never pair
-        mine.append(e[2])
+        k = (id(e[0]), normal(e[2]))
+        out.append((seen[k], totals[k]))     # the n-th of `total` rows so named; unequal totals never pair
+        seen[k] += 1
     return out
 
 
 def _group(entries, threshold):
+    """Group rows of different tables naming the same entity: exact normalised names first
+    (a dictionary lookup), then similar names — the fuzzy pass is bounded so a table of
+    thousands of rows cannot make a check quadratic."""
     groups: list[list] = []
     occ = _occurrence(entries, threshold)
-    index = {id(e): i for i, e in enumerate(entries)}
+    exact: dict[tuple, list] = {}
+    fuzzy = len({normal(e[2]) for e in entries}) <= FUZZY_LIMIT
     for i, e in enumerate(entries):
-        best, score = None, threshold
-        for g in groups:
-            if any(x[0] is e[0] for x in g) or occ[index[id(g[0])]] != occ[i]:
-                continue
-            s = similarity(g[0][2], e[2])
-            if s >= score:
-                best, score = g, s
+        key = (normal(e[2]), occ[i])
+        best = exact.get(key)
+        if best is not None and any(x[0] is e[0] for x in best):
+            best = None
+        if best is None and fuzzy:
+            score = threshold
+            for g, g_occ in groups:
+                if g_occ != occ[i] or any(x[0] is e[0] for x in g):
+                    continue
+                s = similarity(g[0][2], e[2])
+                if s >= score:
+                    best, score = g, s
         if best is None:
-            groups.append([e])
+            best = [e]
+            groups.append((best, occ[i]))
+            exact.setdefault(key, best)
         else:
             best.append(e)
-    return [g for g in groups if len(g) > 1]
+    return [g for g, _ in groups if len(g) > 1]
 
 
 def _fields(ctx, entry, field):
