@@ -132,6 +132,34 @@ def test_corrupt_file_reported_once_settled_and_watcher_continues(watcher):
     assert sha(bad) == before and sha(share / "bersih.xlsx") == sha(CLEAN)
 
 
+def test_unexpected_error_is_logged_and_watcher_continues(share, monkeypatch):
+    import lakip_lint.check as check
+    real = check.check_paths
+
+    def flaky(paths, *args, **kw):
+        if paths[0].endswith("meledak.xlsx"):
+            raise RuntimeError("boom\tbaris dua")
+        return real(paths, *args, **kw)
+    monkeypatch.setattr(check, "check_paths", flaky)
+    stop = threading.Event()
+    th = threading.Thread(target=run, args=(WatchOptions(str(share), INTERVAL, SETTLE, False, False, None, "en", ()),
+                                            stop), daemon=True)
+    th.start()
+    try:
+        shutil.copyfile(CLEAN, share / "meledak.xlsx")
+        wait_for(lambda: lines_for(share, "meledak.xlsx"), what="failure line")
+        shutil.copyfile(CLEAN, share / "baik.xlsx")
+        wait_for(lambda: lines_for(share, "baik.xlsx"), what="next workbook")
+    finally:
+        stop.set()
+        th.join(timeout=10)
+    (line,) = lines_for(share, "meledak.xlsx")
+    assert line[2] == "CHECK FAILED" and line[3] == "RuntimeError: boom baris dua"
+    assert lines_for(share, "baik.xlsx")[0][2] == "PASSED"
+    assert not (share / "meledak.xlsx.lakip.json").exists()
+    assert "meledak.xlsx" not in json.loads((share / STATE_FILE).read_text(encoding="utf-8"))["files"]
+
+
 def test_rename_rechecks_under_new_name_and_removes_old_reports(watcher):
     share = watcher
     shutil.copyfile(SAMPLE, share / "a.xlsx")
@@ -207,6 +235,7 @@ def test_sigterm_stops_subprocess_promptly(share):
             proc.kill()
     err = proc.stderr.read()
     assert "memantau" in err and "berhenti" in err
+    assert "watchdog" in err                             # --native without watchdog: said so, polled
     assert not (share / "lakip-lint.log").exists()       # --log elsewhere respected
 
 
