@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from lakip_lint.watch import STATE_FILE, WatchOptions, is_candidate, run
+from lakip_lint.watch import STATE_FILE, WatchOptions, is_candidate, run, scan
 
 from conftest import ROOT
 
@@ -76,6 +76,11 @@ def test_candidates():
     for name in ("~$laporan.xlsx", ".~lock.laporan.ods#", "laporan.tmp", "~laporan.tmp", ".laporan.xlsx",
                  "laporan.xlsx.lakip.json", "laporan.xlsx.lakip.html", "laporan.csv", "lakip-lint.log", STATE_FILE):
         assert not is_candidate(name), name
+
+
+def test_share_offline_is_not_everything_deleted(tmp_path):
+    errors = []
+    assert scan(str(tmp_path / "tidak-ada"), errors) == {} and errors    # so no report is removed
 
 
 def test_slow_copy_is_not_read_early_and_locks_are_ignored(watcher):

@@ -108,10 +108,14 @@ def report_paths(workbook: str) -> tuple[str, str]:
     return workbook + ".lakip.html", workbook + ".lakip.json"
 
 
-def scan(directory: str) -> dict[str, os.stat_result]:
-    """Relative path (with `/`) → stat of every candidate workbook under `directory`."""
+def scan(directory: str, errors: list | None = None) -> dict[str, os.stat_result]:
+    """Relative path (with `/`) → stat of every candidate workbook under `directory`.
+    Folders that could not be listed are appended to `errors` (a share gone offline must
+    not look like every workbook deleted)."""
     out: dict[str, os.stat_result] = {}
-    for root, dirs, files in os.walk(directory):
+    if errors is not None and not os.path.isdir(directory):
+        errors.append(directory)
+    for root, dirs, files in os.walk(directory, onerror=None if errors is None else errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "~")))
         for f in sorted(files):
             if not is_candidate(f):
@@ -282,7 +286,8 @@ class Watcher:
     # -- one scan of the daemon
     def poll(self) -> None:
         now = time.monotonic()
-        found = scan(self.dir)
+        errors: list = []
+        found = scan(self.dir, errors)
         for rel, st in found.items():
             if self.stop.is_set():
                 return
@@ -295,8 +300,17 @@ class Watcher:
                 continue
             if seen.handled == sig or now - seen.stable_since < self.o.settle:
                 continue
-            self._settled(rel, seen, now)
-        self._forget_missing(found, now)
+            try:
+                self._settled(rel, seen, now)
+            except OSError as e:             # the share hiccuped (state file, log): next poll
+                print(f"lakip-lint watch: {e}", file=sys.stderr, flush=True)
+        if errors:                           # part of the tree could not be listed: nothing is "gone"
+            print(f"lakip-lint watch: {errors[0]}", file=sys.stderr, flush=True)
+            return
+        try:
+            self._forget_missing(found, now)
+        except OSError as e:
+            print(f"lakip-lint watch: {e}", file=sys.stderr, flush=True)
 
     def _settled(self, rel: str, seen: _Seen, now: float, final: bool = False) -> _Outcome | None:
         """A workbook whose size and mtime held still long enough. `final`: no later look
@@ -413,12 +427,13 @@ class Watcher:
 
     # -- --once
     def once(self) -> int:
-        first = scan(self.dir)
+        errors: list = []
+        first = scan(self.dir, errors)
         wall = time.time()
         young = {rel for rel, st in first.items() if wall - st.st_mtime < self.o.settle}
         if young and not self.stop.is_set():
             self.stop.wait(self.o.settle)
-        second = scan(self.dir) if young else first
+        second = scan(self.dir, errors) if young else first
         worst = 0
         now = time.monotonic()
         for rel in sorted(first):
@@ -434,7 +449,8 @@ class Watcher:
             if out is None:
                 continue
             worst = max(worst, 0 if out.status == "pass" else 1)
-        self._forget_missing(second, now, grace=False)
+        if not errors and not self.stop.is_set():
+            self._forget_missing(second, now, grace=False)
         return worst
 
 
