@@ -1,0 +1,101 @@
+"""Benchmark `lakip-lint screen` on generated balai workbooks.
+
+    python bench/bench_screen.py [N] [--jobs 1,2] [--errors 1] [--dirty 0.5]
+
+Generates N workbooks (bench/generate_balai.py), screens them once per --jobs value in a
+child process (`lakip-lint screen`), and reports wall time, workbooks/second, peak RSS
+(ru_maxrss of the children: the biggest single process, parent or worker) and how well
+the injected errors were found:
+
+- an injected error is *found* when a finding at error or warning level in its file
+  names its cell, its partner cell (a swap), or another cell on the same sheet row;
+- recall = found / injected; precision = findings (error/warning) in injected files that
+  lie on an injected cell's row / all such findings in injected files;
+- findings at error or warning level in files without an injection should be zero.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def _row(cell: str | None):
+    if not cell or "!" not in cell:
+        return None
+    sheet, ref = cell.rsplit("!", 1)
+    m = re.match(r"\$?[A-Z]+\$?(\d+)", ref)
+    return (sheet.strip("'"), int(m.group(1))) if m else None
+
+
+def score(out: str, injected: dict) -> dict:
+    from openpyxl import load_workbook
+    rows = list(load_workbook(os.path.join(out, "ringkasan.xlsx"), read_only=True).worksheets[2]
+                .iter_rows(min_row=2, values_only=True))
+    by_file: dict[str, list] = {}
+    for r in rows:
+        if r[4] in ("error", "warning"):
+            by_file.setdefault(os.path.basename(r[2]), []).append(r[5])
+    inj_files = {i["file"] for i in injected["injected"]}
+    found = 0
+    hits = 0
+    for i in injected["injected"]:
+        targets = {c for c in (i["cell"], i["partner"]) if c}
+        rows_ = {_row(c) for c in targets}
+        if any(c in targets or _row(c) in rows_ for c in by_file.get(i["file"], [])):
+            found += 1
+    total_dirty = 0
+    for f in inj_files:
+        rows_ = {_row(c) for i in injected["injected"] if i["file"] == f for c in (i["cell"], i["partner"]) if c}
+        for c in by_file.get(f, []):
+            total_dirty += 1
+            hits += _row(c) in rows_
+    clean_findings = sum(len(v) for f, v in by_file.items() if f not in inj_files)
+    n = len(injected["injected"])
+    return {"injected": n, "found": found, "recall": found / n if n else None,
+            "precision": hits / total_dirty if total_dirty else None,
+            "findings_in_dirty": total_dirty, "findings_in_clean": clean_findings,
+            "clean_files": len(injected["files"]) - len(inj_files)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("n", nargs="?", type=int, default=1000)
+    ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--errors", type=int, default=1)
+    ap.add_argument("--dirty", type=float, default=0.5)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args(argv)
+    from generate_balai import generate, prepare
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "balai")
+        t = time.perf_counter()
+        generate(a.n, src, a.seed, a.errors, a.dirty, prepare())
+        print(f"generated {a.n} in {time.perf_counter() - t:.1f} s")
+        with open(os.path.join(src, "injected.json"), encoding="utf-8") as fh:
+            injected = json.load(fh)
+        for jobs in [int(j) for j in a.jobs.split(",")]:
+            out = os.path.join(tmp, f"out{jobs}")
+            t = time.perf_counter()
+            rc = subprocess.run([sys.executable, "-m", "lakip_lint.cli", "screen", src, "--out", out,
+                                 "--jobs", str(jobs)], stderr=subprocess.DEVNULL).returncode
+            wall = time.perf_counter() - t
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            s = score(out, injected)
+            print(f"jobs {jobs}: rc {rc}, wall {wall:.1f} s, {a.n / wall:.2f} workbooks/s, "
+                  f"peak RSS (largest process so far) {peak:.0f} MiB, self {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+            print("  " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in s.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
