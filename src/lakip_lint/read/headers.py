@@ -7,6 +7,8 @@ whose header texts it contains; the kind that explains the most columns wins.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass, field
 
@@ -92,6 +94,7 @@ def _is_numberish(cell: RawCell) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _number_text(s: str) -> bool:
     """A text cell that is a number (not a year, not a quarter letter) marks a data row."""
     if is_year_token(s):
@@ -308,7 +311,15 @@ def _int_text_columns(view: SheetView, bottom: int, a: int, b: int, sample: int 
 
 
 def header_like(view: SheetView, r: int) -> bool:
-    """A row that could be part of a header: texts, years or quarter letters, no amounts."""
+    """A row that could be part of a header: texts, years or quarter letters, no amounts.
+    Asked many times per row while headers are searched, so remembered per view."""
+    memo = view.__dict__.setdefault("_header_like", {})
+    if r not in memo:
+        memo[r] = _header_like(view, r)
+    return memo[r]
+
+
+def _header_like(view: SheetView, r: int) -> bool:
     cells = view.rows.get(r, {})
     if not cells:
         return False
