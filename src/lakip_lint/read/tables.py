@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..catalog import Catalog, KindSpec, fact_for
 from ..findings import Finding
-from ..labels import compact, is_year_token, words
+from ..labels import compact, is_year_token, split_header, words
 from ..messages import notice
 from ..model import Column, Row, Table, Value
 from .grid import RawSheet, a1, cell_ref
@@ -43,7 +43,6 @@ class SheetReader:
         for cell in self.view.rows.get(r, {}).values():
             if cell.value is None or not isinstance(cell.value, str):
                 continue
-            from ..labels import split_header
             label = split_header(cell.value, self.cat.scales, self.cat.aliases)[0]
             kinds |= self.cat.header_index.get(label, set())
         return kinds
@@ -63,6 +62,8 @@ class SheetReader:
         cand = self.candidate_kinds(r) if kinds is None else kinds
         if not cand:
             return None
+        if kinds is None and len(cand) > 3:
+            cand = self._likely_kinds(r, cand)
         c_min, c_max = self._extent(r)
         best = None
         for kname in sorted(cand):
@@ -80,6 +81,19 @@ class SheetReader:
                 if m and (best is None or (m.score, -(m.bottom - m.top)) > (best.score, -(best.bottom - best.top))):
                     best = m
         return best
+
+    def _likely_kinds(self, r: int, cand: set[str]) -> set[str]:
+        """Kinds worth mapping: those naming at least half as many of the block's header
+        texts as the best one. 'No' and 'Target' head most kinds; trying all ~25 kinds on
+        every header row is what made reading slow."""
+        labels: set[str] = set()
+        for rr in range(r, r + MAX_HEADER_ROWS):
+            for cell in self.view.rows.get(rr, {}).values():
+                if isinstance(cell.value, str):
+                    labels.add(split_header(cell.value, self.cat.scales, self.cat.aliases)[0])
+        score = {k: sum(1 for lab in labels if k in self.cat.header_index.get(lab, ())) for k in cand}
+        top = max(score.values())
+        return {k for k, n in score.items() if n * 2 >= top}
 
     def _is_section_text(self, kind: KindSpec, r: int) -> bool:
         """`SK1 …` or a Sasaran line under a header is the first row of data, not header."""
