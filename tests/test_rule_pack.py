@@ -152,6 +152,8 @@ def _apply(sheets, facts, change):
     sheet, r, c, text = change
     if sheet == "Ikhtisar":                      # r names the fact's label
         facts = [(label, text if label == r else value) for label, value in facts]
+    elif c is None:                              # the row removed
+        del sheets[sheet][r]
     else:
         sheets[sheet][r][c] = text
     return sheets, facts
@@ -229,3 +231,86 @@ def test_formula_audit_sum_range_constant_total_and_text_number(tmp_path):
     findings = run_rules(read_report(str(path)), rules, {}, {})
     got = sorted(f.cell for f in findings if f.outcome == "failed")
     assert got == ["'Tabel 17'!C6", "'Tabel 17'!D4", "'Tabel 17'!D6"]
+
+
+# -- rules of the first four families that the seed passes: each fails on one changed cell too -------
+
+from workbooks import revisi as _revisi  # noqa: E402
+
+PK8 = [["No", "Sasaran Kegiatan", "Indikator Kinerja", "Target"],
+       ["1", "S", "Indeks kepuasan masyarakat terhadap layanan jasa industri", "3,50"],
+       ["2", "S", "Rata-rata indeks profesionalitas ASN", "73"]]
+T1_BOTH = t1(("Indeks kepuasan masyarakat terhadap layanan jasa industri", "3,50", "3,81", "108%"),
+             ("Rata-rata indeks profesionalitas ASN", "73", "75,5", "103%"))
+T9_ONE = [r[:] for r in T9]
+T11_ONE = [r[:] for r in T11]
+T21_NINE = [T21[0]] + [[str(i), f"Unsur nomor {i}", "3,80", "A"] for i in range(1, 10)]
+T13 = [["Pagu", "2022", "2023"], ["Target Penerimaan (Rp)", "150.000.000", "250.000.000"],
+       ["Realisasi Penerimaan (Rp)", "120.047.000", "556.782.250"], ["Realisasi Penerimaan (%)", "80,03%", "222,71%"]]
+T15 = [r[:] for r in T13]
+T14 = [["No", "Jenis JPT", "PNBP (Rp)", ""], ["", "", "2022", "2023"],
+       ["1", "Pengujian", "120.047.000", "556.782.250"], ["", "Total", "120.047.000", "556.782.250"]]
+T1_PNBP = t1(("Meningkatnya PNBP layanan jasa industri", "5", "363", "7.260%"))
+T6 = _revisi([("26 Des", "7.592.226", "0", "7.592.226", "0"), ("20 Jan", "7.592.226", "0", "7.680.590", "0")])
+PNBP_FACTS = [("Target PNBP", "Rp. 250.000.000,-"), ("Realisasi PNBP", "Rp. 556.782.250,-"),
+              ("Persentase realisasi PNBP", "222,71%"), ("Jumlah revisi DIPA", "2 kali")]
+T38B = [r[:] for r in T38[:5]] + [["", "%Rata-rata Capaian Kinerja", "", "", "175.00%", "Efektif", "49,268,000",
+                                   "49,265,230", "99.99%", "Efisien", "", "", "", ""]]
+
+MORE_CASES = [
+    ("LKP204", {"Tabel 6": T6}, ("Ikhtisar", "Jumlah revisi DIPA", None, "3 kali"), None),
+    ("LKP206", {"Tabel 6": T6}, ("Tabel 6", 3, 7, "8.000.000"), "'Tabel 6'!H4"),
+    ("LKP207", {"Tabel 6": T6, "Tabel 13": T13}, ("Tabel 13", 1, 2, "205.000.000"), "'Tabel 13'!C2"),
+    ("LKP222", {"Tabel 13": T13}, ("Tabel 13", 3, 2, "227,71%"), "'Tabel 13'!C4"),
+    ("LKP224", {"Tabel 13": T13, "Tabel 14": T14}, ("Tabel 13", 2, 2, "565.782.250"), "'Tabel 13'!C3"),
+    ("LKP226", {"Tabel 14": T14, "Tabel 1": T1_PNBP}, ("Tabel 1", 1, 4, "336"), "'Tabel 1'!E2"),
+    ("LKP227", {"Tabel 13": T13, "Tabel 15": T15}, ("Tabel 15", 1, 1, "105.000.000"), "'Tabel 15'!B2"),
+    ("LKP228", {"Tabel 13": T13}, ("Ikhtisar", "Persentase realisasi PNBP", None, "227,71%"), None),
+    ("LKP243", {"Tabel 8": PK8, "Tabel 1": T1_BOTH}, ("Tabel 1", 2, 2, "Jumlah sertifikat yang diterbitkan"), None),
+    ("LKP244", {"Tabel 9": T9_ONE, "Tabel 11": T11_ONE}, ("Tabel 11", 3, 7, "35"), "'Tabel 11'!H4"),
+    ("LKP330", {"Tabel 21": T21_NINE}, ("Tabel 21", 9, None, None), None),
+    ("LKP397", {"Tabel 38": T38B}, ("Tabel 38", 5, 4, "180.00%"), "'Tabel 38'!E6"),
+]
+
+
+@pytest.mark.parametrize("rule_id,sheets,change,cell", MORE_CASES, ids=[c[0] for c in MORE_CASES])
+def test_more_rules_pass_on_consistent_data_and_fail_on_one_changed_cell(tmp_path, rule_id, sheets, change, cell):
+    facts = FACTS + PNBP_FACTS
+    good, counts = _run(tmp_path, "good.xlsx", sheets, facts, rule_id)
+    assert [f.message_id for f in good if f.outcome == "failed"] == [] and counts["passed"] >= 1, \
+        [f.message_id for f in good]
+    bad_sheets, bad_facts = _apply(sheets, facts, change)
+    bad, _ = _run(tmp_path, "bad.xlsx", bad_sheets, bad_facts, rule_id)
+    failed = [f for f in bad if f.outcome == "failed"]
+    assert failed, f"{rule_id} missed {change}"
+    if cell is not None:
+        assert cell in [f.cell for f in failed] + [c for f in failed for c in f.related], [f.message_id for f in failed]
+
+
+T4 = [["Program/ Kegiatan", "Sasaran Strategis / Sasaran Program / Sasaran Kegiatan / IKU / IK", "Satuan", "Target",
+       "", "", "", "Output", "Indikasi Alokasi (dalam milyar rupiah)", "", "", "", "Aktivitas Utama"],
+      ["", "", "", "2021", "2022", "2023", "2024", "", "2021", "2022", "2023", "2024", ""],
+      ["", "1 Indeks kepuasan masyarakat terhadap layanan jasa industri", "Indeks", "3,4", "3,45", "3,50", "3,52",
+       "Layanan", "0,13", "0,2", "0,02", "0,003", "Survei"]]
+T29 = [["Program/ Kegiatan", "Sasaran Strategis / Sasaran Program / Sasaran Kegiatan / IKU / IK", "Satuan",
+        "Target Renstra 2021", "Realisasi Renstra 2021", "Target Renstra 2022", "Realisasi Renstra 2022",
+        "Target Renstra 2023", "Realisasi Renstra 2023", "Target Renstra 2024", "Total 2021-2024", "", ""],
+       ["", "", "", "", "", "", "", "", "", "", "Total Target Renstra", "Total Realisasi Renstra sd 2023", "%"],
+       ["", "1 Indeks kepuasan masyarakat terhadap layanan jasa industri", "Indeks", "3,4", "3,64", "3,45", "3,75",
+        "3,50", "3,81", "3,52", "13,87", "11,2", "80,74"]]
+T29B = [["Program/ Kegiatan", "Sasaran Strategis / Sasaran Program / Sasaran Kegiatan / IKU / IK", "Target Renstra 2021",
+         "Target Perkin 2021", "Realisasi", "Target Renstra 2022", "Target Perkin 2022", "Realisasi", "Target Renstra 2023",
+         "Target Perkin 2023", "Realisasi", "Target Renstra 2024", "Total 2021-2024 (000)", "", "", ""],
+        ["", "", "", "", "", "", "", "", "", "", "", "", "Total Target Renstra", "Total Perkin", "Realisasi", "%"],
+        ["", "1 Produktivitas/efisiensi perusahaan industri hasil kegiatan kolaborasi", "88,49", "88,49", "88,32",
+         "67,62", "60,18", "60,00", "54,12", "32,37", "21,37", "29,56", "239,79", "181,04", "169,69", "93,73"]]
+
+RENSTRA_CASES = [
+    ("LKP264", {"Tabel 29b": T29B}, ("Tabel 29b", 2, 15, "95,73"), "'Tabel 29b'!P3"),
+    ("LKP265", {"Tabel 4": T4, "Tabel 29": T29}, ("Tabel 4", 2, 4, "3,55"), "'Tabel 4'!E3"),
+]
+
+
+@pytest.mark.parametrize("rule_id,sheets,change,cell", RENSTRA_CASES, ids=[c[0] for c in RENSTRA_CASES])
+def test_renstra_rules_pass_on_consistent_data_and_fail_on_one_changed_cell(tmp_path, rule_id, sheets, change, cell):
+    test_rule_passes_on_consistent_data_and_fails_on_one_changed_cell(tmp_path, rule_id, sheets, change, cell)
