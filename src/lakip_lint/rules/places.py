@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Report, Row, Table, Value
-from .expr import NotApplicable, NotComputable
+from .expr import NotComputable
 from .tolerance import Approx
-from .values import approx
+from .values import approx, sum_of
 
 
 @dataclass
@@ -190,18 +190,10 @@ def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> l
 
 
 def _sum_place(table: Table, rows: list[Row], col: str, label: str, rounded: bool = True) -> Place:
-    total, cells = Approx.exact(0), []
-    for r in rows:
-        v = r.get(col)
-        if v is None:
-            continue
-        try:
-            total = total + approx(v, rounded=rounded)
-            cells.append(v.cell)
-        except NotApplicable:
-            continue
-        except NotComputable as e:
-            return Place(label=label, cell=e.cell or v.cell, table=table, problem=e)
+    try:
+        total, cells = sum_of(rows, col, rounded)
+    except NotComputable as e:
+        return Place(label=label, cell=e.cell, table=table, problem=e)
     return Place(label=label, cell=cells[0] if cells else None, computed=total, cells=cells, table=table)
 
 

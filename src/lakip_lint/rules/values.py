@@ -32,3 +32,17 @@ def approx(v: Value | None, rounded: bool, dash_is_zero: bool = True) -> Approx:
     if v.kind == "na":
         raise NotApplicable("N/A")
     raise NotComputable(REASONS.get(v.kind, "nilai tidak terbaca").format(raw=v.raw), v.cell)
+
+
+def sum_of(rows, col: str, rounded: bool = True) -> tuple[Approx, list[str]]:
+    """Σ of one column over rows, each part carrying its rounding; N/A and empty parts are
+    skipped. Returns the sum and the cells added; an unreadable part raises NotComputable."""
+    total, cells = Approx.exact(0), []
+    for r in rows:
+        v = r.get(col)
+        try:
+            total = total + approx(v, rounded)
+        except NotApplicable:
+            continue
+        cells.append(v.cell)
+    return total, cells

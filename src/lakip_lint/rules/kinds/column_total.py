@@ -11,7 +11,7 @@ import fnmatch
 from ..engine import RuleRun, as_number
 from ..expr import NotApplicable, NotComputable
 from ..tolerance import Approx, judge
-from ..values import approx
+from ..values import approx, sum_of
 
 NUMERIC = {"amount", "count", "number", "index", "score"}
 
@@ -79,18 +79,12 @@ def _check(ctx, table, total_row, rows, col):
     except NotComputable as e:
         ctx.not_run(e.reason, e.cell, table)
         return
-    total, n, cells = Approx.exact(0), 0, []
-    for r in rows:
-        v = r.get(col)
-        try:
-            total = total + approx(v, True)
-            n += 1
-            cells.append(v.cell)
-        except NotApplicable:
-            continue
-        except NotComputable as e:
-            ctx.not_run(f"{e.reason} (bagian dari total {stated.cell})", e.cell, table)
-            return
+    try:
+        total, cells = sum_of(rows, col)
+    except NotComputable as e:
+        ctx.not_run(f"{e.reason} (bagian dari total {stated.cell})", e.cell, table)
+        return
+    n = len(cells)
     if n == 0:
         ctx.not_applicable()
         return

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ..engine import RuleRun, as_number, row_label
 from ..expr import NotApplicable, NotComputable
-from ..tolerance import Approx, judge
-from ..values import approx
+from ..tolerance import judge
+from ..values import approx, sum_of
 
 
 def run(ctx: RuleRun) -> None:
@@ -42,17 +42,11 @@ def _check(ctx, table, parent, kids, col):
     except NotComputable as e:
         ctx.not_run(e.reason, e.cell, table)
         return
-    total, cells = Approx.exact(0), []
-    for k in kids:
-        v = k.get(col)
-        try:
-            total = total + approx(v, True)
-            cells.append(v.cell)
-        except NotApplicable:
-            continue
-        except NotComputable as e:
-            ctx.not_run(f"{e.reason} (anak dari {stated.cell})", e.cell, table)
-            return
+    try:
+        total, cells = sum_of(kids, col)
+    except NotComputable as e:
+        ctx.not_run(f"{e.reason} (anak dari {stated.cell})", e.cell, table)
+        return
     if not cells:
         ctx.not_applicable()
         return
