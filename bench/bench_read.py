@@ -8,23 +8,15 @@ and `lakip-lint extract` as a cold process.
 """
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import median_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [ROOT / "samples" / "bspji-pekanbaru-2023.xlsx", ROOT / "samples" / "bspji-pekanbaru-2023-rapi.xlsx"]
-
-
-def best_of(fn, n=5) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -34,12 +26,12 @@ def main() -> None:
     from lakip_lint.read.xlsx import read_xlsx
     print(f"{'workbook':34} {'lakip-xlsx':>10} {'openpyxl×2':>10} {'calamine':>9} {'read_report':>11} {'cold CLI':>9}")
     for path in SAMPLES:
-        own = best_of(lambda: read_xlsx(str(path), Limits()))
-        opx = best_of(lambda: (openpyxl.load_workbook(path, data_only=True), openpyxl.load_workbook(path)), 3)
-        cal = best_of(lambda: [s.to_python() for s in map(python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name,
+        own = median_of(lambda: read_xlsx(str(path), Limits()))
+        opx = median_of(lambda: (openpyxl.load_workbook(path, data_only=True), openpyxl.load_workbook(path)), 3)
+        cal = median_of(lambda: [s.to_python() for s in map(python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name,
                                                              python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)])
-        rep = best_of(lambda: read_report(str(path)), 3)
-        cold = best_of(lambda: subprocess.run([sys.executable, "-m", "lakip_lint.cli", "extract", str(path)],
+        rep = median_of(lambda: read_report(str(path)), 3)
+        cold = median_of(lambda: subprocess.run([sys.executable, "-m", "lakip_lint.cli", "extract", str(path)],
                                               capture_output=True), 3)
         print(f"{path.name:34} {own*1000:8.0f}ms {opx*1000:8.0f}ms {cal*1000:7.0f}ms {rep*1000:9.0f}ms {cold*1000:7.0f}ms")
 
