@@ -19,19 +19,50 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 
 
 def words(text: str, aliases: dict[str, str] | None = None) -> list[str]:
-    t = unicodedata.normalize("NFKC", str(text)).lower()
-    out = _WORD.findall(t)
-    if aliases:
-        out = [aliases.get(w, w) for w in out]
-    return out
+    return list(_words(str(text), _key(aliases)))
 
 
 def compact(text: str, aliases: dict[str, str] | None = None) -> str:
-    return "".join(words(text, aliases))
+    return _compact(str(text), _key(aliases))
 
 
 def split_header(text: str, scales, aliases):
-    return _split_header(str(text), tuple(scales), tuple(sorted(aliases.items())))
+    return _split_header(str(text), tuple(scales), _key(aliases))
+
+
+# The catalog's alias table is one dict for the whole run; its hashable form is built once
+# per dict (held here so its id cannot be reused), not on each of the ~10^5 calls per report.
+_KEYS: dict[int, tuple[dict, tuple]] = {}
+
+
+def _key(aliases: dict[str, str] | None) -> tuple:
+    if not aliases:
+        return ()
+    hit = _KEYS.get(id(aliases))
+    if hit is None or hit[0] is not aliases or len(hit[1]) != len(aliases):
+        hit = (aliases, tuple(sorted(aliases.items())))
+        _KEYS[id(aliases)] = hit
+    return hit[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str, alias_items: tuple) -> tuple[str, ...]:
+    t = unicodedata.normalize("NFKC", text).lower()
+    out = _WORD.findall(t)
+    if alias_items:
+        aliases = _alias_dict(alias_items)
+        out = [aliases.get(w, w) for w in out]
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _compact(text: str, alias_items: tuple) -> str:
+    return "".join(_words(text, alias_items))
+
+
+@lru_cache(maxsize=8)
+def _alias_dict(alias_items: tuple) -> dict[str, str]:
+    return dict(alias_items)
 
 
 @lru_cache(maxsize=65536)
@@ -41,7 +72,7 @@ def _split_header(text: str, scales, alias_items):
     `Pagu Anggaran (000)` → ('paguanggaran', None, None, 1000, False);
     `TA.2022` → ('', 2022, None, None, False); `Triwulan II (%)` → ('%', None, 2, None, False).
     """
-    aliases = dict(alias_items)
+    aliases = _alias_dict(alias_items)
     t = text
     scale = None
     for inner in _PAREN.findall(t):

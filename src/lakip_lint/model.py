@@ -109,7 +109,16 @@ class Table:
     header_rows: list[int] = field(default_factory=list)
 
     def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.name == name), None)
+        # rules ask this ~10^4 times per report: an index, rebuilt when the list changed
+        cols = self.columns
+        sig = (len(cols), id(cols[0]), id(cols[-1])) if cols else (0, 0, 0)
+        idx = self.__dict__.get("_index")
+        if idx is None or idx[0] != sig:
+            idx = (sig, {})
+            for c in cols:
+                idx[1].setdefault(c.name, c)
+            self.__dict__["_index"] = idx
+        return idx[1].get(name)
 
     def data_rows(self) -> list[Row]:
         return [r for r in self.rows if r.kind == "data"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 # units written inside cells, mapped to a canonical unit name
@@ -38,7 +39,7 @@ class Reading:
     decimals: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedNumber:
     """What a text cell says as a number.
 
@@ -61,6 +62,9 @@ class ParsedNumber:
     @property
     def decimals(self) -> int | None:
         return self.readings[0].decimals if self.kind == "number" else None
+
+
+_EMPTY = ParsedNumber("empty")
 
 
 def _strip_unit(text: str) -> tuple[str, str | None, bool]:
@@ -96,10 +100,18 @@ def _dec(digits: str) -> Decimal:
 
 
 def parse_number(text: str | None) -> ParsedNumber:
-    """Read one cell's text. Never raises; never picks between two readings."""
+    """Read one cell's text. Never raises; never picks between two readings.
+
+    The same texts recur in every report of a batch (`-`, `100`, `Rp`, labels), so the
+    answer for a string is remembered; a ParsedNumber is frozen, sharing it is safe."""
     if text is None:
-        return ParsedNumber("empty")
-    raw = str(text).strip()
+        return _EMPTY
+    return _parse_text(str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_text(text: str) -> ParsedNumber:
+    raw = text.strip()
     if raw == "":
         return ParsedNumber("empty")
     low = raw.lower()
