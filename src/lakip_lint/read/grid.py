@@ -6,6 +6,7 @@ downstream walks present cells only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 
@@ -47,6 +48,7 @@ class RawWorkbook:
     lakip_annotated: bool = False  # a copy written by lakip-lint --annotate
 
 
+@lru_cache(maxsize=4096)
 def col_letter(col: int) -> str:
     s = ""
     while col:
@@ -68,8 +70,11 @@ def a1(row: int, col: int) -> str:
 
 def cell_ref(sheet: str, row: int, col: int) -> str:
     """`'Tabel 6'!D5` — quoted the way Excel quotes sheet names."""
+    return f"{_quoted(sheet)}!{col_letter(col)}{row}"
+
+
+@lru_cache(maxsize=1024)
+def _quoted(sheet: str) -> str:
     if sheet.replace("_", "").isalnum():
-        name = sheet
-    else:
-        name = "'" + sheet.replace("'", "''") + "'"
-    return f"{name}!{a1(row, col)}"
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"

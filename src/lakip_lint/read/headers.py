@@ -7,10 +7,10 @@ whose header texts it contains; the kind that explains the most columns wins.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..catalog import Catalog, ColumnSpec, KindSpec
 from ..labels import compact, is_year_token, split_header
@@ -104,7 +104,19 @@ def _number_text(s: str) -> bool:
 
 def build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
                   cat: Catalog) -> list[HeaderColumn]:
-    """Header path per column over rows top..bottom, carrying group labels across."""
+    """Header path per column over rows top..bottom, carrying group labels across.
+
+    The same block is tried against every candidate kind, so it is built once per view
+    and block; callers get copies (map_header sets a column's year)."""
+    memo = view.__dict__.setdefault("_columns", {})
+    key = (top, bottom, c_min, c_max, id(cat))
+    if key not in memo:
+        memo[key] = _build_columns(view, top, bottom, c_min, c_max, cat)
+    return [copy.copy(hc) for hc in memo[key]]
+
+
+def _build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
+                   cat: Catalog) -> list[HeaderColumn]:
     out = []
     rows = [r for r in range(top, bottom + 1)]
     for c in range(c_min, c_max + 1):
@@ -342,7 +354,14 @@ def _header_like(view: SheetView, r: int) -> bool:
 
 
 def is_column_number_row(view: SheetView, r: int) -> bool:
-    """The `1 2 3 4 …` row printed under many headers."""
+    """The `1 2 3 4 …` row printed under many headers (remembered per view)."""
+    memo = view.__dict__.setdefault("_number_rows", {})
+    if r not in memo:
+        memo[r] = _is_column_number_row(view, r)
+    return memo[r]
+
+
+def _is_column_number_row(view: SheetView, r: int) -> bool:
     cells = view.rows.get(r, {})
     nums = []
     for c in sorted(cells):

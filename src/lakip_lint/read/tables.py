@@ -35,6 +35,7 @@ class SheetReader:
         self.tables: list[tuple[Table, list]] = []   # table, per-cell parses for resolution
         self.consumed: set[int] = set()
         self._header_cache: dict[int, Mapping | None] = {}
+        self._labels_memo: dict[int, set[str]] = {}
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
 
     # -- discovery -----------------------------------------------------------------
@@ -65,10 +66,13 @@ class SheetReader:
         if kinds is None and len(cand) > 3:
             cand = self._likely_kinds(r, cand)
         c_min, c_max = self._extent(r)
+        labels = self._block_labels(r)
         best = None
         for kname in sorted(cand):
             kind = self.cat.kind(kname)
             if kind.orientation == "transposed":
+                continue
+            if any(not (need & labels) for need in kind.needed_headers):
                 continue
             for h in range(MAX_HEADER_ROWS):
                 if h and not header_like(view, r + h):
@@ -82,15 +86,26 @@ class SheetReader:
                     best = m
         return best
 
+    def _block_labels(self, r: int) -> set[str]:
+        """Compact labels of every cell in the rows a header starting at `r` could span: a
+        superset of the labels any mapping of that block can use."""
+        labels = self._labels_memo.get(r)
+        if labels is None:
+            labels = set()
+            for rr in range(r, r + MAX_HEADER_ROWS):
+                for cell in self.view.rows.get(rr, {}).values():
+                    if cell.value is not None:
+                        labels.add(split_header(str(cell.value), self.cat.scales, self.cat.aliases)[0])
+            self._labels_memo[r] = labels
+        return labels
+
     def _likely_kinds(self, r: int, cand: set[str]) -> set[str]:
         """Kinds worth mapping: those naming at least half as many of the block's header
         texts as the best one. 'No' and 'Target' head most kinds; trying all ~25 kinds on
         every header row is what made reading slow."""
-        labels: set[str] = set()
-        for rr in range(r, r + MAX_HEADER_ROWS):
-            for cell in self.view.rows.get(rr, {}).values():
-                if isinstance(cell.value, str):
-                    labels.add(split_header(cell.value, self.cat.scales, self.cat.aliases)[0])
+        labels = {lab for rr in range(r, r + MAX_HEADER_ROWS)
+                  for cell in self.view.rows.get(rr, {}).values() if isinstance(cell.value, str)
+                  for lab in [split_header(cell.value, self.cat.scales, self.cat.aliases)[0]]}
         score = {k: sum(1 for lab in labels if k in self.cat.header_index.get(lab, ())) for k in cand}
         top = max(score.values())
         return {k for k, n in score.items() if n * 2 >= top}
@@ -571,11 +586,11 @@ class SheetReader:
 
 def _column_of(ref: str) -> int:
     """Column number of a cell reference (`'Tabel 38'!D35` → 4)."""
-    m = re.search(r"!\$?([A-Z]+)\$?\d+$", ref or "")
-    if not m:
-        return 0
+    tail = (ref or "")[(ref or "").rfind("!") + 1:].replace("$", "").rstrip("0123456789")
     n = 0
-    for ch in m.group(1):
+    for ch in tail:
+        if not "A" <= ch <= "Z":
+            return 0
         n = n * 26 + ord(ch) - 64
     return n
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import Value
 from .dates import parse_date_parts
@@ -20,6 +21,7 @@ from .numbers import ParsedNumber, parse_number
 NUMERIC_TYPES = {"amount", "count", "percent", "index", "score", "indicator", "number", "year"}
 
 
+@lru_cache(maxsize=1024)
 def _format_decimals(fmt: str | None) -> int | None:
     if not fmt or fmt.startswith("builtin:"):
         return None if not fmt else 0

@@ -15,6 +15,7 @@ import re
 import zipfile
 import zlib
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 from typing import IO, Iterator
 
 from .grid import RawCell, RawSheet, RawWorkbook, col_index
@@ -183,6 +184,7 @@ def _styles(zf, names, limits) -> list[str | None]:
     return xfs
 
 
+@lru_cache(maxsize=1024)
 def is_date_format(code: str | None) -> bool:
     if not code:
         return False
@@ -190,6 +192,7 @@ def is_date_format(code: str | None) -> bool:
     return bool(re.search(r"[dy]|mmm|m{1,2}[^a-z]*[dy]|[dy][^a-z]*m", stripped)) and "0" not in stripped.split(";")[0]
 
 
+@lru_cache(maxsize=1024)
 def is_percent_format(code: str | None) -> bool:
     if not code:
         return False
