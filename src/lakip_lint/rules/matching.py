@@ -14,7 +14,7 @@ TYPOS = [(r"\bpn(?:pb|bpn|bpnbp)\b", "pnbp"), (r"konsultansi", "konsultasi")]
 UNITS = r"\((?:persen|indeks|nilai|perusahaan|%|rupiah|rp|orang|dokumen|laporan)\)\s*$"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _clean(name: str) -> str:
     s = " ".join(name.lower().split())
     s = re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", s)
@@ -24,6 +24,7 @@ def _clean(name: str) -> str:
     return s
 
 
+@lru_cache(maxsize=65536)
 def normal(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _clean(name))
 

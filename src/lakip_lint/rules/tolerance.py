@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import lru_cache
 
 from ..model import Value
 
@@ -70,8 +71,12 @@ class Approx:
 
 def ulp(v: Value) -> Decimal:
     """One unit in the last written place, in base units (the column's scale counts)."""
-    d = v.decimals if v.decimals is not None else 0
-    return Decimal(1).scaleb(-d) * (v.scale or 1)
+    return _ulp(v.decimals if v.decimals is not None else 0, v.scale or 1)
+
+
+@lru_cache(maxsize=256)
+def _ulp(decimals: int, scale: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals) * scale
 
 
 def half_ulp(v: Value) -> Decimal:

@@ -127,7 +127,8 @@ def _completeness(ctx, p, entries, groups) -> None:
     """Every entity of the reference kind (the PK's indicators) appears in each other table
     kind of the rule — a row dropped from one table is otherwise invisible."""
     ref_kind = p["complete_from"]
-    all_groups = groups + [[e] for e in entries if not any(e in g for g in groups)]
+    grouped = {(id(e[0]), id(e[1])) for g in groups for e in g}
+    all_groups = groups + [[e] for e in entries if (id(e[0]), id(e[1])) not in grouped]
     kinds = [k for k in p["tables"] if k != ref_kind and any(e[0].kind == k for e in entries)]
     for g in all_groups:
         ref = next((e for e in g if e[0].kind == ref_kind), None)
@@ -146,9 +147,18 @@ def _completeness(ctx, p, entries, groups) -> None:
                      missing={"id": f"tidak ada di {where}", "en": f"missing from {where}"})
 
 
-def _adds_up(table, col) -> bool:
+def _adds_up(ctx, table, col) -> bool:
     """Does this table's Total row for `col` equal the sum of its data rows? A value from a
-    table that adds up is better evidence than the same figure copied into one that does not."""
+    table that adds up is better evidence than the same figure copied into one that does not.
+    Asked once per (table, column) in a run, however many groups compare its values."""
+    memo = ctx.__dict__.setdefault("_adds_up", {})
+    key = (id(table), col)
+    if key not in memo:
+        memo[key] = _table_adds_up(table, col)
+    return memo[key]
+
+
+def _table_adds_up(table, col) -> bool:
     totals = [r for r in table.rows if r.kind == "total"]
     if not totals or table.column(col) is None:
         return False
@@ -169,20 +179,25 @@ def _adds_up(table, col) -> bool:
 def _compare(ctx, col, vals, group):
     if len(vals) < 2:
         return
-    support = [sum(1 for j, (_, w) in enumerate(vals) if j != i and same(v, w).ok) for i, (_, v) in enumerate(vals)]
-    sound = [_adds_up(e[0], col) for e, _ in vals]
-    best = max(range(len(vals)), key=lambda i: (sound[i], support[i], -i))
+    n = len(vals)
+    agree = [[i == j for j in range(n)] for i in range(n)]      # same() is symmetric: each pair once
+    for i in range(n):
+        for j in range(i + 1, n):
+            agree[i][j] = agree[j][i] = same(vals[i][1], vals[j][1]).ok
+    support = [sum(agree[i]) - 1 for i in range(n)]
+    sound = [_adds_up(ctx, e[0], col) for e, _ in vals]
+    best = max(range(n), key=lambda i: (sound[i], support[i], -i))
     ref_e, ref = vals[best]
-    agreeing = [w.cell for j, (_, w) in enumerate(vals) if j == best or same(ref, w).ok]
+    agreeing = [w.cell for j, (_, w) in enumerate(vals) if agree[best][j]]
     name = " ".join(group[0][2].split())
     name = name if len(name) <= 60 else name[:59] + "…"
     for i, (e, v) in enumerate(vals):
         if i == best:
             continue
-        verdict = same(v, ref)
-        if verdict.ok:
+        if agree[best][i]:
             ctx.passed(cells=[v.cell, ref.cell])
             continue
+        verdict = same(v, ref)
         ctx.fail(v.cell, e[0], related=agreeing[:4], expected=ref.number, stated=v.number,
                  tolerance=verdict.tolerance, decimals=v.decimals if v.scale == 1 else 0, unit=v.unit,
                  entity=name, column=col,
