@@ -205,62 +205,127 @@ def excel_date(serial: float, date1904: bool) -> _dt.datetime:
 
 
 def _sheet(zf, part, sheet: RawSheet, strings, formats, date1904, limits, budget):
-    row_no = 0
-    col_no = 0
-    for ev, el in _iter(zf, part, limits, events=("start", "end")):
-        tag = _local(el.tag)
-        if ev == "start":
-            if tag == "row":
-                r = el.get("r")
-                row_no = int(r) if r and r.isdigit() else row_no + 1
-                col_no = 0
-            continue
+    """Cells and merged ranges of one worksheet part, parsed with a parser target (no
+    element tree, no event queue: the sheet XML is most of a workbook's bytes)."""
+    target = _SheetTarget(sheet, strings, formats, date1904, budget)
+    parser = ET.XMLParser(target=target)
+    src = _open_xml(zf, part, limits)
+    try:
+        while True:
+            chunk = src.read(65536)
+            if not chunk:
+                break
+            parser.feed(chunk)
+        parser.close()
+    except ET.ParseError as e:
+        raise Refused("corrupt_xml", part=part, reason=str(e)) from None
+    finally:
+        src.fh.close()
+
+
+class _SheetTarget:
+    """Receives a worksheet's elements from the XML parser. A cell names its position
+    (`r="D5"`); the rare writer that omits it gets the position from the order of cells
+    and the row's own `r`, settled when the row ends."""
+
+    def __init__(self, sheet: RawSheet, strings, formats, date1904, budget):
+        self.sheet, self.strings, self.formats, self.date1904 = sheet, strings, formats, date1904
+        self.budget = budget
+        self.last_row = 0                 # the last row number known (a cell's or a row's `r`)
+        self.col_no = 0
+        self.row_seen_ref = False
+        self.pending: list[tuple[int, RawCell]] = []    # cells without a reference
+        self.text: list[str] | None = None              # collecting <v>, <f> or <t> text
+        self.cell_attrs: dict | None = None
+        self.v = self.f = None
+        self.inline: list[str] | None = None
+        self.in_is = False
+
+    def start(self, tag: str, attrib: dict) -> None:
+        tag = tag[tag.rfind("}") + 1:]
         if tag == "c":
-            ref = el.get("r")
-            m = _CELL_REF.match(ref) if ref else None
-            if m:
-                col_no = col_index(m.group(1))
-                row_no = int(m.group(2))
-            else:
-                col_no += 1
-            cell = _cell(el, strings, formats, date1904)
-            el.clear()
-            if cell is None:
-                continue
-            if budget[0] <= 0:
-                sheet.truncated = True
-                continue
-            budget[0] -= 1
-            sheet.cells[(row_no, col_no)] = cell
+            self.cell_attrs, self.v, self.f, self.inline = attrib, None, None, None
+        elif tag == "v" or tag == "f":
+            self.text = []
+            if tag == "f":
+                self.f_attrs = attrib
+        elif tag == "is":
+            self.in_is, self.inline = True, []
+        elif tag == "t" and self.in_is:
+            self.text = []
         elif tag == "mergeCell":
-            rng = el.get("ref", "")
+            rng = attrib.get("ref", "")
             if ":" in rng:
                 a, b = rng.split(":", 1)
                 ma, mb = _CELL_REF.match(a), _CELL_REF.match(b)
                 if ma and mb:
-                    sheet.merges.append((int(ma.group(2)), col_index(ma.group(1)),
-                                         int(mb.group(2)), col_index(mb.group(1))))
+                    self.sheet.merges.append((int(ma.group(2)), col_index(ma.group(1)),
+                                              int(mb.group(2)), col_index(mb.group(1))))
         elif tag == "row":
-            el.clear()
+            self.row_attrs = attrib
+
+    def data(self, text: str) -> None:
+        if self.text is not None:
+            self.text.append(text)
+
+    def end(self, tag: str) -> None:
+        tag = tag[tag.rfind("}") + 1:]
+        if tag == "v":
+            self.v, self.text = "".join(self.text or ()), None
+        elif tag == "f":
+            text = "".join(self.text or ())
+            self.text = None
+            a = self.f_attrs
+            self.f = text or ("(shared " + a.get("si", "") + ")" if a.get("t") == "shared" else "")
+        elif tag == "t" and self.in_is:
+            self.inline.append("".join(self.text or ()))
+            self.text = None
+        elif tag == "is":
+            self.in_is = False
+        elif tag == "c":
+            self._cell_done()
+        elif tag == "row":
+            r = self.row_attrs.get("r") if hasattr(self, "row_attrs") else None
+            row_no = int(r) if r and r.isdigit() else (self.last_row if self.row_seen_ref else self.last_row + 1)
+            for c, cell in self.pending:
+                self.sheet.cells[(row_no, c)] = cell
+            self.pending.clear()
+            self.last_row, self.col_no, self.row_seen_ref = row_no, 0, False
+
+    def _cell_done(self) -> None:
+        attrs = self.cell_attrs or {}
+        ref = attrs.get("r")
+        m = _CELL_REF.match(ref) if ref else None
+        if m:
+            self.col_no = col_index(m.group(1))
+            self.last_row = int(m.group(2))
+            self.row_seen_ref = True
+        else:
+            self.col_no += 1
+        cell = _cell(attrs.get("t", "n"), attrs.get("s"), self.v, self.f, self.inline,
+                     self.strings, self.formats, self.date1904)
+        if cell is None:
+            return
+        if self.budget[0] <= 0:
+            self.sheet.truncated = True
+            return
+        self.budget[0] -= 1
+        if m:
+            self.sheet.cells[(self.last_row, self.col_no)] = cell
+        else:
+            self.pending.append((self.col_no, cell))
+
+    def close(self) -> None:
+        return None
 
 
-def _cell(el, strings, formats, date1904) -> RawCell | None:
-    t = el.get("t", "n")
-    s = el.get("s")
+def _cell(t: str, s: str | None, v_text: str | None, formula: str | None, inline: list[str] | None,
+          strings, formats, date1904) -> RawCell | None:
+    """One cell from its type, style index, cached value text, formula and inline text."""
     fmt = None
     if s is not None and s.isdigit() and int(s) < len(formats):
         fmt = formats[int(s)]
-    v_text = None
-    formula = None
-    inline = []
-    for child in el:
-        ct = _local(child.tag)
-        if ct == "v":
-            v_text = child.text
-        elif ct == "f":
-            formula = child.text or ("(shared " + child.get("si", "") + ")" if child.get("t") == "shared" else "")
-        elif ct == "is":
-            inline.extend(x.text or "" for x in child.iter() if _local(x.tag) == "t")
+    inline = inline or []
     if formula is not None and (v_text is None or v_text == "") and t != "inlineStr":
         return RawCell(value=None, number_format=fmt, formula="=" + formula, cached=False)
     ftext = "=" + formula if formula is not None else None
