@@ -57,9 +57,12 @@ def column_title(table: Table, name: str) -> str:
     return " ".join(parts)
 
 
+ROW_LABEL_COLUMNS = ("indikator", "uraian", "jenis", "unit", "satker", "nama", "unsur", "aspek", "akun", "revisi",
+                     "kegiatan", "kode", "tahun", "no")
+
+
 def row_label(table: Table, row: Row, limit: int = 60) -> str:
-    for key in ("indikator", "uraian", "jenis", "unit", "satker", "nama", "unsur", "aspek", "akun", "revisi",
-                "kegiatan", "kode", "tahun", "no"):
+    for key in ROW_LABEL_COLUMNS:
         v = row.get(key)
         if v is not None and (v.text or v.raw):
             t = " ".join(str(v.text or v.raw).split())

@@ -83,7 +83,17 @@ def worker_init(rule_dirs: tuple = ()) -> None:
     rules = load_rules(rule_dirs)
     _STATE["dirs"] = rule_dirs
     _STATE["rules"] = [r for r in rules if r.kind != "expectation"]
-    _STATE["gx_kinds"] = {t for r in rules if r.kind == "expectation" for t in r.tables if t != "ikhtisar"}
+    from ..rules import gx
+    from ..rules.engine import ROW_LABEL_COLUMNS
+    needs: dict[str, set[str]] = {}
+    for r in rules:
+        if r.kind != "expectation":
+            continue
+        cols = set(gx.Spec.of(r).columns) | set(r.params.get("key") or []) | set(ROW_LABEL_COLUMNS)
+        for t in r.tables:
+            if t != "ikhtisar":
+                needs.setdefault(t, set()).update(cols)
+    _STATE["gx_kinds"] = needs
     try:
         from ..config import find_config
         _STATE["config"] = find_config()[0] or {}
@@ -117,8 +127,24 @@ def summarise(path: str, extract_only: bool = False) -> Summary:
         s.add(f)
     s.counts = {rid: dict(st.counts) for rid, st in stats.items()}
     if report.readable:
-        s.gx_tables = [t for t in report.tables if t.kind in _STATE["gx_kinds"]]
+        needs = _STATE["gx_kinds"]
+        s.gx_tables = [_slim(t, needs[t.kind]) for t in report.tables if t.kind in needs]
     return s
+
+
+def _slim(table, names: set[str]):
+    """What the expectation rules read of a table, to send to the parent: its data rows and
+    the columns they name (a full table costs ~10× more to pickle and to hold for a batch)."""
+    from ..model import Row, Table
+    keep = lambda n: n in names or n.split("[")[0] in names       # noqa: E731 — per-year columns
+    out = Table(kind=table.kind, sheet=table.sheet, ref=table.ref, caption=table.caption, number=table.number,
+                columns=[c for c in table.columns if keep(c.name)], hidden_sheet=table.hidden_sheet,
+                header_rows=list(table.header_rows))
+    out.rows = [Row(index=r.index, sheet_row=r.sheet_row, kind=r.kind, label=r.label, section=r.section,
+                    level=r.level, parent=r.parent, year=r.year,
+                    values={n: v for n, v in r.values.items() if keep(n)})
+                for r in table.rows if r.kind == "data"]
+    return out
 
 
 def _text(v) -> str:
