@@ -8,6 +8,7 @@ whose header texts it contains; the kind that explains the most columns wins.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,6 +46,17 @@ class Mapping:
     duplicates: list[tuple[HeaderColumn, ColumnSpec]]
     score: int
     first_row_texts: set[str]
+
+
+def shifted(m: Mapping, delta: int) -> Mapping:
+    """The same mapping `delta` rows lower (a header repeated on the next printed page)."""
+    def move(hc: HeaderColumn) -> HeaderColumn:
+        anchor = (hc.anchor[0] + delta, hc.anchor[1]) if hc.anchor else None
+        return dataclasses.replace(hc, leaf_row=hc.leaf_row + delta, anchor=anchor)
+    return Mapping(m.kind, m.top + delta, m.bottom + delta,
+                   {c: (spec, move(hc)) for c, (spec, hc) in m.columns.items()},
+                   [move(hc) for hc in m.unmatched], [(move(hc), spec) for hc, spec in m.duplicates],
+                   m.score, set(m.first_row_texts))
 
 
 class SheetView:

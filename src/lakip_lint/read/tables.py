@@ -19,7 +19,7 @@ from ..messages import notice
 from ..model import Column, Row, Table, Value
 from .grid import RawSheet, a1, cell_ref
 from .headers import (MAX_HEADER_ROWS, Mapping, SheetView, find_year_header, header_like,
-                      is_column_number_row, map_header)
+                      is_column_number_row, map_header, shifted)
 from .numbers import parse_number
 from .values import NUMERIC_TYPES, make_value
 
@@ -374,6 +374,9 @@ class SheetReader:
         return len(common) >= max(2, int(0.6 * len(m.first_row_texts)))
 
     def _remap(self, r: int, m: Mapping) -> Mapping | None:
+        same = self._same_block(m, r)
+        if same is not None:
+            return same
         kind = m.kind
         c_min, c_max = self._extent(r)
         best = None
@@ -385,6 +388,25 @@ class SheetReader:
             if mm and (best is None or mm.score > best.score):
                 best = mm
         return best
+
+    def _same_block(self, m: Mapping, r: int) -> Mapping | None:
+        """A page header repeated word for word (same texts, same merges, same columns) maps
+        as the first one did, moved down: no need to search it again."""
+        view, delta = self.view, r - m.top
+        if delta <= 0:
+            return None
+        cols = set()
+        for i in range(m.bottom - m.top + 1):
+            a, b = view.rows.get(m.top + i, {}), view.rows.get(r + i, {})
+            if {c: view.text(m.top + i, c) for c in a} != {c: view.text(r + i, c) for c in b}:
+                return None
+            cols |= set(a)
+        for i in range(m.bottom - m.top + 1):
+            for c in cols:
+                x, y = view.is_merged_into(m.top + i, c), view.is_merged_into(r + i, c)
+                if (x is None) != (y is None) or (x and (x[0] + delta, x[1]) != y):
+                    return None
+        return shifted(m, delta)
 
     # -- row meaning ---------------------------------------------------------------
     def _classify(self, table: Table, kind: KindSpec, row: Row, m: Mapping, carry: dict) -> None:
