@@ -111,14 +111,14 @@ class Table:
     def column(self, name: str) -> Column | None:
         # rules ask this ~10^4 times per report: an index, rebuilt when the list changed
         cols = self.columns
-        sig = (len(cols), id(cols[0]), id(cols[-1])) if cols else (0, 0, 0)
         idx = self.__dict__.get("_index")
-        if idx is None or idx[0] != sig:
-            idx = (sig, {})
+        if idx is None or idx[0] is not cols or idx[1] != len(cols) or (cols and idx[2] is not cols[-1]):
+            by_name: dict[str, Column] = {}
             for c in cols:
-                idx[1].setdefault(c.name, c)
+                by_name.setdefault(c.name, c)
+            idx = (cols, len(cols), cols[-1] if cols else None, by_name)
             self.__dict__["_index"] = idx
-        return idx[1].get(name)
+        return idx[3].get(name)
 
     def data_rows(self) -> list[Row]:
         return [r for r in self.rows if r.kind == "data"]

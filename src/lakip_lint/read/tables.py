@@ -36,6 +36,7 @@ class SheetReader:
         self.consumed: set[int] = set()
         self._header_cache: dict[int, Mapping | None] = {}
         self._labels_memo: dict[int, set[str]] = {}
+        self._plans: dict[tuple[int, int], list] = {}
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
 
     # -- discovery -----------------------------------------------------------------
@@ -274,21 +275,33 @@ class SheetReader:
             return f"{spec.name}[{hc.quarter}]"
         return spec.name
 
+    def _plan(self, table: Table, m: Mapping) -> list[tuple[int, str, str, int]]:
+        """(sheet column, column name, type, scale) of each mapped column, in sheet order:
+        worked out once per header mapping, used for every row under it."""
+        key = (id(table), id(m))
+        hit = self._plans.get(key)
+        if hit is not None and hit[0] is table and hit[1] is m:
+            return hit[2]
+        plan = []
+        for col in sorted(m.columns):
+            spec = m.columns[col][0]
+            name = self._column_name(m, col)
+            column = table.column(name)
+            plan.append((col, name, spec.type, column.scale if column else 1))
+        self._plans[key] = (table, m, plan)     # held, so neither id can be reused
+        return plan
+
     def _make_row(self, table: Table, m: Mapping, r: int, parses: dict) -> Row | None:
         cells = self.view.rows.get(r, {})
         if not any(c.value is not None and str(c.value).strip() != "" or c.error or not c.cached
                    for c in cells.values()):
             return None
         row = Row(index=len(table.rows), sheet_row=r, kind="data")
-        for col in sorted(m.columns):
-            spec, hc = m.columns[col]
-            name = self._column_name(m, col)
-            column = table.column(name)
-            ctype = spec.type
+        sheet = self.sheet.name
+        for col, name, ctype, scale in self._plan(table, m):
             if ctype == "fact":
                 ctype = self._fact_type(m, cells)
-            val, p = make_value(cells.get(col), cell_ref(self.sheet.name, r, col), ctype,
-                                column.scale if column else 1)
+            val, p = make_value(cells.get(col), cell_ref(sheet, r, col), ctype, scale)
             row.values[name] = val
             parses.setdefault(name, []).append((val, p))
         for col in sorted(cells):
@@ -418,11 +431,11 @@ class SheetReader:
                 break
         row.label = label
         numeric = [v for n, v in row.values.items()
-                   if table.column(n) is not None and table.column(n).type in NUMERIC_TYPES
-                   and v.kind in ("number", "ambiguous", "dash", "formula_uncached", "error", "text")]
+                   if v.kind in ("number", "ambiguous", "dash", "formula_uncached", "error", "text")
+                   and (c := table.column(n)) is not None and c.type in NUMERIC_TYPES]
         numbers = [v for v in numeric if v.kind != "text"]
         lab = compact(label or "", self.cat.aliases)
-        summary = self._summary_label(table, row)
+        summary = self._summary_label(table, row, m)
         if summary is not None:
             row.kind, where = summary
             row.label = self._place_summary_label(table, row, where)
@@ -457,14 +470,17 @@ class SheetReader:
                 elif val.kind != "empty":
                     carry[spec.name] = val
 
-    def _summary_label(self, table: Table, row: Row) -> tuple[str, str] | None:
+    def _summary_label(self, table: Table, row: Row, m: Mapping) -> tuple[str, str] | None:
         """('total' | 'mean', column name) when a text before the row's first number says
         Jumlah/Total/Rata-rata, wherever it sits. The words after it must name what the
         table's headers name (`%Rata-rata Capaian Kinerja`), so that an item called
         `Rata-rata indeks profesionalitas ASN` stays an item."""
         wanted = (("total", self.cat.total_labels.get("sum", set())),
                   ("mean", self.cat.total_labels.get("mean", set())))
-        for name, val in sorted(row.values.items(), key=lambda kv: _column_of(kv[1].cell)):
+        # a value's sheet column: its mapped column, or for an unmapped cell (`_D`) its letters
+        where = {name: col for col, name, _, _ in self._plan(table, m)}
+        for name, val in sorted(row.values.items(),
+                                key=lambda kv: where.get(kv[0]) or _column_of(kv[1].cell)):
             if val.kind in ("number", "ambiguous"):
                 return None
             if val.kind != "text" or not val.text:
