@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..engine import RuleRun
 from ..matching import similarity
 
 
+@lru_cache(maxsize=65536)
 def spelling(name: str) -> str:
     s = " ".join(name.split()).lower()
     s = re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", s)

@@ -53,30 +53,45 @@ def _group(entries, threshold):
     """Group rows of different tables naming the same entity: exact normalised names first
     (a dictionary lookup), then similar names — the fuzzy pass is bounded so a table of
     thousands of rows cannot make a check quadratic."""
-    groups: list[list] = []
+    groups: list[tuple[list, tuple, set]] = []      # members, occurrence, ids of their tables
     occ = _occurrence(entries, threshold)
-    exact: dict[tuple, list] = {}
+    exact: dict[tuple, tuple] = {}
     fuzzy = len({normal(e[2]) for e in entries}) <= FUZZY_LIMIT
     for i, e in enumerate(entries):
         key = (normal(e[2]), occ[i])
         best = exact.get(key)
-        if best is not None and any(x[0] is e[0] for x in best):
+        if best is not None and id(e[0]) in best[2]:
             best = None
         if best is None and fuzzy:
             score = threshold
-            for g, g_occ in groups:
-                if g_occ != occ[i] or any(x[0] is e[0] for x in g):
-                    continue
-                s = similarity(g[0][2], e[2])
+            for g in groups:
+                if g[1] != occ[i] or id(e[0]) in g[2]:
+                    continue            # at most one row per table in a group
+                s = similarity(g[0][0][2], e[2])
                 if s >= score:
                     best, score = g, s
         if best is None:
-            best = [e]
-            groups.append((best, occ[i]))
+            best = ([e], occ[i], {id(e[0])})
+            groups.append(best)
             exact.setdefault(key, best)
         else:
-            best.append(e)
-    return [g for g, _ in groups if len(g) > 1]
+            best[0].append(e)
+            best[2].add(id(e[0]))
+    return [g for g, _, _ in groups if len(g) > 1]
+
+
+def _cached_groups(ctx, p, entries):
+    """Rules that match the same name columns with the same threshold group the same rows:
+    the grouping is worked out once per report (as entry positions) and shared."""
+    key = (tuple(sorted((k, s["key"]) for k, s in p["tables"].items())), p.get("threshold", 0.85))
+    cache = ctx.report.__dict__.setdefault("_same_entity_groups", {})
+    hit = cache.get(key)
+    if hit is None or hit[0] != [(id(e[0]), id(e[1])) for e in entries]:
+        pos = {(id(e[0]), id(e[1])): i for i, e in enumerate(entries)}
+        groups = _group(entries, key[1])
+        hit = ([(id(e[0]), id(e[1])) for e in entries], [[pos[(id(e[0]), id(e[1]))] for e in g] for g in groups])
+        cache[key] = hit
+    return [[entries[i] for i in g] for g in hit[1]]
 
 
 def _fields(ctx, entry, field):
@@ -99,7 +114,7 @@ def run(ctx: RuleRun) -> None:
         ctx.not_run("tidak ada tabel dengan kolom nama yang dapat dicocokkan", None, None,
                     "no table with a name column to match")
         return
-    groups = _group(entries, p.get("threshold", 0.85))
+    groups = _cached_groups(ctx, p, entries)
     if p.get("complete_from"):
         _completeness(ctx, p, entries, groups)
     for group in groups:
