@@ -12,7 +12,7 @@ from decimal import Decimal
 from .findings import Finding
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     """One cell's content as the linter reads it.
 
