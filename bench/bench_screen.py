@@ -8,9 +8,13 @@ child process (`lakip-lint screen`), and reports wall time, workbooks/second, pe
 the injected errors were found:
 
 - an injected error is *found* when a finding at error or warning level in its file
-  names its cell, its partner cell (a swap), or another cell on the same sheet row;
+  names — as its cell or one of its related cells (ringkasan.xlsx, "Sel terkait") — the
+  injected cell, its partner cell (a swap), another cell on the same sheet row, or a
+  range containing it (the rectangle its cells span on that sheet: a total that no longer
+  adds up names its own cell and the first and last of its parts; a broken chain names
+  both ends);
 - recall = found / injected; precision = findings (error/warning) in injected files that
-  lie on an injected cell's row / all such findings in injected files;
+  name an injected cell that way / all such findings in injected files;
 - findings at error or warning level in files without an injection should be zero.
 """
 from __future__ import annotations
@@ -37,6 +41,39 @@ def _row(cell: str | None):
     return (sheet.strip("'"), int(m.group(1))) if m else None
 
 
+def _boxes(cells: list[str]) -> dict[str, tuple[int, int, int, int]]:
+    """Per sheet, the rectangle a finding's cells span (its cell and related cells: a total
+    names its own cell and the first and last of the parts it adds)."""
+    out: dict[str, list] = {}
+    for c in cells:
+        if not c or "!" not in c:
+            continue
+        sheet, ref = c.rsplit("!", 1)
+        m = re.match(r"\$?([A-Z]+)\$?(\d+)$", ref)
+        if not m:
+            continue
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        out.setdefault(sheet.strip("'"), []).append((int(m.group(2)), col))
+    return {s: (min(r for r, _ in p), max(r for r, _ in p), min(c for _, c in p), max(c for _, c in p))
+            for s, p in out.items()}
+
+
+def _names(cells: list[str], targets: set[str]) -> bool:
+    """Does a finding with these cells name one of the injected cells: the cell itself, its
+    sheet row, or a range (the finding's cells on that sheet) that contains it?"""
+    boxes = _boxes(cells)
+    rows = {_row(t) for t in targets}
+    for t in targets:
+        rc = _row(t)
+        box = boxes.get(rc[0]) if rc else None
+        col = _boxes([t]).get(rc[0]) if rc else None
+        if box and col and box[0] <= rc[1] <= box[1] and box[2] <= col[2] <= box[3]:
+            return True
+    return any(c in targets or _row(c) in rows for c in cells)
+
+
 def score(out: str, injected: dict) -> dict:
     from openpyxl import load_workbook
     rows = list(load_workbook(os.path.join(out, "ringkasan.xlsx"), read_only=True).worksheets[2]
@@ -44,21 +81,22 @@ def score(out: str, injected: dict) -> dict:
     by_file: dict[str, list] = {}
     for r in rows:
         if r[4] in ("error", "warning"):
-            by_file.setdefault(os.path.basename(r[2]), []).append(r[5])
+            related = [c.strip() for c in (r[9] or "").split(", ") if c.strip()] if len(r) > 9 else []
+            by_file.setdefault(os.path.basename(r[2]), []).append([r[5]] + related)
     inj_files = {i["file"] for i in injected["injected"]}
     found = 0
     hits = 0
     for i in injected["injected"]:
         targets = {c for c in (i["cell"], i["partner"]) if c}
         rows_ = {_row(c) for c in targets}
-        if any(c in targets or _row(c) in rows_ for c in by_file.get(i["file"], [])):
+        if any(_names(cells, targets) for cells in by_file.get(i["file"], [])):
             found += 1
     total_dirty = 0
     for f in inj_files:
-        rows_ = {_row(c) for i in injected["injected"] if i["file"] == f for c in (i["cell"], i["partner"]) if c}
-        for c in by_file.get(f, []):
+        targets = {c for i in injected["injected"] if i["file"] == f for c in (i["cell"], i["partner"]) if c}
+        for cells in by_file.get(f, []):
             total_dirty += 1
-            hits += _row(c) in rows_
+            hits += _names(cells, targets)
     clean_findings = sum(len(v) for f, v in by_file.items() if f not in inj_files)
     n = len(injected["injected"])
     return {"injected": n, "found": found, "recall": found / n if n else None,

@@ -12,7 +12,9 @@ Values are NOT rescaled: every copy has the sample's numbers (see bench/README.m
 
 A share of the files (`--dirty`, default 0.5) get K single-cell errors (`--errors`,
 default 1) of the mutation test's kinds (tests/mutation.py: transposisi, x1000, tukar,
-total, persen) on cells the rule pack reads; every injection is recorded in
+total, persen) on cells an equality of the rule pack reads (a sum, a formula, a chain, the
+same fact in another table — not cells only bounded by an order or a band, where a
+changed value can stay within its bounds and no linter could see it); every injection is recorded in
 OUTDIR/injected.json as {file, cell, kind, old, new, partner}. Deleted rows
 (`hapus_baris`) are not generated.
 
@@ -40,6 +42,7 @@ CITIES = ["Jambi", "Kendari", "Mataram", "Kupang", "Bengkulu", "Palu", "Jayapura
 KINDS = ("transposisi", "x1000", "tukar", "total", "persen")
 YEAR = re.compile(r"(?<!\d)(20[1-3]\d)(?!\d)")
 BASE_YEAR = 2023
+DETERMINING = {"row_formula", "column_total", "rollup", "chain", "cross_table", "cumulative", "same_entity"}
 
 
 def _load_mutation():
@@ -53,7 +56,7 @@ def prepare(path: str = CLEAN) -> dict:
     from lakip_lint.read import read_report
     from lakip_lint.read.xlsx import read_xlsx
     from lakip_lint.read.sniff import Limits
-    from lakip_lint.rules import load_rules
+    from lakip_lint.rules import load_rules, run_rules
     mutation = _load_mutation()
     with zipfile.ZipFile(path) as z:
         members = [(i, z.read(i.filename)) for i in z.infolist()]
@@ -68,7 +71,15 @@ def prepare(path: str = CLEAN) -> dict:
         sheet_xml[name.replace("&amp;", "&").replace("&apos;", "'")] = "xl/" + t.lstrip("/").removeprefix("xl/")
     report = read_report(path)
     book = read_xlsx(path, Limits())
-    covered, _ = mutation.coverage(report, load_rules())
+    rules = load_rules()
+    stats: dict = {}
+    run_rules(report, rules, {}, stats)
+    kind_of = {r.id: r.kind for r in rules}
+    # cells an equality reads (a sum, a formula, the same fact elsewhere): a wrong value
+    # there contradicts something; a value only bounded (monotonic, a band, a range) can
+    # change within its bounds unseen, so it is no test of the linter
+    determined = {cell.replace("$", "") for rid, st in stats.items() if kind_of.get(rid) in DETERMINING
+                  for _, cell in st.covered}
     sites = mutation.numeric_sites(report)
     per_table: dict = {}
     for s in sites:
@@ -76,7 +87,7 @@ def prepare(path: str = CLEAN) -> dict:
     ctx = {"style": {ti: mutation.table_style(ss) for ti, ss in per_table.items()},
            "by_rc": {(s.sheet, s.r, s.c): s for s in sites},
            "sheets": {sh.name: sh for sh in book.sheets}}
-    pool = [s for s in sites if s.cell in covered]
+    pool = [s for s in sites if s.cell in determined]
     return {"members": members, "sheet_xml": sheet_xml, "pool": pool, "ctx": ctx, "mutation": mutation}
 
 

@@ -58,6 +58,9 @@ def test_screen_batch(batch, tmp_path):
     findings = _rows(out / "ringkasan.xlsx", 2)
     assert any(f[2].endswith("arsip-mataram.xlsx") and f[3] == "LKP605" for f in findings)
     assert any(f[2].endswith("kendari-2024.xlsx") and f[4] == "error" for f in findings), mut
+    # every finding row lists the other cells it names (a chain or a total names both ends)
+    assert findings[0][9] in ("Sel terkait",)
+    assert any(f[9] and "!" in f[9] for f in findings[1:] if f[4] == "error")
     matrix = _rows(out / "ringkasan.xlsx", 1)
     assert "BSPJI Kendari" in matrix[0]
     html = (out / "index.html").read_text(encoding="utf-8")

@@ -69,11 +69,13 @@ def workbook(summaries, path: str, lang: str = "id") -> None:
     a = wb.create_sheet("Findings" if en else "Temuan")
     a.append(["Balai", "FY" if en else "TA", "File" if en else "Berkas", "Code" if en else "Kode",
               "Severity" if en else "Tingkat", "Cell" if en else "Sel", "Message" if en else "Pesan",
-              "Expected" if en else "Diharapkan", "Stated" if en else "Tertulis"])
+              "Expected" if en else "Diharapkan", "Stated" if en else "Tertulis",
+              "Related cells" if en else "Sel terkait"])
     for s in summaries:
         for f in s.findings:
             a.append([s.balai, s.year, s.file, f["code"], f["severity"], f.get("cell"),
-                      f["message_en"] if en else f["message_id"], _num(f.get("expected")), _num(f.get("stated"))])
+                      f["message_en"] if en else f["message_id"], _num(f.get("expected")), _num(f.get("stated")),
+                      ", ".join(f.get("related") or [])])
     for sheet in (ws, m, a):
         for c in sheet[1]:
             c.font = Font(bold=True)

@@ -96,7 +96,9 @@ def _report_mismatch(ctx, pl: Place, ref: Place, verdict, year, extra_related=()
     stated_num = pl.value.number if pl.value is not None else pl.computed.mid
     decimals = pl.value.decimals if pl.value is not None and pl.value.scale == 1 else 0
     unit = pl.value.unit if pl.value is not None else None
-    ctx.fail(pl.cell, pl.table, related=[*ref.cells[:3], *extra_related] if ref else list(extra_related),
+    # a value computed from many cells names the first two and the last: the range it covers
+    ref_cells = list(dict.fromkeys(ref.cells[:2] + ref.cells[-1:])) if ref else []
+    ctx.fail(pl.cell, pl.table, related=[*ref_cells, *extra_related],
              expected=ref.approx(False).mid if ref else None, stated=stated_num,
              tolerance=verdict.tolerance if verdict else None, decimals=decimals, unit=unit,
              place=pl.label, source={"id": f"{ref.cell} ({ref.label})", "en": f"{ref.cell} ({ref.label})"} if ref else "",
@@ -157,7 +159,7 @@ def _derived(ctx, p, year):
         ctx.not_run(e.reason, e.cell, None)
         return
     ref = Place(label=" ; ".join(f"{u.label}" for u in used) or p["expect"], cell=used[0].cell if used else None,
-                computed=expected, cells=[c for u in used for c in u.cells[:1]])
+                computed=expected, cells=[c for u in used for c in u.cells])
     stated = _gather(ctx, p["places"], year)
     if not stated:
         ctx.not_run("nilai yang dinyatakan tidak ditemukan", None, None, "stated value not found")
