@@ -57,6 +57,7 @@ def col_letter(col: int) -> str:
     return s
 
 
+@lru_cache(maxsize=4096)
 def col_index(letters: str) -> int:
     n = 0
     for ch in letters:

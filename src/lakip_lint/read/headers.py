@@ -7,7 +7,6 @@ whose header texts it contains; the kind that explains the most columns wins.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -119,12 +118,12 @@ def build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: int
     """Header path per column over rows top..bottom, carrying group labels across.
 
     The same block is tried against every candidate kind, so it is built once per view
-    and block; callers get copies (map_header sets a column's year)."""
+    and block; callers get their own list of the shared (not to be changed) columns."""
     memo = view.__dict__.setdefault("_columns", {})
     key = (top, bottom, c_min, c_max, id(cat))
     if key not in memo:
         memo[key] = _build_columns(view, top, bottom, c_min, c_max, cat)
-    return [copy.copy(hc) for hc in memo[key]]
+    return list(memo[key])
 
 
 def _build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
@@ -242,7 +241,7 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
             i += 1
             continue
         if spec.year_from_left and hc.year is None:
-            hc.year = last_year
+            hc = cols[i] = dataclasses.replace(hc, year=last_year)     # never the shared one
         span = [hc]
         if spec.split:
             j = i + 1
