@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -123,10 +124,21 @@ class Outcome:
 _GX: dict = {}
 
 
+_GX_LOCK = threading.Lock()
+
+
 def _gx():
-    """The GX module, its expectations and one ephemeral batch definition, created once."""
+    """The GX module, its expectations and one ephemeral batch definition, created once
+    (thread-safe: screening imports GX in a background thread while workers read)."""
     if _GX:
         return _GX
+    with _GX_LOCK:
+        if not _GX:
+            _load_gx()
+    return _GX
+
+
+def _load_gx() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import logging
     import warnings
@@ -143,7 +155,6 @@ def _gx():
         batch_definition = (context.data_sources.add_pandas("lakip")
                             .add_dataframe_asset("baris").add_batch_definition_whole_dataframe("semua"))
     _GX.update(gx=gx, gxe=gxe, pd=pd, context=context, batch_definition=batch_definition)
-    return _GX
 
 
 def expectation_of(spec: Spec):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -55,7 +56,10 @@ class Progress:
             sys.stderr.flush()
 
 
-def _map(paths: list[str], jobs: int, rule_dirs: tuple, label: str, extract_only: bool = False) -> list[Summary]:
+def _map(paths: list[str], jobs: int, rule_dirs: tuple, label: str, extract_only: bool = False,
+         meanwhile=None) -> list[Summary]:
+    """Summaries of `paths`, in order. `meanwhile` (if given) runs in a thread of this process
+    once every worker is started — no fork happens after it begins."""
     bar = Progress(len(paths), label)
     out: list[Summary | None] = [None] * len(paths)
     if jobs <= 1 or len(paths) <= 1:
@@ -66,6 +70,8 @@ def _map(paths: list[str], jobs: int, rule_dirs: tuple, label: str, extract_only
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=worker_init, initargs=(rule_dirs,)) as ex:
             futs = {ex.submit(summarise, p, extract_only): i for i, p in enumerate(paths)}
+            if meanwhile is not None:
+                threading.Thread(target=meanwhile, daemon=True).start()
             for fut in as_completed(futs):
                 i = futs[fut]
                 try:
@@ -75,6 +81,14 @@ def _map(paths: list[str], jobs: int, rule_dirs: tuple, label: str, extract_only
                 bar.step()
     bar.close()
     return out  # type: ignore[return-value]
+
+
+def _warm_gx() -> None:
+    try:
+        from ..rules import gx
+        gx._gx()
+    except Exception:        # the stacked run imports again and reports what fails
+        pass
 
 
 def run(options: ScreenOptions) -> int:
@@ -104,7 +118,9 @@ def run(options: ScreenOptions) -> int:
     out_real = os.path.realpath(options.out)
     paths = [p for p in paths if not os.path.realpath(p).startswith(out_real + os.sep)]
     jobs = max(1, options.jobs or os.cpu_count() or 1)
-    summaries = _map(paths, jobs, options.rule_dirs, "screen")
+    # the parent waits while workers read: it imports Great Expectations then (~5 s)
+    warm = _warm_gx if any(r.kind == "expectation" for r in rules) else None
+    summaries = _map(paths, jobs, options.rule_dirs, "screen", meanwhile=warm)
     stacked.run_expectations(summaries, rules)
     previous = None
     if options.previous:
