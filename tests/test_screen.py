@@ -99,3 +99,63 @@ def test_reference_and_previous(batch, tmp_path):
     lkp602 = [f for f in findings if f[3] == "LKP602"]
     assert lkp602 and all(f[5] and f[7] is not None for f in lkp602)
     assert _rows(out / "ringkasan.xlsx")[1][7] == "PERLU PERBAIKAN"
+
+
+def test_english_output_and_changed_renstra_targets(batch, tmp_path, capsys):
+    """`--lang en` names sheets, headers and messages in English; a Renstra target that last
+    year's report stated differently is a warning (LKP603) naming both cells."""
+    from lakip_lint.read import read_report
+    d, prev, _ = batch
+    out = tmp_path / "out"
+    rc = run(ScreenOptions(paths=[str(d / "laporan-jambi-2023.xlsx")], out=str(out), jobs=1,
+                           previous=str(prev), lang="en"))
+    assert rc == 1
+    book = load_workbook(out / "ringkasan.xlsx")
+    assert book.sheetnames == ["Summary", "Rule x balai", "Findings"]
+    findings = list(book["Findings"].iter_rows(values_only=True))
+    assert findings[0][:6] == ("Balai", "FY", "File", "Code", "Severity", "Cell")
+    lkp603 = [f for f in findings[1:] if f[3] == "LKP603"]
+    assert lkp603 and all(f[4] == "warning" and f[6].startswith("Renstra target") for f in lkp603)
+    # the finding's numbers are the two reports' own cells: this year's stated, last year's expected
+    now = read_report(str(d / "laporan-jambi-2023.xlsx"))
+    before = read_report(str(prev / "jambi-2022.xlsx"))
+
+    def number(report, cell):
+        for t in report.tables:
+            for row in t.rows:
+                for v in row.values.values():
+                    if v.cell == cell and v.is_number:
+                        return float(v.number)
+        return None
+    f = lkp603[0]
+    prev_cell = f[6].split("jambi-2022.xlsx, ", 1)[1].split(")", 1)[0]
+    assert number(now, f[5]) == f[8] and number(before, prev_cell) == f[7] != f[8]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "BSKJI LAKIP screening" in html
+    assert "reports screened" in capsys.readouterr().err
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+    from lakip_lint.screen import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+    old = sys.stderr
+    try:
+        sys.stderr = Tty()
+        bar = Progress(4, "screen")
+        for _ in range(4):
+            bar.step()
+        bar.close()
+        shown = sys.stderr.getvalue()
+        sys.stderr = io.StringIO()          # a pipe or a log file: no bar at all
+        quiet = Progress(4, "screen")
+        quiet.step()
+        quiet.close()
+        assert sys.stderr.getvalue() == ""
+    finally:
+        sys.stderr = old
+    assert "\rscreen [" in shown and "4/4" in shown and shown.endswith("\n")
+    assert "#" * 30 in shown

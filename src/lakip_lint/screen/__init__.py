@@ -138,6 +138,10 @@ def run(options: ScreenOptions) -> int:
     write.pages(summaries, rules, options.out, options.lang)
     write.dashboard(summaries, os.path.join(options.out, "index.html"), options.lang)
     bad = sum(1 for s in summaries if s.status != "LULUS")
-    print(f"{len(summaries)} laporan diperiksa: {len(summaries) - bad} LULUS, {bad} perlu perbaikan/tidak terbaca; "
-          f"hasil di {options.out}", file=sys.stderr)
+    if options.lang == "en":
+        print(f"{len(summaries)} reports screened: {len(summaries) - bad} pass (LULUS), {bad} need fixing or "
+              f"unreadable; results in {options.out}", file=sys.stderr)
+    else:
+        print(f"{len(summaries)} laporan diperiksa: {len(summaries) - bad} LULUS, {bad} perlu perbaikan/tidak "
+              f"terbaca; hasil di {options.out}", file=sys.stderr)
     return 1 if bad else 0
