@@ -139,20 +139,44 @@ def _shared_strings(zf, names, limits) -> list[str]:
     part = _find_part(names, "xl/sharedStrings.xml")
     if not part:
         return []
-    out: list[str] = []
-    texts: list[str] = []
-    in_phonetic = 0
-    for ev, el in _iter(zf, part, limits, events=("start", "end")):
-        tag = _local(el.tag)
-        if tag == "rPh":
-            in_phonetic += 1 if ev == "start" else -1
-        elif ev == "end" and tag == "t" and not in_phonetic:
-            texts.append(el.text or "")
-        elif ev == "end" and tag == "si":
-            out.append("".join(texts))
-            texts = []
-            el.clear()
-    return out
+    target = _SharedStringsTarget()
+    _parse_with(zf, part, limits, target)
+    return target.out
+
+
+class _SharedStringsTarget:
+    """Each `<si>`: its `<t>` texts joined (rich-text runs), phonetic guides (`<rPh>`) left out."""
+
+    def __init__(self):
+        self.out: list[str] = []
+        self.texts: list[str] = []
+        self.text: list[str] | None = None
+        self.in_phonetic = 0
+
+    def start(self, tag: str, attrib: dict) -> None:
+        tag = tag[tag.rfind("}") + 1:]
+        if tag == "t" and not self.in_phonetic:
+            self.text = []
+        elif tag == "rPh":
+            self.in_phonetic += 1
+
+    def data(self, text: str) -> None:
+        if self.text is not None:
+            self.text.append(text)
+
+    def end(self, tag: str) -> None:
+        tag = tag[tag.rfind("}") + 1:]
+        if tag == "t" and self.text is not None:
+            self.texts.append("".join(self.text))
+            self.text = None
+        elif tag == "rPh":
+            self.in_phonetic -= 1
+        elif tag == "si":
+            self.out.append("".join(self.texts))
+            self.texts = []
+
+    def close(self) -> None:
+        return None
 
 
 def _styles(zf, names, limits) -> list[str | None]:
@@ -205,9 +229,13 @@ def excel_date(serial: float, date1904: bool) -> _dt.datetime:
 
 
 def _sheet(zf, part, sheet: RawSheet, strings, formats, date1904, limits, budget):
-    """Cells and merged ranges of one worksheet part, parsed with a parser target (no
-    element tree, no event queue: the sheet XML is most of a workbook's bytes)."""
-    target = _SheetTarget(sheet, strings, formats, date1904, budget)
+    """Cells and merged ranges of one worksheet part."""
+    _parse_with(zf, part, limits, _SheetTarget(sheet, strings, formats, date1904, budget))
+
+
+def _parse_with(zf, part: str, limits: Limits, target) -> None:
+    """Stream one XML part through the parser into `target` (start/data/end callbacks:
+    no element tree, no event queue — most of a workbook's bytes go this way)."""
     parser = ET.XMLParser(target=target)
     src = _open_xml(zf, part, limits)
     try:
