@@ -304,8 +304,8 @@ class SheetReader:
             val, p = make_value(cells.get(col), cell_ref(sheet, r, col), ctype, scale)
             row.values[name] = val
             parses.setdefault(name, []).append((val, p))
-        for col in sorted(cells):
-            if col not in m.columns and cells[col].value is not None and str(cells[col].value).strip():
+        for col in sorted(c for c in cells if c not in m.columns):
+            if cells[col].value is not None and str(cells[col].value).strip():
                 # a cell outside every mapped column: keep it visible as text
                 row.values.setdefault(f"_{a1(1, col)[:-1]}", Value(cell=cell_ref(self.sheet.name, r, col),
                                                                   raw=str(cells[col].value), kind="text",
@@ -380,8 +380,10 @@ class SheetReader:
         return nxt - prev[-1] - 1 if prev else 0
 
     def _repeats_header(self, r: int, m: Mapping) -> bool:
+        if len(m.first_row_texts) < 2 or not header_like(self.view, r):
+            return False        # a row with amounts in it is data, not the header again
         texts = {compact(t, self.cat.aliases) for t in self._texts(r)} - {""}
-        if len(m.first_row_texts) < 2 or not texts:
+        if not texts:
             return False
         common = texts & m.first_row_texts
         return len(common) >= max(2, int(0.6 * len(m.first_row_texts)))
