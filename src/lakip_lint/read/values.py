@@ -17,6 +17,7 @@ from ..model import Value
 from .dates import parse_date_parts
 from .grid import RawCell
 from .numbers import ParsedNumber, parse_number
+from .xlsx import is_percent_format
 
 NUMERIC_TYPES = {"amount", "count", "percent", "index", "score", "indicator", "number", "year"}
 
@@ -69,7 +70,6 @@ def make_value(cell: RawCell | None, ref: str, ctype: str, scale: int = 1) -> tu
         number = Decimal(v)
         unit = None
         decimals = _format_decimals(cell.number_format)
-        from .xlsx import is_percent_format
         if is_percent_format(cell.number_format):
             number = number * 100
             unit = "persen"
