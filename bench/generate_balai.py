@@ -34,6 +34,8 @@ import time
 import zipfile
 from xml.sax.saxutils import escape
 
+from lakip_lint.read.grid import col_letter
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLEAN = os.path.join(ROOT, "samples", "bspji-pekanbaru-2023-bersih.xlsx")
 CITIES = ["Jambi", "Kendari", "Mataram", "Kupang", "Bengkulu", "Palu", "Jayapura", "Gorontalo", "Ternate",
@@ -91,14 +93,6 @@ def prepare(path: str = CLEAN) -> dict:
     return {"members": members, "sheet_xml": sheet_xml, "pool": pool, "ctx": ctx, "mutation": mutation}
 
 
-def _col(c: int) -> str:
-    s = ""
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def _set_cell(xml: str, ref: str, text: str) -> str:
     """The cell `ref` holds `text` as an inline string (style kept)."""
     m = re.search(r'<c r="%s"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)' % ref, xml, re.S)
@@ -150,7 +144,7 @@ def write_copy(prep: dict, dest: str, city: str, delta: int, mutations: list[dic
     by_sheet: dict[str, dict] = {}
     for m in mutations:
         for (sheet, r, c), text in m["edits"].items():
-            by_sheet.setdefault(prep["sheet_xml"][sheet], {})[f"{_col(c)}{r}"] = retext(text, city, delta)
+            by_sheet.setdefault(prep["sheet_xml"][sheet], {})[f"{col_letter(c)}{r}"] = retext(text, city, delta)
     tmp = dest + ".tmp"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for info, data in prep["members"]:

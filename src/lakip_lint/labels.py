@@ -31,22 +31,17 @@ def split_header(text: str, scales, aliases):
 
 
 # The catalog's alias table is one dict for the whole run; its hashable form is built once
-# per dict (held here so its id cannot be reused), not on each of the ~10^5 calls per report.
-_KEYS: dict[int, tuple[dict, tuple]] = {}
-_LAST: list = [None, (), 0]          # the dict asked last (almost always the catalog's)
+# for the dict asked last (almost always that one), not on each of the ~10^5 calls
+# per report.
+_LAST: list = [None, (), 0]          # the dict, its sorted items, its size when taken
 
 
 def _key(aliases: dict[str, str] | None) -> tuple:
     if not aliases:
         return ()
-    if aliases is _LAST[0] and len(aliases) == _LAST[2]:
-        return _LAST[1]
-    hit = _KEYS.get(id(aliases))
-    if hit is None or hit[0] is not aliases or len(hit[1]) != len(aliases):
-        hit = (aliases, tuple(sorted(aliases.items())))
-        _KEYS[id(aliases)] = hit
-    _LAST[:] = [aliases, hit[1], len(aliases)]
-    return hit[1]
+    if aliases is not _LAST[0] or len(aliases) != _LAST[2]:
+        _LAST[:] = [aliases, tuple(sorted(aliases.items())), len(aliases)]
+    return _LAST[1]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -208,6 +208,12 @@ def against_reference(s, reference: list[dict]) -> None:
 
 # -- previous year -----------------------------------------------------------------------
 
+def _agrees_with_any(num: Decimal, dec: int, theirs: list) -> bool:
+    """Does this year's value equal one of last year's statements (num, decimals, …) at the
+    coarser of the two precisions?"""
+    return any(_same(num, dec, t[0]) or _same(t[0], t[1], num) for t in theirs)
+
+
 def _same_unit(a: str | None, b: str | None) -> bool:
     return bool(a and b) and (normal(a) == normal(b) or _words(a) == _words(b))
 
@@ -232,7 +238,7 @@ def against_previous(s, previous: list) -> None:
     for kind, key, field, year, num, dec, cell, table in s.facts.get("yearly", []):
         if year == last and (kind, key, field) in stated and (field != "target" or kind == "pnbp_target_realisasi"):
             theirs = stated[(kind, key, field)]
-            if not any(_same(num, dec, t[0]) or _same(t[0], t[1], num) for t in theirs):
+            if not _agrees_with_any(num, dec, theirs):
                 t = theirs[0]
                 _f(s, "LKP602", "realisasi-tahun-lalu", "error",
                    f"{table} mencatat {field} {last} {_plain(num)}, padahal laporan TA {last} ({pname}, {t[2]}) "
@@ -242,7 +248,7 @@ def against_previous(s, previous: list) -> None:
                    cell=cell, expected=t[0], stated=num, table=table, row_key=key or str(year))
         if kind.startswith("renstra") and field == "target" and (key, year) in targets:
             theirs = targets[(key, year)]
-            if not any(_same(num, dec, t[0]) or _same(t[0], t[1], num) for t in theirs):
+            if not _agrees_with_any(num, dec, theirs):
                 t = theirs[0]
                 _f(s, "LKP603", "target-renstra-berubah", "warning",
                    f"Target Renstra {year} di {table} tertulis {_plain(num)}, laporan TA {last} ({pname}, {t[2]}) "
