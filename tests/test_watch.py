@@ -101,6 +101,7 @@ def test_slow_copy_is_not_read_early_and_locks_are_ignored(watcher):
         assert not lines_for(share, "laporan.xlsx"), "read while still being copied"
     assert target.read_bytes() == data
     wait_for(lambda: (share / "laporan.xlsx.lakip.json").exists(), what="report")
+    wait_for(lambda: lines_for(share, "laporan.xlsx"), what="status line")     # logged just after the report
     time.sleep(4 * INTERVAL + SETTLE)  # no second report for the same content
     lines = lines_for(share, "laporan.xlsx")
     assert len(lines) == 1
@@ -173,6 +174,9 @@ def test_rename_rechecks_under_new_name_and_removes_old_reports(watcher):
     os.rename(share / "a.xlsx", share / "masuk" / "b.xlsx")
     wait_for(lambda: (share / "masuk" / "b.xlsx.lakip.json").exists() and not (share / "a.xlsx.lakip.json").exists(),
              what="report under the new name, old one removed")
+    # the watcher logs the removal just after it deletes the reports: wait for the line too
+    wait_for(lambda: len(lines_for(share, "a.xlsx")) >= 2 and lines_for(share, "masuk/b.xlsx"),
+             what="removal and the new name's status logged")
     assert not (share / "a.xlsx.lakip.html").exists()
     assert lines_for(share, "masuk/b.xlsx")[0][2] == "PERLU PERBAIKAN"
     assert [ln[2] for ln in lines_for(share, "a.xlsx")] == ["PERLU PERBAIKAN", "LAPORAN DIHAPUS"]
