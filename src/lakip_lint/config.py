@@ -52,9 +52,9 @@ def _read(path: Path, own_file: bool) -> dict | None:
 
 def _validate(path: Path, section: dict) -> None:
     """Types and values checked before use: a wrong type must not silently change a check."""
-    import re
-
     import jsonschema
+
+    from .rules import patterns
 
     from .catalog import load_schema
     errors = list(jsonschema.Draft202012Validator(load_schema("config.schema.json")).iter_errors(section))
@@ -63,10 +63,9 @@ def _validate(path: Path, section: dict) -> None:
         where = "/".join(str(p) for p in e.absolute_path) or "(akar)"
         raise ConfigError(f"{path}: {where}: {e.message}")
     for pattern in section.get("indikator_minimasi", []):
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            raise ConfigError(f"{path}: indikator_minimasi: pola tidak sah '{pattern}': {e}")
+        problem = patterns.check(pattern)
+        if problem:
+            raise ConfigError(f"{path}: indikator_minimasi: pola tidak sah '{pattern}': {problem}")
 
 
 def _list(x) -> list:

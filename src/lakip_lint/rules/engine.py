@@ -7,7 +7,6 @@ so "not checked" is never silently "fine".
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -173,5 +172,7 @@ def as_number(v: Value) -> Value:
     return v
 
 
-def config_patterns(config: dict, key: str) -> list[re.Pattern]:
-    return [re.compile(p, re.I) for p in config.get(key, []) or []]
+def config_patterns(config: dict, key: str) -> list:
+    """A configuration's patterns, compiled by the linear-time engine (see patterns.py)."""
+    from .patterns import compile_pattern
+    return [compile_pattern(p) for p in config.get(key, []) or []]

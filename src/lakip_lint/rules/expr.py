@@ -62,7 +62,8 @@ def tokenize(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
-MAX_DEPTH = 30
+MAX_DEPTH = 30          # nesting of any kind: brackets, calls, unary minus, not
+MAX_LENGTH = 400        # characters of one expression, wherever it sits in a rule file
 ARITY = {"round": (1, 2), "trunc": (1, 2), "abs": (1, 1), "min": (1, 20), "max": (1, 20),
          "sum": (1, 20), "mean": (1, 20), "count": (1, 20)}
 
@@ -91,11 +92,18 @@ class _Parser:
             raise ExprError(f"sisa teks tak terduga '{tok[1]}' di posisi {tok[2] + 1}: {self.text}")
         return node
 
+    def _enter(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(f"ungkapan bersarang terlalu dalam (> {MAX_DEPTH}) di posisi {pos + 1}")
+
     def or_(self):
+        self._enter(self.peek()[2])
         node = self.and_()
         while self.peek()[1] == "or":
             self.take()
             node = Node("or", (node, self.and_()))
+        self.depth -= 1
         return node
 
     def and_(self):
@@ -107,8 +115,11 @@ class _Parser:
 
     def not_(self):
         if self.peek()[1] == "not":
-            self.take()
-            return Node("not", (self.not_(),))
+            pos = self.take()[2]
+            self._enter(pos)
+            node = Node("not", (self.not_(),))
+            self.depth -= 1
+            return node
         return self.cmp()
 
     def cmp(self):
@@ -134,8 +145,11 @@ class _Parser:
 
     def unary(self):
         if self.peek()[1] == "-":
-            self.take()
-            return Node("neg", (self.unary(),))
+            pos = self.take()[2]
+            self._enter(pos)
+            node = Node("neg", (self.unary(),))
+            self.depth -= 1
+            return node
         return self.atom()
 
     def atom(self):
@@ -143,12 +157,8 @@ class _Parser:
         if kind == "num":
             return Node("num", value=Decimal(text))
         if text == "(":
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise ExprError(f"kurung bersarang terlalu dalam (> {MAX_DEPTH}): {self.text}")
             node = self.or_()
             self.take(")")
-            self.depth -= 1
             return node
         if kind == "name" and text not in ("and", "or", "not"):
             if self.peek()[1] == "(":
@@ -179,7 +189,12 @@ def _parse_name(text: str, pos: int, whole: str) -> tuple[str, str | None]:
 
 
 def parse(text: str) -> Node:
-    return _Parser(str(text)).parse()
+    """The tree of `text`; ExprError for anything longer than MAX_LENGTH or nested deeper
+    than MAX_DEPTH (so that no later walk of the tree can exhaust the stack)."""
+    text = str(text)
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"ungkapan lebih dari {MAX_LENGTH} karakter ({len(text)})")
+    return _Parser(text).parse()
 
 
 BOOL_OPS = {"<", "<=", ">", ">=", "==", "!=", "and", "or", "not"}

@@ -17,6 +17,16 @@ the cell it came from.
   `[__tabel, no]`). GX returns them for every unexpected row (`result_format` COMPLETE with
   `unexpected_index_column_names`). Results are matched to rules by expectation type and
   arguments, never by their order.
+- **Only declared arguments.** The rule schema lists the expectation classes a rule may
+  name and, for each, exactly the arguments it may pass (`gx_<class>` in
+  schemas/rules.schema.json). The loader refuses anything else, and `expectation_of`
+  checks again before GX sees a spec, so a `row_condition` (which GX hands to pandas'
+  `DataFrame.query`, an evaluator that runs code) can never reach GX, even from a rule
+  built in code.
+- **Patterns by RE2.** GX matches `regex` with Python's backtracking `re` (through pandas),
+  where `(\\S*\\s?)*!` never ends; ExpectColumnValuesToMatchRegex is therefore evaluated
+  here, with the same meaning (search within the text; empty cells not judged), by the
+  linear-time engine of patterns.py.
 - **Quiet.** An ephemeral context (nothing written anywhere), progress bars off, analytics
   off (GX_ANALYTICS_ENABLED=false), GX's loggers and warnings kept out of the output.
 
@@ -50,6 +60,24 @@ RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [
 
 class ExpectationError(ValueError):
     """A rule names an expectation GX does not have, or arguments GX refuses."""
+
+
+NATIVE = {"ExpectColumnValuesToMatchRegex"}     # evaluated here (RE2), never by GX
+
+
+def declared_problem(spec: "Spec") -> str | None:
+    """None when the spec names a declared class with only declared arguments (the rule
+    schema's gx_<class>), else what is wrong. Checked at load and again before GX runs."""
+    import jsonschema
+
+    from ..catalog import load_schema
+    defs = load_schema("rules.schema.json")["$defs"]
+    decl = defs.get("gx_" + spec.expectation)
+    if decl is None:
+        return f"ekspektasi {spec.expectation} tidak termasuk yang diizinkan"
+    schema = {"$defs": defs, **decl}
+    err = next(iter(jsonschema.Draft202012Validator(schema).iter_errors(spec.kwargs)), None)
+    return None if err is None else f"{spec.expectation}: argumen tidak diizinkan: {err.message}"
 
 
 # -- what a rule states ----------------------------------------------------------------
@@ -158,7 +186,11 @@ def _load_gx() -> None:
 
 
 def expectation_of(spec: Spec):
-    """The GX expectation object a spec names (raises ExpectationError when GX refuses it)."""
+    """The GX expectation object a spec names (raises ExpectationError when the spec is not
+    declared, or when GX refuses it)."""
+    problem = declared_problem(spec)
+    if problem:
+        raise ExpectationError(problem)
     gxe = _gx()["gxe"]
     cls = getattr(gxe, spec.expectation, None)
     if cls is None or not isinstance(cls, type):
@@ -273,7 +305,13 @@ def validate(pairs: list[tuple[Report, Table]], specs: list[Spec]) -> dict[Spec,
     frame = build_frame(pairs, needed)
     suite = g["gx"].ExpectationSuite(name="lakip-" + "-".join(sorted({t.kind for _, t in pairs})))
     by_key: dict[str, list[Spec]] = {}
-    for s in specs:
+    for s in [s for s in specs if s.expectation in NATIVE]:
+        problem = declared_problem(s)
+        if problem:
+            outcomes[s].error = problem
+        elif frame.refs:
+            _judge(outcomes[s], frame, _regex_unexpected(frame, s), None)
+    for s in [s for s in specs if s.expectation not in NATIVE]:
         try:
             exp = expectation_of(s)
         except ExpectationError as e:
@@ -285,7 +323,7 @@ def validate(pairs: list[tuple[Report, Table]], specs: list[Spec]) -> dict[Spec,
         by_key.setdefault(key, []).append(s)
     if not by_key or not frame.refs:
         for s in specs:
-            if outcomes[s].error is None:
+            if outcomes[s].error is None and s.expectation not in NATIVE:
                 outcomes[s].skipped = len(frame.refs)
         return outcomes
     import warnings
@@ -297,9 +335,16 @@ def validate(pairs: list[tuple[Report, Table]], specs: list[Spec]) -> dict[Spec,
     for r in result.results:
         cfg = r.expectation_config
         key = _config_key(cfg.type, cfg.kwargs)
+        info = r.exception_info or {}
+        error = (f"GX: {' '.join(str(info.get('exception_message')).split())[:200]}"
+                 if info.get("raised_exception") else None)
+        unexpected = {int(u[ROW_KEY]) for u in (r.result or {}).get("unexpected_index_list") or []
+                      if isinstance(u, dict) and ROW_KEY in u}
+        if error is None and not r.success and not unexpected and not (r.result or {}).get("unexpected_count"):
+            error = "ekspektasi gagal tanpa baris yang dapat ditunjuk"     # an aggregate expectation failed
         for s in by_key.get(key, []):
             seen.add(key)
-            _judge(outcomes[s], r, frame)
+            _judge(outcomes[s], frame, unexpected, error)
     for key, ss in by_key.items():
         if key not in seen:
             for s in ss:
@@ -307,10 +352,25 @@ def validate(pairs: list[tuple[Report, Table]], specs: list[Spec]) -> dict[Spec,
     return outcomes
 
 
-def _judge(out: Outcome, r, frame: Frame) -> None:
-    info = r.exception_info or {}
-    if info.get("raised_exception"):
-        out.error = f"GX: {' '.join(str(info.get('exception_message')).split())[:200]}"
+def _regex_unexpected(frame: Frame, spec: Spec) -> set[int]:
+    """Rows whose present value in the column holds no match of the pattern (RE2)."""
+    from . import patterns
+    kw = spec.kwargs
+    col, rx = kw["column"], patterns.compile_pattern(kw["regex"], ignore_case=False)
+    if col not in frame.df.columns:
+        return set()
+    out = set()
+    for i, v in enumerate(frame.df[col].tolist()):
+        if v is None or (isinstance(v, float) and v != v):
+            continue
+        if rx.search(str(v)[:patterns.MAX_TEXT]) is None:     # str() as GX's astype(str)
+            out.add(i)
+    return out
+
+
+def _judge(out: Outcome, frame: Frame, unexpected: set[int], error: str | None) -> None:
+    if error:
+        out.error = error
         return
     cols = out.spec.shown_columns
     bad_rows: set[int] = set()
@@ -319,12 +379,6 @@ def _judge(out: Outcome, r, frame: Frame) -> None:
             if i not in bad_rows:
                 out.unreadable.append((frame.refs[i], c, v))
             bad_rows.add(i)
-    unexpected = {int(u[ROW_KEY]) for u in (r.result or {}).get("unexpected_index_list") or []
-                  if isinstance(u, dict) and ROW_KEY in u}
-    if not r.success and not unexpected and not (r.result or {}).get("unexpected_count"):
-        # an aggregate expectation (no rows to point at) that failed
-        out.error = "ekspektasi gagal tanpa baris yang dapat ditunjuk"
-        return
     not_null = "NotBeNull" in out.spec.expectation
     missing = set().union(*(frame.missing(c) for c in cols)) if cols and not not_null else set()
     present = [frame.present.get(c, set()) for c in cols]

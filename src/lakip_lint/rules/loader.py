@@ -1,12 +1,26 @@
 """Load rule files (YAML) and validate them before any rule runs.
 
 A broken rule file is a usage error: `RuleFileError` names the file, the line and what
-is wrong, and the command exits 2. Validation has three layers: the JSON Schema
-(schemas/rules.schema.json, including each kind's parameters), expressions parsed by
-the safe evaluator, and cross-file checks (unique ids and names, known table kinds).
+is wrong, and the command exits 2. Rule files are untrusted data (a pack may come from a
+shared folder), so validation has four layers:
+
+1. **The file itself**: a regular file (never a FIFO, a device or a folder), opened without
+   blocking, at most `MAX_FILE_BYTES`; at most `MAX_FILES` files per folder.
+2. **The YAML**: read event by event before anything is built, so that anchors and aliases
+   (rule files never need them; an alias bomb expands exponentially), nesting deeper than
+   `MAX_NESTING`, more than `MAX_EVENTS` nodes or a scalar longer than `MAX_SCALAR` are
+   refused at their line without expanding anything. Only the safe loader builds data.
+3. **The JSON Schema** (schemas/rules.schema.json): each kind's parameters; an expectation
+   names one of the classes the schema lists, with exactly the arguments declared for
+   it (`row_condition`, `condition_parser` and anything else are refused).
+4. **Meaning**: expressions parsed by our own evaluator (length and nesting limits),
+   patterns compiled by the linear-time engine (patterns.py), columns and table kinds
+   known to the catalog, ids and names unique, at most `MAX_RULES` rules in all.
 """
 from __future__ import annotations
 
+import os
+import stat
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,10 +28,17 @@ from pathlib import Path
 import yaml
 
 from ..catalog import load_catalog, load_schema
-from . import expr
+from . import expr, patterns
 from .model import Rule
 
 EXPRESSION_KEYS = {"expect": "num", "when": "bool", "assert": "bool"}
+MAX_FILE_BYTES = 1 << 20     # one rule file
+MAX_FILES = 100              # rule files in one folder
+MAX_RULES_PER_FILE = 500
+MAX_RULES = 2000             # the built-in pack and every extra folder together
+MAX_NESTING = 12             # YAML collections inside each other
+MAX_EVENTS = 200_000         # YAML nodes in one file
+MAX_SCALAR = 4000            # characters of one YAML value
 
 
 class RuleFileError(Exception):
@@ -37,7 +58,72 @@ def rule_files_in(directory: str) -> list[Path]:
     d = Path(directory)
     if not d.is_dir():
         raise RuleFileError(directory, None, "folder aturan tidak ditemukan")
-    return sorted(list(d.glob("*.yaml")) + list(d.glob("*.yml")), key=lambda p: p.name)
+    files = []
+    with os.scandir(d) as it:
+        for entry in it:
+            if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith("."):
+                files.append(Path(entry.path))
+                if len(files) > MAX_FILES:
+                    raise RuleFileError(directory, None, f"lebih dari {MAX_FILES} berkas aturan dalam satu folder")
+    return sorted(files, key=lambda p: p.name)
+
+
+def read_rule_text(path: Path) -> str:
+    """The text of a rule file: a regular file under the size limit, read without blocking
+    (a FIFO or a device named *.yaml is refused, never opened for reading in earnest)."""
+    shown = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise RuleFileError(shown, None, "bukan berkas biasa (folder, FIFO atau perangkat); ditolak")
+        if st.st_size > MAX_FILE_BYTES:
+            raise RuleFileError(shown, None, f"berkas aturan terlalu besar ({st.st_size} byte; batas {MAX_FILE_BYTES})")
+        fd = os.open(path, flags)
+    except OSError as e:
+        raise RuleFileError(shown, None, f"tidak dapat dibaca: {e.strerror or e}")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):      # swapped between stat and open
+            raise RuleFileError(shown, None, "bukan berkas biasa; ditolak")
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise RuleFileError(shown, None, f"berkas aturan terlalu besar (batas {MAX_FILE_BYTES} byte)")
+    except OSError as e:
+        raise RuleFileError(shown, None, f"tidak dapat dibaca: {e.strerror or e}")
+    finally:
+        os.close(fd)
+    try:
+        return b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RuleFileError(shown, None, f"bukan teks UTF-8 (byte {e.start})")
+
+
+def _screen_events(text: str, shown: str) -> None:
+    """Walk the YAML's events (nothing built, nothing expanded) and refuse what a rule file
+    never needs: anchors, aliases, deep nesting, huge node counts, huge scalars."""
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = events = 0
+    for ev in yaml.parse(text, Loader=loader_cls):
+        events += 1
+        line = ev.start_mark.line + 1 if ev.start_mark else None
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            raise RuleFileError(shown, line, "anchor/alias YAML (&, *) tidak diizinkan dalam berkas aturan")
+        if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise RuleFileError(shown, line, f"struktur bersarang lebih dari {MAX_NESTING} tingkat")
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(ev, yaml.ScalarEvent) and len(ev.value) > MAX_SCALAR:
+            raise RuleFileError(shown, line, f"nilai lebih dari {MAX_SCALAR} karakter")
+        if events > MAX_EVENTS:
+            raise RuleFileError(shown, line, f"berkas aturan terlalu besar (lebih dari {MAX_EVENTS} simpul YAML)")
 
 
 def _line_of(node, path) -> int | None:
@@ -72,14 +158,18 @@ def _parse(text: str):
 def load_file(path: Path) -> list[Rule]:
     import jsonschema
     shown = str(path)
+    text = read_rule_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        _screen_events(text, shown)
         root, data = _parse(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise RuleFileError(shown, mark.line + 1 if mark else None, f"YAML tidak sah: {getattr(e, 'problem', e)}")
-    except (OSError, UnicodeDecodeError) as e:
-        raise RuleFileError(shown, None, f"tidak dapat dibaca: {e}")
+    except RecursionError:
+        raise RuleFileError(shown, None, "YAML bersarang terlalu dalam")
+    if isinstance(data, dict) and isinstance(data.get("rules"), list) and len(data["rules"]) > MAX_RULES_PER_FILE:
+        raise RuleFileError(shown, _line_of(root, ["rules"]),
+                            f"lebih dari {MAX_RULES_PER_FILE} aturan dalam satu berkas ({len(data['rules'])})")
     validator = jsonschema.Draft202012Validator(load_schema("rules.schema.json"))
     errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
@@ -166,10 +256,9 @@ def check_columns(rule: dict) -> str | None:
                     for c, pattern in (obj.get(key) or {}).items():
                         if c not in cols:
                             return f"kolom '{c}' tidak ada di tabel {', '.join(tk)}"
-                        try:
-                            re.compile(pattern)
-                        except re.error as e:
-                            return f"pola '{pattern}' tidak sah: {e}"
+                        problem = patterns.check(pattern)
+                        if problem:
+                            return f"pola '{pattern}' tidak sah: {problem}"
                 row = obj.get("row")
                 if isinstance(row, dict) and "match" in row:
                     return walk({"table": obj["table"], "match": row["match"]}, table_kinds)
@@ -187,6 +276,10 @@ def check_columns(rule: dict) -> str | None:
                             if base(col) not in cols:
                                 return f"kolom '{col}' tidak ada di tabel {kind_name}"
                     continue
+                if k == "caption" and isinstance(v, str):
+                    problem = patterns.check(v)
+                    if problem:
+                        return f"pola '{v}' tidak sah: {problem}"
                 if k in COLUMN_KEYS and isinstance(v, str) and base(v) not in known:
                     return f"kolom '{v}' tidak ada di tabel {', '.join(rule['tables'])}"
                 if k == "columns" and isinstance(v, list):
@@ -231,6 +324,8 @@ def _load(files: tuple[str, ...]) -> list[Rule]:
     seen: dict[str, Rule] = {}
     for f in files:
         for r in load_file(Path(f)):
+            if len(rules) >= MAX_RULES:
+                raise RuleFileError(r.file, r.line, f"lebih dari {MAX_RULES} aturan seluruhnya")
             for key in (r.id, r.name):
                 if key in seen:
                     other = seen[key]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Report, Row, Table, Value
+from . import patterns as patterns_
 from .expr import NotComputable
 from .tolerance import Approx
 from .values import approx, sum_of
@@ -62,7 +63,7 @@ def _text(row: Row, col: str) -> str:
 
 
 def _matches(row: Row, patterns: dict) -> bool:
-    return all(re.search(p, _text(row, c), re.I) for c, p in patterns.items())
+    return all(patterns_.search(p, _text(row, c)) for c, p in patterns.items())
 
 
 def fact_label(report: Report, fact: Value) -> str | None:
@@ -104,7 +105,7 @@ def _select_rows(spec, table: Table, report: Report, year: int | None) -> tuple[
         if "match" in spec:
             rows = [r for r in rows if _matches(r, spec["match"])]
         if "not_match" in spec:
-            rows = [r for r in rows if not any(re.search(p, _text(r, c), re.I) for c, p in spec["not_match"].items())]
+            rows = [r for r in rows if not any(patterns_.search(p, _text(r, c)) for c, p in spec["not_match"].items())]
         return rows, "baris data"
     if isinstance(sel, dict) and "year" in sel:
         y = year_of(sel["year"], report, year)

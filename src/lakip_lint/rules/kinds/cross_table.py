@@ -12,9 +12,9 @@ With `each_year: true` the rule runs once per year found in its tables (`{year}`
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from .. import patterns
 from ..engine import RuleRun, as_number
 from ..expr import Env, NotApplicable, NotComputable, evaluate, parse
 from ..places import Place, resolve, tables_for
@@ -176,7 +176,7 @@ def _labelled(pl: Place, pattern: str | None) -> bool:
     if not pattern:
         return False
     caption = (pl.table.caption or "") if pl.table is not None else pl.label   # a fact: its Ikhtisar wording
-    return re.search(pattern, caption, re.I) is not None
+    return patterns.search(pattern, caption)
 
 
 def _one_of(ctx, p, year):

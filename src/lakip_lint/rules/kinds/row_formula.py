@@ -8,8 +8,7 @@ cap on capaian (`batas_capaian`) is configuration too, never assumed.
 """
 from __future__ import annotations
 
-import re
-
+from .. import patterns
 from ..engine import RuleRun, row_label
 from ..expr import NotApplicable, NotComputable, evaluate, parse
 from ..rowenv import RowEnv
@@ -31,7 +30,7 @@ def run(ctx: RuleRun) -> None:
     when = parse(p["when"]) if "when" in p else None
     mini = p.get("minimising")
     mini_expr = parse(mini["expect"]) if mini else None
-    mini_pats = [re.compile(x, re.I) for x in ctx.config.get("indikator_minimasi", [])]
+    mini_pats = [patterns.compile_pattern(x) for x in ctx.config.get("indikator_minimasi", [])]
     cap = ctx.config.get("batas_capaian") if p.get("cap_from_config") else None
     for table in ctx.tables():
         stated_col = p.get("stated")
@@ -64,7 +63,7 @@ def run(ctx: RuleRun) -> None:
                     continue
                 node, formula = expect, p.get("expect", "")
                 key = row.get(mini["key"]) if mini else None
-                if mini and key is not None and any(pt.search(key.text or key.raw or "") for pt in mini_pats):
+                if mini and key is not None and any(pt.search((key.text or key.raw or "")[:patterns.MAX_TEXT]) for pt in mini_pats):
                     node, formula = mini_expr, mini["expect"]
                 env.cells.clear()
                 computed = evaluate(node, env)
