@@ -276,7 +276,7 @@ def check_columns(rule: dict) -> str | None:
                             if base(col) not in cols:
                                 return f"kolom '{col}' tidak ada di tabel {kind_name}"
                     continue
-                if k == "caption" and isinstance(v, str):
+                if k in ("caption", "regex") and isinstance(v, str):     # patterns: RE2 or refused
                     problem = patterns.check(v)
                     if problem:
                         return f"pola '{v}' tidak sah: {problem}"
