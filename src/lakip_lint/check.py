@@ -65,6 +65,7 @@ class CheckResult:
     rules: list[Rule] = field(default_factory=list)
     suppressed: int = 0          # findings kept out by a suppression with a reason
     baselined: int = 0           # findings already in the baseline
+    tracebacks: list[tuple[str, str]] = field(default_factory=list)   # (file, traceback) of internal errors
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
@@ -93,13 +94,50 @@ def check_paths(paths: list[str], config: dict, select: list[str], ignore: list[
         raise SelectorError(bad)
     rules = [r for r in all_rules if selected(r.id, r.name, select, ignore)]
     stats: dict[str, RuleStats] = {r.id: RuleStats(r) for r in rules}
-    reports, findings = [], []
+    reports, findings, tracebacks = [], [], []
     for path in collect(paths):
-        report = read_report(path)
+        report, found, trace = check_one(path, rules, config, stats, select, ignore)
         reports.append(report)
-        findings.extend(n for n in report.notices if selected(n.code, n.name, select, ignore))
-        findings.extend(run_rules(report, rules, config, stats))
-    return CheckResult(reports, ordered(findings, reports), stats, rules)
+        findings.extend(found)
+        if trace:
+            tracebacks.append((str(path), trace))
+    return CheckResult(reports, ordered(findings, reports), stats, rules, tracebacks=tracebacks)
+
+
+def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleStats],
+              select: list[str] = (), ignore: list[str] = ()) -> tuple[Report, list[Finding], str | None]:
+    """Read and check one workbook, isolated: an unexpected exception (a bug, or an input
+    nobody foresaw) becomes one LKP010 finding for this file, and the traceback is
+    returned for --verbose; the other files of the run are checked as usual."""
+    try:
+        report = read_report(path)
+        found = [n for n in report.notices if selected(n.code, n.name, select, ignore)]
+        found += run_rules(report, rules, config, stats)
+        return report, found, None
+    except Exception as e:      # noqa: BLE001 - fault isolation per file is the point
+        report, trace = crashed_report(path, e)
+        return report, list(report.notices), trace
+
+
+def read_isolated(path: str) -> tuple[Report, str | None]:
+    """`read_report` with the same per-file fault isolation as `check_one`."""
+    try:
+        return read_report(path), None
+    except Exception as e:      # noqa: BLE001
+        return crashed_report(path, e)
+
+
+def crashed_report(path: str, e: BaseException) -> tuple[Report, str]:
+    """An unreadable Report holding one internal-error notice, and the traceback."""
+    import traceback
+
+    from .messages import notice
+    summary = " ".join(f"{type(e).__name__}: {e}".split())
+    if len(summary) > 200:
+        summary = summary[:199] + "…"
+    report = Report(path=str(path), format="?", parser="-")
+    report.notices.append(notice("internal_error", str(path), error=summary))
+    return report, "".join(traceback.format_exception(type(e), e, e.__traceback__))
 
 
 def missing_paths(paths: list[str]) -> list[str]:

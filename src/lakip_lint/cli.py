@@ -22,13 +22,19 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--no-values", is_flag=True, help="Tables and rows only, without every value.")
-def extract(workbooks, fmt, lang, no_values):
+@click.option("--verbose", "-v", is_flag=True, help="Print the traceback of an internal error to standard error.")
+def extract(workbooks, fmt, lang, no_values, verbose):
     """Show what the linter understood: tables, kinds, rows, values with their cells.
 
     Exit 0 when every workbook was read without warnings, 1 otherwise.
     """
-    from .read import read_report
-    reports = [read_report(p) for p in workbooks]
+    from .check import read_isolated
+    reports = []
+    for p in workbooks:
+        report, trace = read_isolated(p)
+        reports.append(report)
+        if trace and verbose:
+            click.echo(f"{p}:\n{trace}", err=True)
     if fmt == "json":
         from .outputs.report_json import render
         click.echo(render(reports, lang))
@@ -70,8 +76,9 @@ def _split(values) -> list[str]:
 @click.option("--prune-baseline", is_flag=True, help="With --baseline: drop entries that no longer occur.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="A lakip-lint.toml or pyproject.toml to use instead of searching upwards.")
+@click.option("--verbose", "-v", is_flag=True, help="Print the traceback of an internal error (LKP010) to standard error.")
 def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs, statistics, quiet,
-          baseline, write_baseline, prune_baseline, config_path):
+          baseline, write_baseline, prune_baseline, config_path, verbose):
     """Check workbooks (files or folders): every rule on every table, findings with cells.
 
     Exit 0: nothing at or above --fail-on; 1: findings (an unreadable workbook is one);
@@ -115,6 +122,9 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
         sys.exit(2)
     except SelectorError as e:
         raise click.UsageError("--select/--ignore tidak cocok dengan aturan atau catatan mana pun: " + ", ".join(e.keys))
+    if verbose:
+        for path, trace in result.tracebacks:
+            click.echo(f"{path}:\n{trace}", err=True)
     from .check import apply_decisions
     seen = apply_decisions(result, suppressions, base)
     if write_baseline:

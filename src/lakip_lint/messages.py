@@ -89,6 +89,14 @@ NOTICES: dict[str, tuple[str, str, str, str, str]] = {
     "empty_fact": ("LKP111", "empty-fact", "warning",
                    "Fakta Ikhtisar '{label}' tidak berisi nilai; aturan yang memakainya tidak dapat memeriksa.",
                    "Summary fact '{label}' has no value; rules using it cannot check it."),
+    "internal_error": ("LKP010", "internal-error", "error",
+                       "Kesalahan internal lakip-lint saat memeriksa berkas ini ({error}); berkas ini tidak diperiksa, "
+                       "berkas lain tetap diperiksa. Laporkan ke pengembang (jejaknya: --verbose).",
+                       "lakip-lint internal error while checking this file ({error}); this file was not checked, "
+                       "the other files were. Please report it (trace: --verbose)."),
+    "fiscal_year_invalid": ("LKP112", "fiscal-year-invalid", "warning",
+                            "Tahun anggaran '{raw}' bukan tahun yang sah; tahun diambil dari judul tabel.",
+                            "Fiscal year '{raw}' is not a valid year; the year is taken from the table captions."),
     "unused_suppression": ("LKP009", "unused-suppression", "warning",
                            "Penekanan {rule} ({scope}) tidak cocok dengan temuan mana pun; hapus atau perbarui ({where}).",
                            "Suppression of {rule} ({scope}) matched no finding; remove or update it ({where})."),

@@ -146,4 +146,4 @@ class Report:
 
     @property
     def readable(self) -> bool:
-        return not any(n.code == "LKP001" for n in self.notices)
+        return not any(n.code in ("LKP001", "LKP010") for n in self.notices)

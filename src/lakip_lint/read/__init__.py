@@ -7,7 +7,7 @@ from collections import Counter
 from ..catalog import load_catalog
 from ..messages import notice
 from ..model import Report
-from .dates import assign_years, parse_date_parts
+from .dates import MAX_YEAR, MIN_YEAR, assign_years, parse_date_parts
 from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
 from .values import NUMERIC_TYPES, Evidence, resolve
@@ -122,15 +122,18 @@ def _facts(report: Report) -> None:
 
 def _fiscal_year(report: Report) -> None:
     fy = report.facts.get("tahun_anggaran")
-    if fy is not None and fy.is_number:
+    if fy is not None and fy.is_number and fy.number == fy.number.to_integral_value() \
+            and MIN_YEAR <= fy.number <= MAX_YEAR:
         report.fiscal_year = int(fy.number)
         return
     if fy is not None:                      # 'TA 2024', 'Tahun 2024'
         import re
-        m = re.search(r"\b(19\d\d|20\d\d)\b", str(fy.raw or fy.text or ""))
+        m = re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", str(fy.raw or fy.text or ""))
         if m:
             report.fiscal_year = int(m.group(1))
             return
+        report.notices.append(notice("fiscal_year_invalid", report.path, None, fy.cell, None,
+                                     raw=" ".join(str(fy.raw or fy.text or fy.number).split())[:40]))
     years = Counter()
     for t in report.tables:
         for y in year_tokens(t.caption or ""):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import multiprocessing as mp
+import math
 import os
 import pickle
 
@@ -111,6 +112,8 @@ def _read(path: str, fmt: str, limits: Limits) -> RawWorkbook:
 def _cell(v) -> RawCell:
     if isinstance(v, bool):
         return RawCell(v)
+    if isinstance(v, float) and not math.isfinite(v):
+        return RawCell(None, error="#NUM!")
     if isinstance(v, float):
         return RawCell(int(v) if v.is_integer() and abs(v) < 2**53 else clean_float(v))
     if isinstance(v, (_dt.datetime, _dt.date)):

@@ -24,6 +24,7 @@ MONTHS = {
     "desember": 12, "des": 12, "dec": 12, "december": 12,
 }
 
+MIN_YEAR, MAX_YEAR = 1900, 2100      # years a report can speak of
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[ ./-]?\s*([A-Za-z]+)\.?\s*(\d{4})?\s*$")
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4})\s*$")
 
@@ -63,8 +64,10 @@ def assign_years(parts: list[tuple[int, int, int | None] | None], fiscal_year: i
     later wraps to an early month (Des → Jan), the rows before the wrap are in the year
     before the fiscal year.
     """
+    if fiscal_year is not None and not MIN_YEAR <= fiscal_year <= MAX_YEAR:
+        fiscal_year = None
     if fiscal_year is None:
-        known = [p[2] for p in parts if p and p[2]]
+        known = [p[2] for p in parts if p and p[2] and MIN_YEAR <= p[2] <= MAX_YEAR]
         fiscal_year = max(set(known), key=known.count) if known else None
     wrap_at = None
     idx = [i for i, p in enumerate(parts) if p and p[2] is None]
@@ -83,5 +86,15 @@ def assign_years(parts: list[tuple[int, int, int | None] | None], fiscal_year: i
                 out.append(None)
                 continue
             year = fiscal_year - 1 if wrap_at is not None and i < wrap_at else fiscal_year
-        out.append(_dt.date(year, month, day))
+        out.append(_date(year, month, day))
     return out
+
+
+def _date(year: int, month: int, day: int) -> _dt.date | None:
+    """A real date, or None (a fiscal year typed 20233 or 0 gives no date, not a crash)."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -10,6 +10,18 @@ from functools import lru_cache
 from typing import Any
 
 
+MAX_ROW = 1_048_576      # Excel's last row
+MAX_COL = 16_384         # Excel's last column (XFD)
+
+
+def ascii_int(text: str | None, max_digits: int = 7) -> int | None:
+    """`text` as a non-negative integer when it is 1..max_digits ASCII digits, else None.
+    (`str.isdigit()` is true for '²' and '٣', which `int()` refuses or reads unexpectedly.)"""
+    if not text or len(text) > max_digits or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
 @dataclass
 class RawCell:
     """One cell as stored: value (str, float, int, bool, datetime), how Excel shows it."""

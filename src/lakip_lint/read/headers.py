@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..catalog import Catalog, ColumnSpec, KindSpec
 from ..labels import compact, is_year_token, split_header
-from .grid import RawCell
+from .grid import RawCell, ascii_int
 from .numbers import parse_number
 
 MAX_HEADER_ROWS = 4
@@ -67,9 +67,12 @@ class SheetView:
             self.rows.setdefault(r, {})[c] = cell
         self.order = sorted(self.rows)
         self.merged_anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        budget = 200_000                 # merged cells per sheet (the xlsx reader caps them too)
         for r1, c1, r2, c2 in merges:
-            if (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+            area = (r2 - r1 + 1) * (c2 - c1 + 1)
+            if area > 10_000 or area > budget:
                 continue
+            budget -= area
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
                     if (r, c) != (r1, c1):
@@ -379,10 +382,10 @@ def _is_column_number_row(view: SheetView, r: int) -> bool:
         v = cells[c].value
         if v is None or str(v).strip() == "":
             continue
-        s = str(v).strip()
-        if not s.isdigit():
+        n = ascii_int(str(v).strip(), 3)
+        if n is None:
             return False
-        nums.append(int(s))
+        nums.append(n)
     if len(nums) < 3 or nums[0] != 1:
         return False
     return all(0 <= b - a <= 2 for a, b in zip(nums, nums[1:]))

@@ -95,6 +95,9 @@ def _strip_unit(text: str) -> tuple[str, str | None, bool]:
     return s, unit, pct
 
 
+MAX_DIGITS = 24      # digits of one number text (a trillion rupiah has 13)
+
+
 def _dec(digits: str) -> Decimal:
     return Decimal(digits)
 
@@ -127,6 +130,8 @@ def _parse_text(text: str) -> ParsedNumber:
     # a dangling separator at the end (`1.892.191.`) is a typo
     body = body.rstrip(".,") if re.search(r"\d[.,]$", body) else body
     if not _NUMBER_BODY.match(body):
+        return ParsedNumber("text", unit=unit, percent_sign=pct)
+    if sum(ch.isdigit() for ch in body) > MAX_DIGITS:   # no report states 10^24 rupiah: not a number
         return ParsedNumber("text", unit=unit, percent_sign=pct)
     sign = ""
     if body[0] in "+-":

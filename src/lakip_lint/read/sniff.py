@@ -12,6 +12,8 @@ from dataclasses import dataclass
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ZIP_EMPTY = b"PK\x05\x06"
+ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+MAX_ZIP_VERSION = 63            # the newest "version needed to extract" the zip format defines (6.3)
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Limits:
     max_ratio: int = 200                             # uncompressed / compressed, for big members
     max_members: int = 10_000
     max_cells: int = 2_000_000                       # cells kept per workbook
+    max_merged_cells: int = 1_000_000                # merged cells expanded per workbook
     max_sheets: int = 500
 
 
@@ -81,7 +84,7 @@ def _sniff_ole(path: str) -> str:
 def _sniff_zip(path: str, limits: Limits) -> str:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as e:
         raise Refused("corrupt_zip", reason=str(e)) from None
     with zf:
         infos = zf.infolist()
@@ -114,5 +117,9 @@ def check_zip_members(infos, limits: Limits) -> None:
             raise Refused("zip_bomb", reason=f"{info.filename}: rasio {info.file_size // info.compress_size}:1")
         if info.flag_bits & 0x1:
             raise Refused("password_protected")
+        if info.compress_type not in ZIP_METHODS:      # Excel and LibreOffice write stored or deflated
+            raise Refused("corrupt_zip", reason=f"{info.filename[:100]}: metode kompresi {info.compress_type} tidak didukung")
+        if info.extract_version > MAX_ZIP_VERSION:
+            raise Refused("corrupt_zip", reason=f"{info.filename[:100]}: versi zip {info.extract_version / 10:.1f} tidak didukung")
     if total > limits.max_total_bytes:
         raise Refused("zip_bomb", reason=f"total {total} byte")

@@ -10,6 +10,7 @@ bytes it inflates and the cells it keeps. Measured against both in bench/.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import posixpath
 import re
 import zipfile
@@ -18,14 +19,16 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 from typing import IO, Iterator
 
-from .grid import RawCell, RawSheet, RawWorkbook, col_index
+from .grid import MAX_COL, MAX_ROW, RawCell, RawSheet, RawWorkbook, ascii_int, col_index
 from .numbers import clean_float
 from .sniff import Limits, Refused
 
 # built-in number formats that matter: percent and dates
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
 _BUILTIN_DATE = set(range(14, 23)) | {27, 30, 36, 45, 46, 47, 50, 57}
-_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+MERGE_AREA = 10_000            # cells of one merged range that is expanded
+MERGED_PER_SHEET = 200_000     # merged cells expanded per sheet
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 ANNOTATION_MARK = "lakip-lint-annotated"
 
 
@@ -63,6 +66,8 @@ def _iter(zf, name, limits, events=("end",)) -> Iterator[tuple[str, ET.Element]]
             yield ev, el
     except ET.ParseError as e:
         raise Refused("corrupt_xml", part=name, reason=str(e)) from None
+    except LookupError as e:             # <?xml encoding="ebcdic"?>: an encoding Python does not know
+        raise Refused("corrupt_xml", part=name, reason=f"pengodean tidak dikenal ({e})") from None
     finally:
         src.fh.close()
 
@@ -77,14 +82,14 @@ def _find_part(names: set[str], wanted: str) -> str | None:
 def read_xlsx(path: str, limits: Limits) -> RawWorkbook:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as e:
+    except (zipfile.BadZipFile, OSError, NotImplementedError) as e:
         raise Refused("corrupt_zip", reason=str(e)) from None
     try:
         with zf:
             return _read(zf, path, limits)
     except zipfile.BadZipFile as e:        # CRC mismatch, truncated member
         raise Refused("corrupt_zip", reason=str(e)) from None
-    except (EOFError, OSError, ValueError, zlib.error) as e:   # invalid deflate data inside a member
+    except (EOFError, OSError, ValueError, NotImplementedError, zlib.error) as e:   # bad member data or method
         raise Refused("corrupt_zip", reason=str(e)) from None
 
 
@@ -100,7 +105,7 @@ def _read(zf: zipfile.ZipFile, path: str, limits: Limits) -> RawWorkbook:
     if props:
         with zf.open(props) as fh:
             book.lakip_annotated = ANNOTATION_MARK.encode() in fh.read(65536)
-    budget = [limits.max_cells]
+    budget = [limits.max_cells, limits.max_merged_cells]
     for name, state, rid in sheets_meta[: limits.max_sheets]:
         target = rels.get(rid)
         if not target:
@@ -247,6 +252,8 @@ def _parse_with(zf, part: str, limits: Limits, target) -> None:
         parser.close()
     except ET.ParseError as e:
         raise Refused("corrupt_xml", part=part, reason=str(e)) from None
+    except LookupError as e:             # <?xml encoding="ebcdic"?>: an encoding Python does not know
+        raise Refused("corrupt_xml", part=part, reason=f"pengodean tidak dikenal ({e})") from None
     finally:
         src.fh.close()
 
@@ -259,6 +266,7 @@ class _SheetTarget:
     def __init__(self, sheet: RawSheet, strings, formats, date1904, budget):
         self.sheet, self.strings, self.formats, self.date1904 = sheet, strings, formats, date1904
         self.budget = budget
+        self.merged_cells = 0
         self.last_row = 0                 # the last row number known (a cell's or a row's `r`)
         self.col_no = 0
         self.row_seen_ref = False
@@ -282,13 +290,7 @@ class _SheetTarget:
         elif tag == "t" and self.in_is:
             self.text = []
         elif tag == "mergeCell":
-            rng = attrib.get("ref", "")
-            if ":" in rng:
-                a, b = rng.split(":", 1)
-                ma, mb = _CELL_REF.match(a), _CELL_REF.match(b)
-                if ma and mb:
-                    self.sheet.merges.append((int(ma.group(2)), col_index(ma.group(1)),
-                                              int(mb.group(2)), col_index(mb.group(1))))
+            self._merge(attrib.get("ref", ""))
         elif tag == "row":
             self.row_attrs = attrib
 
@@ -314,16 +316,44 @@ class _SheetTarget:
             self._cell_done()
         elif tag == "row":
             r = self.row_attrs.get("r") if hasattr(self, "row_attrs") else None
-            row_no = int(r) if r and r.isdigit() else (self.last_row if self.row_seen_ref else self.last_row + 1)
+            row_no = ascii_int(r)
+            if row_no is None or not 0 < row_no <= MAX_ROW:
+                row_no = self.last_row if self.row_seen_ref else self.last_row + 1
             for c, cell in self.pending:
                 self.sheet.cells[(row_no, c)] = cell
             self.pending.clear()
             self.last_row, self.col_no, self.row_seen_ref = row_no, 0, False
 
+    def _merge(self, rng: str) -> None:
+        """One merged range, within the sheet, at most MERGE_AREA cells (a larger one is a
+        layout device, never a header); merged cells are bounded per sheet and per workbook
+        (`budget[1]`), beyond which the sheet is marked truncated."""
+        if ":" not in rng:
+            return
+        a, b = rng.split(":", 1)
+        ma, mb = _CELL_REF.match(a), _CELL_REF.match(b)
+        if not (ma and mb):
+            return
+        r1, c1, r2, c2 = int(ma.group(2)), col_index(ma.group(1)), int(mb.group(2)), col_index(mb.group(1))
+        r1, r2, c1, c2 = min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)
+        if r1 < 1 or c1 < 1 or r2 > MAX_ROW or c2 > MAX_COL:
+            return
+        area = (r2 - r1 + 1) * (c2 - c1 + 1)
+        if area > MERGE_AREA:
+            return
+        if area > self.budget[1] or self.merged_cells + area > MERGED_PER_SHEET:
+            self.sheet.truncated = True
+            return
+        self.budget[1] -= area
+        self.merged_cells += area
+        self.sheet.merges.append((r1, c1, r2, c2))
+
     def _cell_done(self) -> None:
         attrs = self.cell_attrs or {}
         ref = attrs.get("r")
         m = _CELL_REF.match(ref) if ref else None
+        if m and not (0 < int(m.group(2)) <= MAX_ROW and col_index(m.group(1)) <= MAX_COL):
+            m = None                      # outside any sheet (A0, XFE1, A1048577): placed by order instead
         if m:
             self.col_no = col_index(m.group(1))
             self.last_row = int(m.group(2))
@@ -351,8 +381,9 @@ def _cell(t: str, s: str | None, v_text: str | None, formula: str | None, inline
           strings, formats, date1904) -> RawCell | None:
     """One cell from its type, style index, cached value text, formula and inline text."""
     fmt = None
-    if s is not None and s.isdigit() and int(s) < len(formats):
-        fmt = formats[int(s)]
+    si = ascii_int(s)
+    if si is not None and si < len(formats):
+        fmt = formats[si]
     inline = inline or []
     if formula is not None and (v_text is None or v_text == "") and t != "inlineStr":
         return RawCell(value=None, number_format=fmt, formula="=" + formula, cached=False)
@@ -381,6 +412,8 @@ def _cell(t: str, s: str | None, v_text: str | None, formula: str | None, inline
         num = float(v_text)
     except ValueError:
         return RawCell(v_text, fmt, ftext)
+    if not math.isfinite(num):           # NaN, inf, 1e400: no spreadsheet stores these as numbers
+        return RawCell(None, fmt, ftext, error="#NUM!")
     if is_date_format(fmt) and 0 < num < 2958466:
         return RawCell(excel_date(num, date1904), fmt, ftext, is_date=True)
     value = int(num) if num.is_integer() and abs(num) < 2**53 else clean_float(num)
