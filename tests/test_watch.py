@@ -112,7 +112,7 @@ def test_slow_copy_is_not_read_early_and_locks_are_ignored(watcher):
     assert "<html" in (share / "laporan.xlsx.lakip.html").read_text(encoding="utf-8").lower()
     # nothing written for the lock / temp / hidden files, and no temporary files left behind
     names = sorted(p.name for p in share.iterdir())
-    assert names == sorted([".lakip-lint-state.json", ".tersembunyi.xlsx", ".~lock.laporan.xlsx#", "lakip-lint.log",
+    assert names == sorted([".lakip-lint-state.json", ".lakip-lint-watch.lock", ".tersembunyi.xlsx", ".~lock.laporan.xlsx#", "lakip-lint.log",
                             "lakip-lint.toml", "laporan.xlsx", "laporan.xlsx.lakip.html", "laporan.xlsx.lakip.json",
                             "~$laporan.xlsx", "~laporan.tmp"])
     assert len(log_lines(share)) == 1
@@ -265,3 +265,39 @@ def test_sigterm_while_checking_abandons_the_file(share):
     assert leftovers == []
     assert not (share / "laporan.xlsx.lakip.json").exists() and not (share / "lakip-lint.log").exists()
     assert sha(share / "laporan.xlsx") == sha(SAMPLE)
+
+
+def test_a_second_watcher_on_the_same_folder_says_so_and_exits_2(watcher):
+    share = watcher
+    wait_for(lambda: (share / ".lakip-lint-watch.lock").exists(), what="the lock file")
+    r = subprocess.run([sys.executable, "-m", "lakip_lint.cli", "watch", str(share), "--once", "--settle", "0"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "sudah dipantau oleh proses lain" in r.stderr and f"pid {os.getpid()}" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not log_lines(share)
+
+
+def test_the_lock_is_released_when_the_watcher_stops(share):
+    assert run(WatchOptions(str(share), INTERVAL, 0.0, False, True, None, "id", ())) == 0
+    assert run(WatchOptions(str(share), INTERVAL, 0.0, False, True, None, "id", ())) == 0
+
+
+def test_a_file_deleted_while_being_checked_is_logged_as_removed_without_traceback(share, monkeypatch, capfd):
+    import lakip_lint.check as check_module
+    real = check_module.check_paths
+    target = share / "laporan.xlsx"
+    shutil.copy(SAMPLE, target)
+
+    def deleting(paths, *a, **k):
+        os.unlink(target)                 # the author pulls the file back mid-check
+        return real(paths, *a, **k)
+
+    monkeypatch.setattr(check_module, "check_paths", deleting)
+    rc = run(WatchOptions(str(share), INTERVAL, 0.0, False, True, None, "id", ()))
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "FileNotFoundError" not in err
+    rows = lines_for(share, "laporan.xlsx")
+    assert [r[2] for r in rows] == ["LAPORAN DIHAPUS"], rows
+    assert not (share / "laporan.xlsx.lakip.json").exists()
+    assert rc == 0

@@ -183,11 +183,12 @@ def _write_atomically(path: str, text: str) -> None:
               help="Status log (default DIRECTORY/lakip-lint.log).")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
-def watch(directory, interval, settle, native, once, log_path, lang, rule_dirs):
+@click.option("--verbose", "-v", is_flag=True, help="Print tracebacks of internal errors to standard error.")
+def watch(directory, interval, settle, native, once, log_path, lang, rule_dirs, verbose):
     """Watch a shared folder: check every workbook that arrives, write NAME.lakip.html/.json beside it."""
     from .watch import WatchOptions, run
     sys.exit(run(WatchOptions(directory=directory, interval=interval, settle=settle, native=native, once=once,
-                              log_path=log_path, lang=lang, rule_dirs=tuple(rule_dirs))))
+                              log_path=log_path, lang=lang, rule_dirs=tuple(rule_dirs), verbose=verbose)))
 
 
 @main.command()

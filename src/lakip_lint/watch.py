@@ -30,6 +30,7 @@ from .check import WORKBOOK_SUFFIXES
 
 REPORT_SUFFIXES = (".lakip.html", ".lakip.json")
 STATE_FILE = ".lakip-lint-state.json"
+LOCK_FILE = ".lakip-lint-watch.lock"      # one watcher per folder (held while it runs)
 DEFAULT_LOG = "lakip-lint.log"
 STATE_VERSION = 1
 
@@ -55,6 +56,8 @@ TEXT = {
         "config": "lakip-lint watch: konfigurasi tidak sah: {e}",
         "rules": "lakip-lint: berkas aturan tidak sah: {e}",
         "no_dir": "lakip-lint watch: folder tidak ditemukan: {dir}",
+        "locked": "lakip-lint watch: folder {dir} sudah dipantau oleh proses lain{pid}; hanya satu pemantau per folder",
+        "no_lock": "lakip-lint watch: kunci folder tidak dapat dibuat ({e})",
         "counts": "error={error} warning={warning} info={info}",
     },
     "en": {
@@ -67,6 +70,8 @@ TEXT = {
         "config": "lakip-lint watch: invalid configuration: {e}",
         "rules": "lakip-lint: invalid rule file: {e}",
         "no_dir": "lakip-lint watch: folder not found: {dir}",
+        "locked": "lakip-lint watch: folder {dir} is already watched by another process{pid}; one watcher per folder",
+        "no_lock": "lakip-lint watch: cannot create the folder lock ({e})",
         "counts": "error={error} warning={warning} info={info}",
     },
 }
@@ -82,6 +87,7 @@ class WatchOptions:
     log_path: str | None = None
     lang: str = "id"
     rule_dirs: tuple[str, ...] = ()
+    verbose: bool = False               # tracebacks of internal errors to standard error
 
 
 class _Abandon(BaseException):
@@ -356,12 +362,15 @@ class Watcher:
                 js = renderer("json").render(result, self.lang)
             finally:
                 self.checking = False
+            if self.o.verbose:
+                for path, trace in result.tracebacks:
+                    print(f"{path}:\n{trace}", file=sys.stderr, flush=True)
             st = os.stat(full)
             if _sig(st) != seen.sig or sha256_file(full) != sha:
                 return None                  # changed while being checked: wait until it settles again
             readable = all(r.readable for r in result.reports)
             counts = {s: result.count(s) for s in ("error", "warning", "info")}
-            status = ("unreadable" if not readable else
+            status = ("failed" if result.tracebacks else "unreadable" if not readable else
                       "fix" if result.worst() >= SEVERITY_RANK["warning"] else "pass")
             html_path, json_path = report_paths(full)
             write_atomically(html_path, html)
@@ -380,10 +389,18 @@ class Watcher:
         except _Abandon:
             raise
         except Exception as e:  # noqa: BLE001 - one bad workbook must not stop the watcher
+            if not os.path.exists(full):         # deleted (or renamed) while it was being checked
+                self.seen.pop(rel, None)
+                try:
+                    self.log(rel, "removed", self.t["gone"])
+                except OSError:
+                    pass
+                return None
             seen.handled = seen.sig              # not retried until it changes (or a restart)
-            traceback.print_exc(file=sys.stderr)
+            if self.o.verbose:
+                traceback.print_exc(file=sys.stderr)
             try:
-                self.log(rel, "failed", f"{type(e).__name__}: {e}".replace("\n", " ").replace("\t", " "))
+                self.log(rel, "failed", " ".join(f"{type(e).__name__}: {e}".split())[:300])
             except OSError:
                 pass
             return _Outcome("failed")
@@ -488,15 +505,71 @@ def _start_native(directory: str, wake: threading.Event):
 def run(options: WatchOptions, stop: threading.Event | None = None) -> int:
     """Watch until SIGINT/SIGTERM (or `stop` is set): exit 0. With `options.once`: one
     scan, exit 0 when every workbook passed, 1 when one needs fixing or is unreadable.
-    2: the folder, configuration or a rule file is unusable."""
-    from .config import ConfigError
-    from .rules import RuleFileError
-    from . import suppress
+    2: the folder, configuration or a rule file is unusable, or another watcher holds it."""
     stop = stop or threading.Event()
     t = TEXT.get(options.lang, TEXT["id"])
     if not os.path.isdir(options.directory):
         print(t["no_dir"].format(dir=options.directory), file=sys.stderr)
         return 2
+    try:
+        lock = FolderLock(options.directory)
+    except FolderLocked as e:
+        print(t["locked"].format(dir=options.directory, pid=f" (pid {e.pid})" if e.pid else ""), file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(t["no_lock"].format(e=e), file=sys.stderr)
+        return 2
+    try:
+        return _run_locked(options, stop, t)
+    finally:
+        lock.release()
+
+
+class FolderLocked(Exception):
+    def __init__(self, pid: str | None):
+        super().__init__(pid)
+        self.pid = pid
+
+
+class FolderLock:
+    """An exclusive, non-blocking lock on LOCK_FILE in the watched folder, held for the
+    watcher's life (released by the OS if the process dies); the file holds the pid."""
+
+    def __init__(self, directory: str):
+        self.path = os.path.join(directory, LOCK_FILE)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            _lock(self.fd)
+        except OSError:
+            try:
+                pid = os.read(self.fd, 32).decode("ascii", "replace").strip() or None
+            finally:
+                os.close(self.fd)
+            raise FolderLocked(pid) from None
+        os.ftruncate(self.fd, 0)
+        os.write(self.fd, str(os.getpid()).encode())
+
+    def release(self) -> None:
+        try:
+            os.ftruncate(self.fd, 0)
+        except OSError:
+            pass
+        os.close(self.fd)           # closing drops the lock
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except ImportError:             # Windows
+        import msvcrt
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+
+def _run_locked(options: WatchOptions, stop: threading.Event, t: dict) -> int:
+    from .config import ConfigError
+    from .rules import RuleFileError
+    from . import suppress
     try:
         w = Watcher(options, stop)
     except (ConfigError, suppress.SuppressionError) as e:
