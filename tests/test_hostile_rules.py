@@ -287,3 +287,18 @@ def test_rules_cli_reports_refusal_in_one_line_without_traceback(tmp_path):
     r = run_cli(["rules", "--rules", str(d)], cwd=tmp_path)
     assert r.returncode == 2
     assert "Traceback" not in r.stderr and "anchor/alias" in r.stderr
+
+
+@pytest.mark.parametrize("kwargs,words", [
+    ("{column: nilai, column: kode, min_value: 1}", ["ditulis dua kali"]),
+    ("{column: nilai, min_value: .inf}", ["tak hingga"]),
+    ("{column: nilai, min_value: .nan}", ["tak hingga"]),
+    ("{column: nilai, min_value: !!python/object/apply:os.system ['id']}", ["YAML tidak sah"]),
+    ("{column: nilai, min_value: 2023-01-01}", ["number"]),
+])
+def test_duplicate_keys_non_finite_numbers_and_foreign_tags_are_refused(tmp_path, kwargs, words):
+    d = write_pack(tmp_path, rule_text(f"""
+        expectation: ExpectColumnValuesToBeBetween
+        kwargs: {kwargs}
+    """))
+    refused(d, "uji.yaml:", *words)

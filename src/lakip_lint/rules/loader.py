@@ -19,6 +19,7 @@ shared folder), so validation has four layers:
 """
 from __future__ import annotations
 
+import math
 import os
 import stat
 from functools import lru_cache
@@ -108,20 +109,34 @@ def _screen_events(text: str, shown: str) -> None:
     """Walk the YAML's events (nothing built, nothing expanded) and refuse what a rule file
     never needs: anchors, aliases, deep nesting, huge node counts, huge scalars."""
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    depth = events = 0
+    events = 0
+    stack: list = []        # per open collection: [keys seen, next node is a key] (mapping) or None
+
+    def node_done() -> None:
+        if stack and stack[-1] is not None:
+            stack[-1][1] = not stack[-1][1]
+
     for ev in yaml.parse(text, Loader=loader_cls):
         events += 1
         line = ev.start_mark.line + 1 if ev.start_mark else None
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
             raise RuleFileError(shown, line, "anchor/alias YAML (&, *) tidak diizinkan dalam berkas aturan")
         if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_NESTING:
+            stack.append([set(), True] if isinstance(ev, yaml.MappingStartEvent) else None)
+            if len(stack) > MAX_NESTING:
                 raise RuleFileError(shown, line, f"struktur bersarang lebih dari {MAX_NESTING} tingkat")
         elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-        elif isinstance(ev, yaml.ScalarEvent) and len(ev.value) > MAX_SCALAR:
-            raise RuleFileError(shown, line, f"nilai lebih dari {MAX_SCALAR} karakter")
+            stack.pop()
+            node_done()
+        elif isinstance(ev, yaml.ScalarEvent):
+            if len(ev.value) > MAX_SCALAR:
+                raise RuleFileError(shown, line, f"nilai lebih dari {MAX_SCALAR} karakter")
+            top = stack[-1] if stack else None
+            if top is not None and top[1]:              # a mapping key: YAML keeps the last silently
+                if ev.value in top[0]:
+                    raise RuleFileError(shown, line, f"kunci '{ev.value[:40]}' ditulis dua kali")
+                top[0].add(ev.value)
+            node_done()
         if events > MAX_EVENTS:
             raise RuleFileError(shown, line, f"berkas aturan terlalu besar (lebih dari {MAX_EVENTS} simpul YAML)")
 
@@ -155,6 +170,18 @@ def _parse(text: str):
     return root, data
 
 
+def _non_finite(obj, path=()) -> list | None:
+    """The path to the first .inf or .nan in the data (nesting is bounded by MAX_NESTING)."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return list(path)
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+    for k, v in items:
+        found = _non_finite(v, (*path, k))
+        if found is not None:
+            return found
+    return None
+
+
 def load_file(path: Path) -> list[Rule]:
     import jsonschema
     shown = str(path)
@@ -167,6 +194,9 @@ def load_file(path: Path) -> list[Rule]:
         raise RuleFileError(shown, mark.line + 1 if mark else None, f"YAML tidak sah: {getattr(e, 'problem', e)}")
     except RecursionError:
         raise RuleFileError(shown, None, "YAML bersarang terlalu dalam")
+    bad = _non_finite(data)
+    if bad is not None:
+        raise RuleFileError(shown, _line_of(root, bad), f"{'/'.join(map(str, bad)) or '(akar)'}: angka tak hingga/NaN tidak diizinkan")
     if isinstance(data, dict) and isinstance(data.get("rules"), list) and len(data["rules"]) > MAX_RULES_PER_FILE:
         raise RuleFileError(shown, _line_of(root, ["rules"]),
                             f"lebih dari {MAX_RULES_PER_FILE} aturan dalam satu berkas ({len(data['rules'])})")
