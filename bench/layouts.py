@@ -1,0 +1,67 @@
+"""Layout invariance: the same report in many layouts must give the same findings.
+
+    python bench/layouts.py --n 300 [--seed 0] [--show 5]
+
+Builds `n` seeded compositions of 2–5 variations (tests/layouts.py) of the seed report,
+with its mistakes and corrected, checks each with every rule and prints, per variation and
+overall, the share of compositions that hold (a) the corrected report is silent at
+warning and above (the stray-header variation's one reading notice aside), (b) the report
+with its mistakes gives the canonical sample's findings (rule, row, column, stated and
+expected value), (c) the Ikhtisar facts read the same.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import layouts  # noqa: E402
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--show", type=int, default=3, help="failures shown per variation")
+    a = ap.parse_args(argv)
+    from lakip_lint.rules import load_rules
+    rules = load_rules()
+    comps = layouts.compositions(a.n, a.seed)
+    start = time.monotonic()
+    verdicts = []
+    with tempfile.TemporaryDirectory(prefix="lakip-layouts-") as d:
+        for i, comp in enumerate(comps, 1):
+            verdicts.append(layouts.judge(comp, Path(d), rules))
+            for p in Path(d).glob("*.xlsx"):
+                p.unlink()
+            print(f"\r{i}/{len(comps)} compositions, {time.monotonic() - start:.0f} s", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    print(f"{len(comps)} compositions (seed {a.seed}), {time.monotonic() - start:.0f} s\n")
+    print("| variation | compositions | (a) clean silent | (b) same findings | (c) same facts | all three |")
+    print("|---|---|---|---|---|---|")
+    rows = list(layouts.VARIATIONS) + ["overall"]
+    for v in rows:
+        vs = verdicts if v == "overall" else [x for x in verdicts if v in x.comp.variations]
+        if not vs:
+            continue
+        n = len(vs)
+        share = lambda pred: f"{100 * sum(1 for x in vs if pred(x)) / n:.0f} %"  # noqa: E731
+        print(f"| {v} | {n} | {share(lambda x: x.clean_ok)} | {share(lambda x: x.same_findings)} | "
+              f"{share(lambda x: x.same_facts)} | {share(lambda x: x.holds)} |")
+    print()
+    shown: set[str] = set()
+    for v in layouts.VARIATIONS:
+        bad = [x for x in verdicts if v in x.comp.variations and not x.holds and x.comp.name not in shown]
+        for x in bad[: a.show]:
+            shown.add(x.comp.name)
+            print(f"- {x.comp.name}: " + "; ".join(x.detail[:4]))
+    return 0 if all(x.holds for x in verdicts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
