@@ -275,6 +275,8 @@ def v_key_prefix(t: Table, rng: random.Random) -> bool:
         n, text = str(cells[0]).strip().rstrip("."), cells[1]
         if n and isinstance(text, str) and text.strip() and re.fullmatch(r"\d{1,3}", n):
             cells[1] = style.format(n=n, text=text)
+        elif n and not re.fullmatch(r"\d{1,3}", n) and not (isinstance(text, str) and text.strip()):
+            cells[1] = cells[0]             # a label in the number column (Total) moves beside
     for row in t.header:
         if len(t.header) == 1 or row is t.header[0]:
             row[1] = row[1] or row[0]

@@ -129,6 +129,19 @@ class Table:
         return f"Tabel {self.number}" if self.number else self.ref
 
 
+def report_order(tables: list[Table]) -> list[Table]:
+    """Tables in the report's own numbering (Tabel 1, 2, …, 29, 29b, 30), then the
+    unnumbered ones in document order: what a finding that compares tables anchors on must
+    not depend on which sheet a layout put a table on."""
+    import re
+
+    def key(item):
+        pos, t = item
+        m = re.match(r"(\d+)\s*([a-z]?)", (t.number or "").lower())
+        return (0, int(m.group(1)), m.group(2), pos) if m else (1, 0, "", pos)
+    return [t for _, t in sorted(enumerate(tables), key=key)]
+
+
 @dataclass
 class Report:
     path: str

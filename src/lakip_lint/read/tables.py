@@ -25,6 +25,8 @@ from .values import NUMERIC_TYPES, make_value
 
 _CAPTION = re.compile(r"^\s*(tabel|table|lampiran)\s*([0-9]+[a-z]?)?\b", re.I)
 NARRATIVE_LEN = 160
+# a row number written before a name: `1 Nama`, `1. Nama`, `12) Nama` (not `4.0 Industri`, `2023 …`)
+_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*|\s+)(?!\d)(\S.*)$", re.S)
 
 
 class SheetReader:
@@ -313,7 +315,28 @@ class SheetReader:
         if m.kind.spec("ikm") and any(s.year_attr for s in m.kind.columns):
             years = [hc.year for _, hc in m.columns.values() if hc.year]
             row.year = years[0] if years else None
+        self._split_numbering(table, m, row)
         return row
+
+    def _split_numbering(self, table: Table, m: Mapping, row: Row) -> None:
+        """A table without its number column that writes the number into the name
+        (`1 Produktivitas…`, `1. Riset`, `6) Konsultansi`): the number becomes the row's
+        number and the name is read without it (the raw text keeps it)."""
+        number = next((s for s in m.kind.columns if s.role == "row_number"), None)
+        if number is None or number.name in row.values or not m.kind.key:
+            return
+        val = row.values.get(m.kind.key[0])
+        if val is None or val.kind != "text" or not val.text:
+            return
+        hit = _NUMBERED.match(val.text)
+        if hit is None:
+            return
+        val.text = hit.group(2)
+        row.values[number.name] = Value(cell=val.cell, raw=hit.group(1), kind="text", text=hit.group(1))
+        if table.column(number.name) is None:       # the numbers live inside the name column
+            key_col = table.column(m.kind.key[0])
+            table.columns.append(Column(name=number.name, header=list(key_col.header) if key_col else [],
+                                        cell=key_col.cell if key_col else "", type=number.type))
 
     def _fact_type(self, m: Mapping, cells) -> str:
         """The value cell of an Ikhtisar row is typed by the fact its label names."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 
+from ...model import report_order
 from ..engine import RuleRun, as_number
 from collections import Counter
 
@@ -21,7 +22,7 @@ from ..expr import NotApplicable, NotComputable
 
 def _entries(ctx, spec_by_kind):
     out = []
-    for table in ctx.report.tables:
+    for table in report_order(ctx.report.tables):
         spec = spec_by_kind.get(table.kind)
         if spec is None or table.column(spec["key"]) is None:
             continue
