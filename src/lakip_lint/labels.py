@@ -98,6 +98,18 @@ def _split_header(text: str, scales, alias_items):
     return compact(t, aliases), year, quarter, scale, has_range
 
 
+def unit_scale(text: str, scales, aliases) -> int | None:
+    """The scale a line or cell states when it states nothing else: `(000)`, `Rp. 000`,
+    `(dalam ribuan rupiah)`, `Satuan: Rp 000`, `(Rp.)` → 1000 / 1000 / 1000 / 1000 / 1."""
+    ci = compact(str(text), aliases)
+    if ci.startswith("satuan"):
+        ci = ci[len("satuan"):]
+    for phrase, factor in scales:
+        if ci == phrase:
+            return factor
+    return None
+
+
 def is_year_token(text) -> int | None:
     """`2021`, `TA.2022`, `TA 2023`, `Tahun 2023` → the year; anything else → None."""
     s = str(text).strip()

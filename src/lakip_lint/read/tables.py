@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..catalog import Catalog, KindSpec, fact_for
 from ..findings import Finding
-from ..labels import compact, is_year_token, split_header, words
+from ..labels import compact, is_year_token, split_header, unit_scale, words
 from ..messages import notice
 from ..model import Column, Row, Table, Value
 from .grid import RawSheet, a1, cell_ref
@@ -40,6 +40,7 @@ class SheetReader:
         self._labels_memo: dict[int, set[str]] = {}
         self._plans: dict[tuple[int, int], list] = {}
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
+        self._table_scale: dict[int, tuple] = {}       # per table: (table, scale stated above its header)
 
     # -- discovery -----------------------------------------------------------------
     def candidate_kinds(self, r: int) -> set[str]:
@@ -146,30 +147,42 @@ class SheetReader:
             i += 1
         return [t for t, _ in self.tables]
 
-    def _caption_above(self, top: int) -> tuple[str | None, str | None]:
+    def _caption_above(self, top: int) -> tuple[str | None, str | None, int | None]:
+        """(caption, its table number, the scale stated above the header): a unit line
+        (`(dalam ribuan rupiah)`, `Rp. 000`) between caption and header, or a scale in the
+        caption's own parentheses, states the unit of the amounts whose headers state none."""
         r = top - 1
         seen = 0
-        while r >= 1 and seen < 3:
+        scale = None
+        while r >= 1 and seen < 4:
             cells = self.view.rows.get(r)
             if cells:
                 seen += 1
                 texts = [str(c.value).strip() for c in cells.values() if c.value is not None and str(c.value).strip()]
-                if len(texts) == 1 and not r in self.consumed:
+                if len(texts) != 1 or r in self.consumed:
+                    return None, None, scale
+                unit = unit_scale(texts[0], self.cat.scales, self.cat.aliases)
+                if unit is not None and scale is None:
+                    scale = unit                 # a unit line: the caption may sit above it
+                else:
                     m = _CAPTION.match(texts[0])
+                    stated = split_header(texts[0], self.cat.scales, self.cat.aliases)[3]
                     if m:
-                        return texts[0], m.group(2)
+                        return texts[0], m.group(2), scale or stated
                     if len(texts[0]) < NARRATIVE_LEN and seen == 1:
-                        return texts[0], None
-                return None, None
+                        return texts[0], None, scale or stated
+                    return None, None, scale
             r -= 1
-        return None, None
+        return None, None, scale
 
     # -- row tables ----------------------------------------------------------------
     def _read_rows_table(self, m: Mapping) -> int:
         kind = m.kind
-        caption, number = self._caption_above(m.top)
+        caption, number, stated_scale = self._caption_above(m.top)
         table = Table(kind=kind.kind, sheet=self.sheet.name, ref="", caption=caption, number=number,
                       hidden_sheet=self.sheet.hidden, header_rows=list(range(m.top, m.bottom + 1)))
+        if stated_scale:
+            self._table_scale[id(table)] = (table, stated_scale)
         parses: dict[str, list] = {}
         self._set_columns(table, m)
         self._header_notices(table, m)
@@ -188,6 +201,10 @@ class SheetReader:
                 break
             r = nxt
             if is_column_number_row(view, r):
+                last_row = r
+                continue
+            if self._unit_row(table, m, r):
+                table.header_rows.append(r)
                 last_row = r
                 continue
             if _CAPTION.match(self._first_text(r) or "") and len(self._texts(r)) == 1:
@@ -246,11 +263,35 @@ class SheetReader:
                                             type=spec.type, scale=scale, base=spec.name, year=hc.year,
                                             quarter=hc.quarter))
 
+    def _unit_row(self, table: Table, m: Mapping, r: int) -> bool:
+        """A row under the header that states only units (`(000)`, `(Rp.)`, `%`) is part of
+        the header: each amount column below a scale takes it."""
+        cells = self.view.rows.get(r, {})
+        texts = {c: str(x.value).strip() for c, x in cells.items() if x.value is not None and str(x.value).strip()}
+        if not texts or table.rows or not all(isinstance(cells[c].value, str) for c in texts):
+            return False
+        scales = {}
+        for c, t in texts.items():
+            s = unit_scale(t, self.cat.scales, self.cat.aliases)
+            if s is None and t not in ("%", "(%)"):
+                return False
+            scales[c] = s
+        for c, s in scales.items():
+            name = self._column_name(m, c)
+            col = table.column(name) if name else None
+            if col is not None and s is not None and col.type == "amount":
+                col.scale = s
+        self._plans.pop((id(table), id(m)), None)
+        return True
+
     def _amount_scale(self, table: Table, m: Mapping, hc) -> int:
         """An amount column's scale: its header's, else (kinds whose amounts share one unit)
         the scale the table's other amount headers state, else the kind's default."""
         if hc.scale:
             return hc.scale
+        above = self._table_scale.get(id(table))
+        if above is not None and above[0] is table:
+            return above[1]
         stated = self._stated_scales.get(id(table))
         if m.kind.shared_scale and stated:
             return stated.most_common(1)[0][0]
@@ -616,7 +657,7 @@ class SheetReader:
         if best is None:
             return None
         kind, rows_found, end = best
-        caption, number = self._caption_above(r)
+        caption, number, _ = self._caption_above(r)
         table = Table(kind=kind.kind, sheet=self.sheet.name,
                       ref=f"{cell_ref(self.sheet.name, r, label_col)}:{a1(end, years[-1][0])}",
                       caption=caption, number=number, hidden_sheet=self.sheet.hidden, header_rows=[r])
