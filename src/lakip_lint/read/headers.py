@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..catalog import Catalog, ColumnSpec, KindSpec
-from ..labels import compact, is_year_token, split_header
+from ..labels import compact, is_year_token, split_header, words
 from .grid import RawCell, ascii_int
 from .numbers import parse_number
 
@@ -32,6 +32,7 @@ class HeaderColumn:
     year: int | None = None
     quarter: int | None = None
     scale: int | None = None
+    flat: tuple[str, str] | None = None   # a one-row header read as group + leaf (see _flat_groups)
 
 
 @dataclass
@@ -162,6 +163,46 @@ def _build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: in
             hc.label = labels[-1]
             hc.groups = labels[:-1]
         out.append(hc)
+    _flat_groups(out, cat)
+    return out
+
+
+def _flat_groups(cols: list[HeaderColumn], cat: Catalog) -> None:
+    """A group written into each of its columns' one-row headers (`SEMULA PAGU ANGGARAN
+    (000)`, `SEMULA BLOKIR (000)`): adjacent one-text headers that share their first words
+    and differ after them offer the reading group = the shared words, leaf = the rest.
+    Kept aside (`flat`); a kind uses it only where the whole text names no column."""
+    def label_words(hc):
+        if len(hc.path) != 1:
+            return None
+        label = hc.label
+        ws = [w for w in words(hc.path[0], cat.aliases) if not w.isdigit() and w != "rp" and w not in ("ta",)]
+        return ws if ws and "".join(ws) == label else None
+    ws = [label_words(hc) for hc in cols]
+    i = 0
+    while i < len(cols):
+        j = i
+        prefix = ws[i]
+        while prefix and j + 1 < len(cols) and ws[j + 1]:
+            common = _common_prefix(prefix, ws[j + 1])
+            if not common or len(common) >= len(ws[j + 1]):
+                break
+            prefix = common
+            j += 1
+        if prefix and j > i and all(len(ws[k]) > len(prefix) for k in range(i, j + 1)):
+            for k in range(i, j + 1):
+                cols[k].flat = ("".join(prefix), "".join(ws[k][len(prefix):]))
+            i = j + 1
+        else:
+            i += 1
+
+
+def _common_prefix(a: list[str], b: list[str]) -> list[str]:
+    out = []
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        out.append(x)
     return out
 
 
@@ -184,7 +225,16 @@ def _carried_group(view: SheetView, r: int, c: int, c_min: int, below: list[int]
 
 
 def match_spec(hc: HeaderColumn, kind: KindSpec) -> tuple[ColumnSpec | None, int]:
-    """Best spec of `kind` for one header column, with a score (0 = none)."""
+    """Best spec of `kind` for one header column, with a score (0 = none); a one-row
+    header that names no column whole is tried as group + leaf (`flat`)."""
+    best, score = _match_spec(hc, kind)
+    if best is None and hc.flat:
+        group, leaf = hc.flat
+        best, score = _match_spec(dataclasses.replace(hc, label=leaf, groups=[group], flat=None), kind)
+    return best, score
+
+
+def _match_spec(hc: HeaderColumn, kind: KindSpec) -> tuple[ColumnSpec | None, int]:
     best, best_score = None, 0
     candidates = [hc.label] + list(reversed(hc.groups)) if hc.label else list(reversed(hc.groups))
     for spec in kind.columns:

@@ -48,9 +48,18 @@ class SheetReader:
         for cell in self.view.rows.get(r, {}).values():
             if cell.value is None or not isinstance(cell.value, str):
                 continue
-            label = split_header(cell.value, self.cat.scales, self.cat.aliases)[0]
-            kinds |= self.cat.header_index.get(label, set())
+            for label in self._label_forms(cell.value):
+                kinds |= self.cat.header_index.get(label, set())
         return kinds
+
+    def _label_forms(self, text: str) -> tuple[str, ...]:
+        """A header text's compact label, and the labels of its word tails: `SEMULA PAGU
+        ANGGARAN (000)` may name `pagu anggaran` under a group written into the same cell."""
+        label = split_header(text, self.cat.scales, self.cat.aliases)[0]
+        ws = [w for w in words(text, self.cat.aliases) if not w.isdigit() and w not in ("rp", "ta")]
+        if len(ws) < 2 or "".join(ws) != label:
+            return (label,)
+        return (label,) + tuple("".join(ws[k:]) for k in range(1, len(ws)))
 
     def best_header(self, r: int, kinds: set[str] | None = None) -> Mapping | None:
         if kinds is None and r in self._header_cache:
@@ -99,7 +108,7 @@ class SheetReader:
             for rr in range(r, r + MAX_HEADER_ROWS):
                 for cell in self.view.rows.get(rr, {}).values():
                     if cell.value is not None:
-                        labels.add(split_header(str(cell.value), self.cat.scales, self.cat.aliases)[0])
+                        labels.update(self._label_forms(str(cell.value)))
             self._labels_memo[r] = labels
         return labels
 
@@ -109,7 +118,7 @@ class SheetReader:
         every header row is what made reading slow."""
         labels = {lab for rr in range(r, r + MAX_HEADER_ROWS)
                   for cell in self.view.rows.get(rr, {}).values() if isinstance(cell.value, str)
-                  for lab in [split_header(cell.value, self.cat.scales, self.cat.aliases)[0]]}
+                  for lab in self._label_forms(cell.value)}
         score = {k: sum(1 for lab in labels if k in self.cat.header_index.get(lab, ())) for k in cand}
         top = max(score.values())
         return {k for k, n in score.items() if n * 2 >= top}
