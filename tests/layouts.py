@@ -90,7 +90,7 @@ def load_tables(clean: bool) -> tuple[list[Table], list[tuple[str, str, str]]]:
             out.append(Table(entry["id"], entry.get("caption") or "", [], [], verbatim=rows))
             continue
         h = entry["header_rows"]
-        starts = set(bs.header_positions(entry))
+        starts = set(bs.header_positions(entry)) | _repeated_headers(rows, h)
         body, i = [], h
         while i < len(rows):
             if i in starts:
@@ -101,6 +101,14 @@ def load_tables(clean: bool) -> tuple[list[Table], list[tuple[str, str, str]]]:
         out.append(Table(entry["id"], entry.get("caption") or "", [list(r) for r in rows[:h]], body,
                          code_columns=set(entry.get("code_columns") or ())))
     return out, list(facts)
+
+
+def _repeated_headers(rows, h) -> set[int]:
+    """Rows where the header block starts again, typos aside (`Opuput` for `Ouput`)."""
+    from lakip_lint.catalog import load_catalog
+    aliases = load_catalog().aliases
+    first = bs.compact(" ".join(rows[0]), aliases)
+    return {i for i in range(h, len(rows)) if bs.compact(" ".join(rows[i]), aliases) == first}
 
 
 # -- helpers ----------------------------------------------------------------------------

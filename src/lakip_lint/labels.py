@@ -76,8 +76,11 @@ def _split_header(text: str, scales, alias_items):
     scale = None
     for inner in _PAREN.findall(t):
         ci = compact(inner, aliases)
+        ws = words(inner, aliases)
+        spans = {"".join(ws[i:j]) for i in range(len(ws)) for j in range(i + 1, len(ws) + 1)}
         for phrase, factor in scales:
-            if ci == phrase or (len(phrase) > 3 and phrase in ci):
+            # whole words only: `(dalam juta rupiah)` states millions, `(lanjutan)` does not
+            if ci == phrase or (len(phrase) > 3 and phrase in spans):
                 scale = factor
                 t = t.replace(f"({inner})", " ")
                 break

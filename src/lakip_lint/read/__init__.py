@@ -1,7 +1,7 @@
 """read: workbook file → cells → tables found by header → typed values → Report."""
 from __future__ import annotations
 
-import os
+import re
 from collections import Counter
 
 from ..catalog import load_catalog
@@ -13,6 +13,8 @@ from .tables import SheetReader, sheet_first_cell, year_tokens
 from .values import NUMERIC_TYPES, Evidence, resolve
 
 __all__ = ["read_report", "report_from_book", "Limits"]
+
+_LANJUTAN_WORD = re.compile(r"\b(lanjutan|lanj\.|sambungan|continued)\b", re.I)
 
 
 def read_report(path: str, limits: Limits | None = None) -> Report:
@@ -62,6 +64,7 @@ def report_from_book(book, path: str, sheet_reader=SheetReader) -> Report:
         if sheet.cells and not tables:
             report.notices.append(notice("sheet_no_table", shown, sheet.name, sheet_first_cell(sheet),
                                          name=sheet.name, first=sheet_first_cell(sheet)))
+    parses_by_table = _join_continued(report, parses_by_table, cat)
     if not any(s.cells for s in book.sheets):
         report.notices.append(notice("no_sheets", shown))
     elif not report.tables:
@@ -72,6 +75,71 @@ def report_from_book(book, path: str, sheet_reader=SheetReader) -> Report:
         _finish_values(report, table, parses)
     _fact_dates(report)
     return report
+
+
+_SHEET_SUFFIX = re.compile(r"\s*(\(\s*\d+\s*\)|\(?\s*(lanjutan|lanj\.?|sambungan)\s*\)?|\d+)\s*$", re.I)
+_TABLE_NO = re.compile(r"\btabel\s*(\d+[a-z]?)\b", re.I)
+
+
+def _join_continued(report: Report, parses_by_table: list, cat) -> list:
+    """A table continued on the next sheet is one table: the last table of a sheet and the
+    first of the next join when they are of one kind, the second's columns are the first's,
+    and the second says it continues — a `(lanjutan)` caption, the same table number, or a
+    sheet named as the next part of the first's (`Tabel 19` → `Tabel 19 (2)`)."""
+    by_sheet: dict[str, list] = {}
+    for item in parses_by_table:
+        by_sheet.setdefault(item[0].sheet, []).append(item)
+    gone: set[int] = set()
+    last, last_sheet = None, None
+    for name in report.sheets:
+        items = by_sheet.get(name, [])
+        if items and last is not None and _continues(last[0], items[0][0], last_sheet, name):
+            _append(last, items[0], cat)
+            gone.add(id(items[0][0]))
+            items = items[1:]
+        if items:
+            last, last_sheet = items[-1], name
+        elif name in by_sheet:
+            last_sheet = name                 # a sheet holding only the continuation
+    if not gone:
+        return parses_by_table
+    report.tables = [t for t in report.tables if id(t) not in gone]
+    return [item for item in parses_by_table if id(item[0]) not in gone]
+
+
+def _continues(t1, t2, sheet1: str, sheet2: str) -> bool:
+    if t1.kind != t2.kind or t1.kind == "ikhtisar" or not t2.rows:
+        return False
+    if not {c.name for c in t2.columns} <= {c.name for c in t1.columns}:
+        return False
+    caption = t2.caption or ""
+    if _LANJUTAN_WORD.search(caption) or (t2.number and t2.number == t1.number):
+        return True
+    if t2.caption and t2.number != t1.number:
+        return False
+    base1, base2 = _SHEET_SUFFIX.sub("", sheet1).strip(), _SHEET_SUFFIX.sub("", sheet2).strip()
+    if base2 and base2.lower() in (base1.lower(), sheet1.strip().lower()) and sheet1 != sheet2:
+        return True
+    n1, n2 = _TABLE_NO.search(sheet1), _TABLE_NO.search(sheet2)
+    return bool(n1 and n2 and n1.group(1).lower() == n2.group(1).lower())
+
+
+def _append(first, second, cat) -> None:
+    from .tables import relink
+    t1, p1 = first
+    t2, p2 = second
+    section = next((r.section or (r.label if r.kind == "section" else None) for r in reversed(t1.rows)
+                    if r.section or r.kind == "section"), None)
+    for row in t2.rows:
+        if row.kind == "section":
+            section = None
+        elif row.section is None and section:
+            row.section = section
+        row.index = len(t1.rows)
+        t1.rows.append(row)
+    for name, items in p2.items():
+        p1.setdefault(name, []).extend(items)
+    relink(cat.kind(t1.kind), t1)
 
 
 def _fact_dates(report: Report) -> None:

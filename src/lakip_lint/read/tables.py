@@ -25,6 +25,8 @@ from .values import NUMERIC_TYPES, make_value
 
 _CAPTION = re.compile(r"^\s*(tabel|table|lampiran)\s*([0-9]+[a-z]?)?\b", re.I)
 NARRATIVE_LEN = 160
+MAX_PAGE_GAP = 3          # blank rows a page break leaves inside a table
+_LANJUTAN = re.compile(r"\(?\s*(lanjutan|lanj\.?|sambungan|continued)\s*\)?", re.I)
 # a row number written before a name: `1 Nama`, `1. Nama`, `12) Nama` (not `4.0 Industri`, `2023 …`)
 _NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*|\s+)(?!\d)(\S.*)$", re.S)
 
@@ -206,7 +208,7 @@ class SheetReader:
             nxt = view.next_row(r)
             if nxt is None:
                 break
-            if nxt > r + 1 and not self._continues_after_gap(nxt, m):
+            if nxt > r + 1 and not self._continues_after_gap(nxt, m, table):
                 break
             r = nxt
             if is_column_number_row(view, r):
@@ -217,6 +219,8 @@ class SheetReader:
                 last_row = r
                 continue
             if _CAPTION.match(self._first_text(r) or "") and len(self._texts(r)) == 1:
+                if self._continuation_caption(r, m, table):
+                    continue                 # `Tabel 14 (lanjutan)`: the header repeated comes next
                 break
             if self._repeats_header(r, m):
                 m2 = self._remap(r, m)
@@ -423,20 +427,34 @@ class SheetReader:
             return False
         return not (m is not None and col in m.columns and m.columns[col][0].type == "text")
 
-    def _continues_after_gap(self, nxt: int, m: Mapping) -> bool:
-        """Blank rows inside a table are tolerated unless what follows starts something else."""
+    def _continues_after_gap(self, nxt: int, m: Mapping, table: Table | None = None) -> bool:
+        """Blank rows inside a table are tolerated unless what follows starts something else.
+        After a page break (1–3 blank rows) the header repeated — by meaning: aliases, case
+        and line breaks aside — or a `Tabel N (lanjutan)` line above it continues the table."""
         first = self._first_text(nxt) or ""
+        gap = self._gap_size(nxt)
         if _CAPTION.match(first) and len(self._texts(nxt)) == 1:
-            return False
+            return gap <= MAX_PAGE_GAP and self._continuation_caption(nxt, m, table)
         if self._is_narrative(nxt, m):
             return False
         if self._repeats_header(nxt, m):
-            return False
+            return gap <= MAX_PAGE_GAP
         if self.best_header(nxt) is not None:
             return False
         if self._is_note_line(nxt, m):
             return False
         return nxt - 1 <= m.bottom + 10_000 and self._gap_size(nxt) <= 1
+
+    def _continuation_caption(self, r: int, m: Mapping, table: Table | None) -> bool:
+        """`Tabel 14 (lanjutan)` (or the table's own number again) directly above the header
+        repeated: the same table goes on."""
+        text = self._first_text(r) or ""
+        cap = _CAPTION.match(text)
+        own = table is not None and table.number and cap and cap.group(2) == table.number
+        if not (_LANJUTAN.search(text) or own):
+            return False
+        nxt = self.view.next_row(r)
+        return nxt is not None and nxt - r - 1 <= 1 and self._repeats_header(nxt, m)
 
     def _is_note_line(self, r: int, m: Mapping) -> bool:
         """One line of text set apart under a table (`Total Anggaran Tahun 2023 : Rp. …`,
@@ -602,27 +620,7 @@ class SheetReader:
         return any(v.kind == "text" for v in row.values.values())
 
     def _hierarchy(self, kind: KindSpec, table: Table, row: Row, stack: list, last_numbered) -> None:
-        h = kind.hierarchy
-        if not h or row.kind not in ("data",):
-            return
-        val = row.values.get(h["column"])
-        code = (val.text or "").strip() if val and val.kind == "text" else ""
-        if h["by"] == "code":
-            for depth, lvl in enumerate(h.get("levels", [])):
-                if re.match(lvl["pattern"], code):
-                    row.level = lvl["name"]
-                    while stack and stack[-1][0] >= depth:
-                        stack.pop()
-                    row.parent = stack[-1][1] if stack else None
-                    stack.append((depth, row.index))
-                    return
-        elif h["by"] == "numbered":
-            if code:
-                row.level = "item"
-            else:
-                row.level = "sub"
-                prev = [r for r in table.rows if r.level == "item"]
-                row.parent = prev[-1].index if prev else None
+        link_row(kind, table, row, stack)
 
     # -- transposed tables (years across, measures down) ------------------------------
     def _read_transposed(self, r: int, years: list[tuple[int, int]]) -> int | None:
@@ -720,3 +718,45 @@ def year_tokens(text: str) -> list[int]:
 
 
 __all__ = ["SheetReader", "sheet_first_cell", "year_tokens", "is_year_token"]
+
+
+
+def relink(kind: KindSpec, table: Table) -> None:
+    """Work the hierarchy (level, parent) out again over all rows of a table, e.g. after
+    its parts from two sheets were joined."""
+    stack: list = []
+    for row in table.rows:
+        row.level, row.parent = None, None
+    done, rows = table.rows, list(table.rows)
+    table.rows = []
+    try:
+        for row in rows:
+            link_row(kind, table, row, stack)
+            table.rows.append(row)
+    finally:
+        table.rows = done
+
+
+def link_row(kind: KindSpec, table: Table, row: Row, stack: list) -> None:
+    """Level and parent of one row from the rows before it (`table.rows`)."""
+    h = kind.hierarchy
+    if not h or row.kind not in ("data",):
+        return
+    val = row.values.get(h["column"])
+    code = (val.text or "").strip() if val and val.kind == "text" else ""
+    if h["by"] == "code":
+        for depth, lvl in enumerate(h.get("levels", [])):
+            if re.match(lvl["pattern"], code):
+                row.level = lvl["name"]
+                while stack and stack[-1][0] >= depth:
+                    stack.pop()
+                row.parent = stack[-1][1] if stack else None
+                stack.append((depth, row.index))
+                return
+    elif h["by"] == "numbered":
+        if code:
+            row.level = "item"
+        else:
+            row.level = "sub"
+            prev = [r for r in table.rows if r.level == "item"]
+            row.parent = prev[-1].index if prev else None
