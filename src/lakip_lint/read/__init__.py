@@ -77,7 +77,8 @@ def report_from_book(book, path: str, sheet_reader=SheetReader) -> Report:
     return report
 
 
-_SHEET_SUFFIX = re.compile(r"\s*(\(\s*\d+\s*\)|\(?\s*(lanjutan|lanj\.?|sambungan)\s*\)?|\d+)\s*$", re.I)
+_NEXT_PART = re.compile(r"^\s*(\(\s*\d+\s*\)|[-_ ]\s*\d+|\(?\s*(lanjutan|lanj\.?|sambungan)\s*\)?)\s*$", re.I)
+_PART_NO = re.compile(r"^(.*?)\s*\(\s*(\d+)\s*\)\s*$")
 _TABLE_NO = re.compile(r"\btabel\s*(\d+[a-z]?)\b", re.I)
 
 
@@ -117,9 +118,12 @@ def _continues(t1, t2, sheet1: str, sheet2: str) -> bool:
         return True
     if t2.caption and t2.number != t1.number:
         return False
-    base1, base2 = _SHEET_SUFFIX.sub("", sheet1).strip(), _SHEET_SUFFIX.sub("", sheet2).strip()
-    if base2 and base2.lower() in (base1.lower(), sheet1.strip().lower()) and sheet1 != sheet2:
-        return True
+    s1, s2 = sheet1.strip().lower(), sheet2.strip().lower()
+    if s2.startswith(s1) and _NEXT_PART.match(s2[len(s1):]):
+        return True                        # `Tabel 19` → `Tabel 19 (2)`, `Lampiran` → `Lampiran lanjutan`
+    p1, p2 = _PART_NO.match(s1), _PART_NO.match(s2)
+    if p1 and p2 and p1.group(1) == p2.group(1) and int(p2.group(2)) == int(p1.group(2)) + 1:
+        return True                        # `Tabel 19 (1)` → `Tabel 19 (2)`
     n1, n2 = _TABLE_NO.search(sheet1), _TABLE_NO.search(sheet2)
     return bool(n1 and n2 and n1.group(1).lower() == n2.group(1).lower())
 
