@@ -97,6 +97,11 @@ NOTICES: dict[str, tuple[str, str, str, str, str]] = {
     "fiscal_year_invalid": ("LKP112", "fiscal-year-invalid", "warning",
                             "Tahun anggaran '{raw}' bukan tahun yang sah; tahun diambil dari judul tabel.",
                             "Fiscal year '{raw}' is not a valid year; the year is taken from the table captions."),
+    "stray_header": ("LKP007", "stray-header", "warning",
+                     "Judul kolom '{header}' di {at} bergeser satu kolom dari datanya; dibaca sebagai judul kolom {data}. "
+                     "Pindahkan judul ke atas datanya.",
+                     "Header '{header}' at {at} sits one column off its data; read as the header of column {data}. "
+                     "Move the header over its data."),
     "unused_suppression": ("LKP009", "unused-suppression", "warning",
                            "Penekanan {rule} ({scope}) tidak cocok dengan temuan mana pun; hapus atau perbarui ({where}).",
                            "Suppression of {rule} ({scope}) matched no finding; remove or update it ({where})."),

@@ -147,7 +147,7 @@ class SheetReader:
                 continue
             m = self.best_header(r)
             if m is not None:
-                end = self._read_rows_table(m)
+                end = self._read_table_checked(m)
                 self.consumed.update(range(r, end + 1))
             else:
                 years = find_year_header(view, r)
@@ -187,6 +187,78 @@ class SheetReader:
         return None, None, scale
 
     # -- row tables ----------------------------------------------------------------
+    def _read_table_checked(self, m: Mapping) -> int:
+        """Read a table; if one header cell sits one column off its data (a header over an
+        empty or text column, numbers under no header beside it), put the cell back over
+        its data, say so once (LKP007) and read the table again."""
+        n_tables, n_notices = len(self.tables), len(self.notices)
+        end = self._read_rows_table(m)
+        stray = self._stray_header(self.tables[-1][0], m) if len(self.tables) > n_tables else None
+        if stray is None:
+            return end
+        (hr, c_from), c_to = stray
+        del self.tables[n_tables:]
+        del self.notices[n_notices:]
+        cell = self.view.rows[hr].pop(c_from)
+        self.view.rows[hr][c_to] = cell
+        self._forget_layout()
+        m2 = self.best_header(m.top)
+        if m2 is None:                      # put it back: the move made things worse
+            self.view.rows[hr][c_from] = self.view.rows[hr].pop(c_to)
+            self._forget_layout()
+            return self._read_rows_table(m)
+        self.notices.append(notice("stray_header", self.file, self.sheet.name, cell_ref(self.sheet.name, hr, c_from),
+                                   header=" ".join(str(cell.value).split()), at=cell_ref(self.sheet.name, hr, c_from),
+                                   data=a1(hr, c_to)[:-len(str(hr))]))
+        return self._read_rows_table(m2)
+
+    def _forget_layout(self) -> None:
+        for memo in ("_columns", "_header_like", "_number_rows"):
+            self.view.__dict__.pop(memo, None)
+        self._header_cache.clear()
+        self._labels_memo.clear()
+        self._plans.clear()
+
+    def _stray_header(self, table: Table, m: Mapping):
+        """((header row, its column), the column of its data) for a header cell written one
+        column beside its data, judged from the data's own shape: the header's column holds
+        (almost) no numbers, the neighbour holds numbers and has no header of its own."""
+        data_rows = [row.sheet_row for row in table.rows if row.kind == "data"]
+        if len(data_rows) < 2:
+            return None
+        header_rows = range(m.top, m.bottom + 1)
+        for c, (spec, hc) in sorted(m.columns.items()):
+            if spec.type not in NUMERIC_TYPES or hc.leaf_row not in header_rows:
+                continue
+            if self.view.is_merged_into(hc.leaf_row, c) or (len(hc.path) > 1 and self.view.text(hc.leaf_row, c) == ""):
+                continue
+            mine = self._number_share(data_rows, c)
+            if mine is None or mine[0] > 0.2:
+                continue
+            for n in (c + 1, c - 1):
+                own = m.columns.get(n)
+                if n < 1 or self.view.text(hc.leaf_row, n) or self.view.is_merged_into(hc.leaf_row, n) \
+                        or (own is not None and own[1].leaf_row == hc.leaf_row):
+                    continue                # the neighbour has a header of its own at that row
+                theirs = self._number_share(data_rows, n)
+                if theirs is not None and theirs[0] >= 0.8 and theirs[1] >= 2:
+                    return (hc.leaf_row, c), n
+        return None
+
+    def _number_share(self, rows: list[int], c: int) -> tuple[float, int] | None:
+        """(share of the filled cells that are numbers, how many are filled) in column c."""
+        filled = numbers = 0
+        for r in rows:
+            cell = self.view.cell(r, c)
+            if cell is None or cell.value is None or str(cell.value).strip() == "":
+                continue
+            filled += 1
+            v = cell.value
+            if (isinstance(v, (int, float)) and not isinstance(v, bool)) or \
+                    parse_number(str(v)).kind in ("number", "ambiguous", "dash"):
+                numbers += 1
+        return (numbers / filled, filled) if filled else (0.0, 0)
+
     def _read_rows_table(self, m: Mapping) -> int:
         kind = m.kind
         caption, number, stated_scale = self._caption_above(m.top)
