@@ -588,8 +588,11 @@ def _write_header(ws, r0, c0, t: Table, header, head, stray_cells, first: bool) 
     merged = [] if t.header_repeat else bs.header_merges(block, width)
     covered = set()
     for a, b, c, d in merged:
+        span = {(x, y) for x in range(a, c + 1) for y in range(b, d + 1)}
+        if span & covered:
+            continue                       # never two merges over one cell
         ws.merge_range(r0 + a, c0 + b, r0 + c, c0 + d, block[a][b], head)
-        covered |= {(x, y) for x in range(a, c + 1) for y in range(b, d + 1)}
+        covered |= span
     for a in range(len(block)):
         for b in range(width):
             if (a, b) not in covered and block[a][b]:

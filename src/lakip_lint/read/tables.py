@@ -17,7 +17,7 @@ from ..findings import Finding
 from ..labels import compact, is_year_token, split_header, unit_scale, words
 from ..messages import notice
 from ..model import Column, Row, Table, Value
-from .grid import RawSheet, a1, cell_ref
+from .grid import RawSheet, a1, ascii_int, cell_ref
 from .headers import (MAX_HEADER_ROWS, Mapping, SheetView, find_year_header, header_like,
                       is_column_number_row, map_header, shifted)
 from .numbers import parse_number
@@ -276,6 +276,7 @@ class SheetReader:
         section = None
         hier_stack: list[tuple[int, int]] = []
         last_numbered = None
+        after_header = True
         while True:
             nxt = view.next_row(r)
             if nxt is None:
@@ -286,10 +287,11 @@ class SheetReader:
             if is_column_number_row(view, r):
                 last_row = r
                 continue
-            if self._unit_row(table, m, r):
+            if after_header and self._unit_row(table, m, r):
                 table.header_rows.append(r)
                 last_row = r
                 continue
+            after_header = False
             if _CAPTION.match(self._first_text(r) or "") and len(self._texts(r)) == 1:
                 if self._continuation_caption(r, m, table):
                     continue                 # `Tabel 14 (lanjutan)`: the header repeated comes next
@@ -302,6 +304,7 @@ class SheetReader:
                     self._merge_columns(table, m)
                     r = m.bottom
                     last_row = r
+                    after_header = True
                     continue
             other = self.best_header(r)
             if other is not None:
@@ -353,7 +356,7 @@ class SheetReader:
         the header: each amount column below a scale takes it."""
         cells = self.view.rows.get(r, {})
         texts = {c: str(x.value).strip() for c, x in cells.items() if x.value is not None and str(x.value).strip()}
-        if not texts or table.rows or not all(isinstance(cells[c].value, str) for c in texts):
+        if not texts or not all(isinstance(cells[c].value, str) for c in texts):
             return False
         scales = {}
         for c, t in texts.items():
@@ -361,11 +364,19 @@ class SheetReader:
             if s is None and t not in ("%", "(%)"):
                 return False
             scales[c] = s
+        stated = set()
         for c, s in scales.items():
             name = self._column_name(m, c)
             col = table.column(name) if name else None
             if col is not None and s is not None and col.type == "amount":
                 col.scale = s
+                stated.add(s)
+        if m.kind.shared_scale and len(stated) == 1:      # one unit for the table's amounts
+            unit = stated.pop()
+            for c, (spec, hc) in m.columns.items():
+                col = table.column(self._column_name(m, c) or "")
+                if col is not None and col.type == "amount" and not hc.scale and c not in scales:
+                    col.scale = unit
         self._plans.pop((id(table), id(m)), None)
         return True
 
@@ -510,12 +521,39 @@ class SheetReader:
         if self._is_narrative(nxt, m):
             return False
         if self._repeats_header(nxt, m):
-            return gap <= MAX_PAGE_GAP
+            return gap <= MAX_PAGE_GAP and not self._numbering_restarts(nxt, m, table)
         if self.best_header(nxt) is not None:
             return False
         if self._is_note_line(nxt, m):
             return False
         return nxt - 1 <= m.bottom + 10_000 and self._gap_size(nxt) <= 1
+
+    def _numbering_restarts(self, r: int, m: Mapping, table: Table | None) -> bool:
+        """Under the header repeated at `r`, does the row numbering start again at 1 (after
+        8)? Then it is another table with the same header, not the same one after a page
+        break (a number typed twice across the break is a numbering mistake, not a restart)."""
+        if table is None:
+            return False
+        col = next((c for c, (spec, _) in m.columns.items() if spec.role == "row_number"), None)
+        last = None
+        for row in reversed(table.rows):
+            v = row.values.get("no") if col is not None else None
+            n = ascii_int((v.raw or "").strip().rstrip(".)")) if v is not None and v.raw else None
+            if n is not None:
+                last = n
+                break
+        if col is None or last is None:
+            return False
+        rr = r
+        for _ in range(MAX_HEADER_ROWS + 3):
+            rr = self.view.next_row(rr)
+            if rr is None:
+                return False
+            if header_like(self.view, rr) or is_column_number_row(self.view, rr):
+                continue
+            text = self.view.text(rr, col).rstrip(".)")
+            return ascii_int(text) == 1      # a part after a page break never starts at 1 again
+        return False
 
     def _continuation_caption(self, r: int, m: Mapping, table: Table | None) -> bool:
         """`Tabel 14 (lanjutan)` (or the table's own number again) directly above the header
