@@ -228,20 +228,23 @@ class SheetReader:
             return None
         header_rows = range(m.top, m.bottom + 1)
         for c, (spec, hc) in sorted(m.columns.items()):
-            if spec.type not in NUMERIC_TYPES or hc.leaf_row not in header_rows:
+            if hc.leaf_row not in header_rows or self.view.is_merged_into(hc.leaf_row, c) \
+                    or self.view.text(hc.leaf_row, c) == "":
                 continue
-            if self.view.is_merged_into(hc.leaf_row, c) or (len(hc.path) > 1 and self.view.text(hc.leaf_row, c) == ""):
-                continue
-            mine = self._number_share(data_rows, c)
-            if mine is None or mine[0] > 0.2:
+            share, filled = self._number_share(data_rows, c)
+            numeric = spec.type in NUMERIC_TYPES
+            empty_here = filled <= len(data_rows) // 5
+            if not (empty_here or (numeric and share <= 0.2)):
                 continue
             for n in (c + 1, c - 1):
                 own = m.columns.get(n)
                 if n < 1 or self.view.text(hc.leaf_row, n) or self.view.is_merged_into(hc.leaf_row, n) \
                         or (own is not None and own[1].leaf_row == hc.leaf_row):
                     continue                # the neighbour has a header of its own at that row
-                theirs = self._number_share(data_rows, n)
-                if theirs is not None and theirs[0] >= 0.8 and theirs[1] >= 2:
+                n_share, n_filled = self._number_share(data_rows, n)
+                if n_filled < max(2, (len(data_rows) * 4) // 5 if empty_here else 2):
+                    continue
+                if (numeric and n_share >= 0.8) or (not numeric and empty_here and n_share <= 0.2):
                     return (hc.leaf_row, c), n
         return None
 
