@@ -532,8 +532,8 @@ class SheetReader:
         return nxt - 1 <= m.bottom + 10_000 and self._gap_size(nxt) <= 1
 
     def _numbering_restarts(self, r: int, m: Mapping, table: Table | None) -> bool:
-        """Under the header repeated at `r`, does the row numbering start again at 1 (after
-        8)? Then it is another table with the same header, not the same one after a page
+        """Under the header repeated at `r`, does the row numbering not go on (1 or 4 after
+        1)? Then it is another table with the same header, not the same one after a page
         break (a number typed twice across the break is a numbering mistake, not a restart)."""
         if table is None:
             return False
@@ -547,16 +547,25 @@ class SheetReader:
                 break
         if col is None or last is None:
             return False
-        rr = r
-        for _ in range(MAX_HEADER_ROWS + 3):
+        again = self._remap(r, m)
+        rr = again.bottom if again is not None else r
+        for _ in range(3):
             rr = self.view.next_row(rr)
             if rr is None:
                 return False
-            if header_like(self.view, rr) or is_column_number_row(self.view, rr):
+            if is_column_number_row(self.view, rr) or self._unit_row_like(rr):
                 continue
             text = self.view.text(rr, col).rstrip(".)")
-            return ascii_int(text) == 1      # a part after a page break never starts at 1 again
+            first = ascii_int(text)
+            # a part after a page break goes on from the last number (or repeats it by mistake)
+            return first is not None and first not in (last, last + 1)
         return False
+
+    def _unit_row_like(self, r: int) -> bool:
+        texts = [str(c.value).strip() for c in self.view.rows.get(r, {}).values()
+                 if c.value is not None and str(c.value).strip()]
+        return bool(texts) and all(isinstance(t, str) and (unit_scale(t, self.cat.scales, self.cat.aliases)
+                                                           is not None or t in ("%", "(%)")) for t in texts)
 
     def _continuation_caption(self, r: int, m: Mapping, table: Table | None) -> bool:
         """`Tabel 14 (lanjutan)` (or the table's own number again) directly above the header
