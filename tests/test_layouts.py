@@ -16,7 +16,7 @@ import pytest
 
 import layouts
 
-COMPOSED_FLOOR = 0.65         # measured share of the 26 CI compositions that hold (a)(b)(c)
+COMPOSED_FLOOR = 0.85         # measured 0.88 (23 of 26) on 2026-12-06; raise as the reader learns, never lower
 
 
 @pytest.fixture(scope="module")
