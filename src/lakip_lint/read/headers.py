@@ -231,6 +231,9 @@ def match_spec(hc: HeaderColumn, kind: KindSpec) -> tuple[ColumnSpec | None, int
     if best is None and hc.flat:
         group, leaf = hc.flat
         best, score = _match_spec(dataclasses.replace(hc, label=leaf, groups=[group], flat=None), kind)
+    if best is None and len(hc.label) > 1 and hc.label.endswith("%"):
+        # `Bobot Aspek (%)`: the unit of a named column, not a column called '%'
+        best, score = _match_spec(dataclasses.replace(hc, label=hc.label.rstrip("%"), flat=None), kind)
     return best, score
 
 

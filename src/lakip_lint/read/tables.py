@@ -58,10 +58,11 @@ class SheetReader:
         """A header text's compact label, and the labels of its word tails: `SEMULA PAGU
         ANGGARAN (000)` may name `pagu anggaran` under a group written into the same cell."""
         label = split_header(text, self.cat.scales, self.cat.aliases)[0]
+        forms = (label,) + ((label.rstrip("%"),) if len(label) > 1 and label.endswith("%") else ())
         ws = [w for w in words(text, self.cat.aliases) if not w.isdigit() and w not in ("rp", "ta")]
         if len(ws) < 2 or "".join(ws) != label:
-            return (label,)
-        return (label,) + tuple("".join(ws[k:]) for k in range(1, len(ws)))
+            return forms
+        return forms + tuple("".join(ws[k:]) for k in range(1, len(ws)))
 
     def best_header(self, r: int, kinds: set[str] | None = None) -> Mapping | None:
         if kinds is None and r in self._header_cache:
