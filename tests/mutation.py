@@ -446,9 +446,15 @@ class _Replay:
 
 
 def sheet_kinds(report) -> dict[str, set[str]]:
+    """Sheet -> kinds of the tables with cells on it (a table continued on the next sheet
+    has cells on both)."""
     out: dict[str, set[str]] = defaultdict(set)
     for t in report.tables:
         out[t.sheet].add(t.kind)
+        for row in t.rows:
+            for v in row.values.values():
+                if v.cell and "!" in v.cell:
+                    out[v.cell.rsplit("!", 1)[0].strip("'").replace("''", "'")].add(t.kind)
     return out
 
 

@@ -91,12 +91,16 @@ def _join_continued(report: Report, parses_by_table: list, cat) -> list:
     for item in parses_by_table:
         by_sheet.setdefault(item[0].sheet, []).append(item)
     gone: set[int] = set()
+    joined: dict[int, tuple] = {}          # id of a first part -> (new table, its parses)
     last, last_sheet = None, None
     for name in report.sheets:
         items = by_sheet.get(name, [])
         if items and last is not None and _continues(last[0], items[0][0], last_sheet, name):
-            _append(last, items[0], cat)
+            whole = _append(last, items[0], cat)
+            first_id = next((k for k, v in joined.items() if v is last), id(last[0]))
+            joined[first_id] = whole
             gone.add(id(items[0][0]))
+            last = whole
             items = items[1:]
         if items:
             last, last_sheet = items[-1], name
@@ -104,8 +108,8 @@ def _join_continued(report: Report, parses_by_table: list, cat) -> list:
             last_sheet = name                 # a sheet holding only the continuation
     if not gone:
         return parses_by_table
-    report.tables = [t for t in report.tables if id(t) not in gone]
-    return [item for item in parses_by_table if id(item[0]) not in gone]
+    report.tables = [joined[id(t)][0] if id(t) in joined else t for t in report.tables if id(t) not in gone]
+    return [joined.get(id(item[0]), item) for item in parses_by_table if id(item[0]) not in gone]
 
 
 def _continues(t1, t2, sheet1: str, sheet2: str) -> bool:
@@ -128,22 +132,30 @@ def _continues(t1, t2, sheet1: str, sheet2: str) -> bool:
     return bool(n1 and n2 and n1.group(1).lower() == n2.group(1).lower())
 
 
-def _append(first, second, cat) -> None:
+def _append(first, second, cat) -> tuple:
+    """A new table: the first part's rows, then the second's (copies: the parts, which a
+    caller may hold, are left as they were read)."""
+    import dataclasses
+
     from .tables import relink
     t1, p1 = first
     t2, p2 = second
-    section = next((r.section or (r.label if r.kind == "section" else None) for r in reversed(t1.rows)
+    rows = [dataclasses.replace(r) for r in t1.rows]
+    section = next((r.section or (r.label if r.kind == "section" else None) for r in reversed(rows)
                     if r.section or r.kind == "section"), None)
     for row in t2.rows:
+        row = dataclasses.replace(row, index=len(rows))
         if row.kind == "section":
             section = None
         elif row.section is None and section:
             row.section = section
-        row.index = len(t1.rows)
-        t1.rows.append(row)
+        rows.append(row)
+    whole = dataclasses.replace(t1, rows=rows, columns=list(t1.columns), header_rows=list(t1.header_rows))
+    parses = {name: list(items) for name, items in p1.items()}
     for name, items in p2.items():
-        p1.setdefault(name, []).extend(items)
-    relink(cat.kind(t1.kind), t1)
+        parses.setdefault(name, []).extend(items)
+    relink(cat.kind(whole.kind), whole)
+    return whole, parses
 
 
 def _fact_dates(report: Report) -> None:
