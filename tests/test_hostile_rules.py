@@ -302,3 +302,13 @@ def test_duplicate_keys_non_finite_numbers_and_foreign_tags_are_refused(tmp_path
         kwargs: {kwargs}
     """))
     refused(d, "uji.yaml:", *words)
+
+
+def test_an_alias_bomb_in_the_shared_folders_ignore_file_is_refused(tmp_path):
+    from lakip_lint import suppress
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]")
+    (tmp_path / suppress.IGNORE_FILE).write_text("\n".join(lines) + "\nsuppress: []\n", encoding="utf-8")
+    with pytest.raises(suppress.SuppressionError, match="anchor/alias"):
+        suppress.load({}, None, tmp_path)

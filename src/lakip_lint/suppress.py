@@ -101,8 +101,13 @@ def load(config: dict, config_path: str | None, start: Path | None = None) -> li
     for d in [here, *here.parents]:
         p = d / IGNORE_FILE
         if p.is_file():
-            try:
-                data = yaml.safe_load(p.read_text(encoding="utf-8"))
+            from .rules.loader import RuleFileError, read_rule_text, screen_yaml_events
+            try:       # a file in a shared folder: the rule files' limits (size, no aliases, nesting)
+                text = read_rule_text(p)
+                screen_yaml_events(text, str(p))
+                data = yaml.safe_load(text)
+            except RuleFileError as e:
+                raise SuppressionError(str(e))
             except (OSError, yaml.YAMLError) as e:
                 raise SuppressionError(f"{p}: tidak dapat dibaca: {e}")
             out += parse(data.get("suppress") if isinstance(data, dict) else data, str(p))

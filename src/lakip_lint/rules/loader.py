@@ -105,7 +105,7 @@ def read_rule_text(path: Path) -> str:
         raise RuleFileError(shown, None, f"bukan teks UTF-8 (byte {e.start})")
 
 
-def _screen_events(text: str, shown: str) -> None:
+def screen_yaml_events(text: str, shown: str) -> None:
     """Walk the YAML's events (nothing built, nothing expanded) and refuse what a rule file
     never needs: anchors, aliases, deep nesting, huge node counts, huge scalars."""
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -187,7 +187,7 @@ def load_file(path: Path) -> list[Rule]:
     shown = str(path)
     text = read_rule_text(path)
     try:
-        _screen_events(text, shown)
+        screen_yaml_events(text, shown)
         root, data = _parse(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
