@@ -265,9 +265,17 @@ def v_column_order(t: Table, rng: random.Random) -> bool:
     return True
 
 
+def _same_header(t: Table, a: int, b: int) -> bool:
+    """Columns a and b carry one header written out twice (a merged cell unmerged)."""
+    if a < 0 or b >= t.width:
+        return False
+    top = [row[a] for row in t.header], [row[b] for row in t.header]
+    return any(x.strip() for x in top[0]) and top[0] == top[1]
+
+
 def v_extra_columns(t: Table, rng: random.Random) -> bool:
-    free = [j for j in range(1, t.width + 1) if not _in_group(t, j) and not _in_group(t, j - 1)
-            or j == t.width]
+    free = [j for j in range(1, t.width + 1) if (not _in_group(t, j) and not _in_group(t, j - 1)
+            or j == t.width) and not _same_header(t, j - 1, j)]
     if not free:
         return False
     for _ in range(rng.randint(1, 2)):

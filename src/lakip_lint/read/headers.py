@@ -167,10 +167,14 @@ def _build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: in
     return out
 
 
+FLAT_REACH = 3        # columns apart that a group written into one-row headers may span (extra columns between)
+
+
 def _flat_groups(cols: list[HeaderColumn], cat: Catalog) -> None:
     """A group written into each of its columns' one-row headers (`SEMULA PAGU ANGGARAN
-    (000)`, `SEMULA BLOKIR (000)`): adjacent one-text headers that share their first words
-    and differ after them offer the reading group = the shared words, leaf = the rest.
+    (000)`, `SEMULA BLOKIR (000)`): one-text headers at most FLAT_REACH columns apart (an
+    extra column may sit between) that share their first words and differ after them offer
+    the reading group = the shared words, leaf = the rest.
     Kept aside (`flat`); a kind uses it only where the whole text names no column."""
     def label_words(hc):
         if len(hc.path) != 1:
@@ -179,22 +183,19 @@ def _flat_groups(cols: list[HeaderColumn], cat: Catalog) -> None:
         ws = [w for w in words(hc.path[0], cat.aliases) if not w.isdigit() and w != "rp" and w not in ("ta",)]
         return ws if ws and "".join(ws) == label else None
     ws = [label_words(hc) for hc in cols]
-    i = 0
-    while i < len(cols):
-        j = i
-        prefix = ws[i]
-        while prefix and j + 1 < len(cols) and ws[j + 1]:
-            common = _common_prefix(prefix, ws[j + 1])
-            if not common or len(common) >= len(ws[j + 1]):
-                break
-            prefix = common
-            j += 1
-        if prefix and j > i and all(len(ws[k]) > len(prefix) for k in range(i, j + 1)):
-            for k in range(i, j + 1):
-                cols[k].flat = ("".join(prefix), "".join(ws[k][len(prefix):]))
-            i = j + 1
-        else:
-            i += 1
+    for i, mine in enumerate(ws):
+        if not mine or len(mine) < 2:
+            continue
+        best: list[str] = []
+        for j in range(max(0, i - FLAT_REACH), min(len(cols), i + FLAT_REACH + 1)):
+            other = ws[j]
+            if j == i or not other:
+                continue
+            common = _common_prefix(mine, other)
+            if common and len(common) < len(mine) and len(common) < len(other) and len(common) > len(best):
+                best = common                 # a neighbour shares the first words, both go on after them
+        if best:
+            cols[i].flat = ("".join(best), "".join(mine[len(best):]))
 
 
 def _common_prefix(a: list[str], b: list[str]) -> list[str]:
@@ -231,7 +232,7 @@ def match_spec(hc: HeaderColumn, kind: KindSpec) -> tuple[ColumnSpec | None, int
     if best is None and hc.flat:
         group, leaf = hc.flat
         best, score = _match_spec(dataclasses.replace(hc, label=leaf, groups=[group], flat=None), kind)
-    if best is None and len(hc.label) > 1 and hc.label.endswith("%"):
+    if best is None and len(hc.label) > 1 and hc.label.endswith("%") and "(%)" in (hc.path[-1] if hc.path else ""):
         # `Bobot Aspek (%)`: the unit of a named column, not a column called '%'
         best, score = _match_spec(dataclasses.replace(hc, label=hc.label.rstrip("%"), flat=None), kind)
     return best, score

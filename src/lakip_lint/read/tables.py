@@ -58,7 +58,7 @@ class SheetReader:
         """A header text's compact label, and the labels of its word tails: `SEMULA PAGU
         ANGGARAN (000)` may name `pagu anggaran` under a group written into the same cell."""
         label = split_header(text, self.cat.scales, self.cat.aliases)[0]
-        forms = (label,) + ((label.rstrip("%"),) if len(label) > 1 and label.endswith("%") else ())
+        forms = (label,) + ((label.rstrip("%"),) if len(label) > 1 and label.endswith("%") and "(%)" in text else ())
         ws = [w for w in words(text, self.cat.aliases) if not w.isdigit() and w not in ("rp", "ta")]
         if len(ws) < 2 or "".join(ws) != label:
             return forms
