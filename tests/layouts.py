@@ -252,8 +252,8 @@ def v_caption_unit(t: Table, rng: random.Random) -> bool:
 
 
 def v_column_order(t: Table, rng: random.Random) -> bool:
-    if len(t.header) != 1 or t.width < 4:
-        return False
+    if len(t.header) != 1 or t.width < 4 or not all(x.strip() for x in t.header[0]):
+        return False            # a header over two columns (number + name) keeps its columns together
     order = list(range(1, t.width))
     rng.shuffle(order)
     order = [0] + order
@@ -391,8 +391,20 @@ def v_stray_header(t: Table, rng: random.Random) -> bool:
     """One leaf header cell written one column left of its data, into an empty header cell."""
     r = len(t.header) - 1
     row = t.header[r]
+    def filled(j):
+        return [c[j] for k, c in t.body if k == "data" and j < len(c) and (isinstance(c[j], tuple) or str(c[j]).strip())]
+
+    def numeric(xs):
+        return sum(isinstance(x, tuple) or _numeric_text(x) for x in xs) >= 0.8 * max(1, len(xs))
+
+    def telling(j):
+        """A stray a reader can see: over an empty column, or a numbers header over text."""
+        data = [k for k, _ in t.body if k == "data"]
+        left, mine = filled(j - 1), filled(j)
+        return len(left) <= len(data) // 5 or (numeric(mine) and not numeric(left) and left)
+
     options = [j for j in range(1, t.width) if row[j].strip() and not row[j - 1].strip()
-               and not any(t.header[k][j - 1].strip() for k in range(len(t.header)))]
+               and not any(t.header[k][j - 1].strip() for k in range(len(t.header))) and telling(j)]
     if not options:
         return False
     j = rng.choice(options)
