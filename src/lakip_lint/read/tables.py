@@ -559,8 +559,22 @@ class SheetReader:
             text = self.view.text(rr, col).rstrip(".)")
             first = ascii_int(text)
             # a part after a page break goes on from the last number (or repeats it by mistake)
-            return first is not None and first not in (last, last + 1)
+            if first is not None and first not in (last, last + 1):
+                return True
+            return self._repeats_a_key(rr, m, table)
         return False
+
+    def _repeats_a_key(self, r: int, m: Mapping, table: Table) -> bool:
+        """The row at `r` names an entity the table already has (the same indicator again):
+        the start of another table, not the next part of this one."""
+        if not m.kind.key:
+            return False
+        col = next((c for c, (spec, _) in m.columns.items() if spec.name == m.kind.key[0]), None)
+        text = compact(self.view.text(r, col), self.cat.aliases) if col is not None else ""
+        if len(text) < 8:
+            return False
+        return any(compact((v.text or v.raw or ""), self.cat.aliases) == text
+                   for row in table.rows if (v := row.values.get(m.kind.key[0])) is not None)
 
     def _unit_row_like(self, r: int) -> bool:
         texts = [str(c.value).strip() for c in self.view.rows.get(r, {}).values()
