@@ -278,9 +278,10 @@ def v_extra_columns(t: Table, rng: random.Random) -> bool:
             or j == t.width) and not _same_header(t, j - 1, j)]
     if not free:
         return False
-    for _ in range(rng.randint(1, 2)):
+    names = rng.sample(EXTRA_HEADERS, rng.randint(1, 2))      # never the same extra header twice
+    for name in names:
         j = rng.choice(free)
-        head = [rng.choice(EXTRA_HEADERS)] + [""] * (len(t.header) - 1)
+        head = [name] + [""] * (len(t.header) - 1)
         _insert_column(t, j, head, lambda: rng.choice(EXTRA_VALUES + ("", "")))
         free = [x + 1 if x >= j else x for x in free]
     if rng.random() < 0.5:
@@ -404,6 +405,7 @@ def v_stray_header(t: Table, rng: random.Random) -> bool:
         return len(left) <= len(data) // 5 or (numeric(mine) and not numeric(left) and left)
 
     options = [j for j in range(1, t.width) if row[j].strip() and not row[j - 1].strip()
+               and row[j] not in EXTRA_HEADERS + ("Catatan internal",)        # the report's own columns
                and not any(t.header[k][j - 1].strip() for k in range(len(t.header))) and telling(j)]
     if not options:
         return False

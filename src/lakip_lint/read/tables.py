@@ -225,7 +225,7 @@ class SheetReader:
         column beside its data, judged from the data's own shape: the header's column holds
         (almost) no numbers, the neighbour holds numbers and has no header of its own."""
         data_rows = [row.sheet_row for row in table.rows if row.kind == "data"]
-        if len(data_rows) < 2:
+        if not data_rows:
             return None
         header_rows = range(m.top, m.bottom + 1)
         for c, (spec, hc) in sorted(m.columns.items()):
@@ -243,8 +243,9 @@ class SheetReader:
                         or (own is not None and own[1].leaf_row == hc.leaf_row):
                     continue                # the neighbour has a header of its own at that row
                 n_share, n_filled = self._number_share(data_rows, n)
-                if n_filled < max(2, (len(data_rows) * 4) // 5 if empty_here else 2):
-                    continue
+                need = max(1 if len(data_rows) == 1 else 2, (len(data_rows) * 4) // 5 if empty_here else 2)
+                if n_filled < need or (len(data_rows) == 1 and filled):
+                    continue                # one row is evidence only for a header over an empty cell
                 if (numeric and n_share >= 0.8) or (not numeric and empty_here and n_share <= 0.2):
                     return (hc.leaf_row, c), n
         return None
