@@ -300,6 +300,9 @@ def v_key_prefix(t: Table, rng: random.Random) -> bool:
     first = bs.compact(t.header[0][0]) if t.header and t.header[0] else ""
     if first not in ("no", "nomor") or t.width < 3 or _in_group(t, 1):
         return False
+    if t.header[0][1] in EXTRA_HEADERS + ("Catatan internal", "") and len(t.header) == 1 or \
+            any(row[1] in EXTRA_HEADERS + ("Catatan internal",) for row in t.header):
+        return False                       # the number goes into the report's own name column
     if any(isinstance(c[1], str) and _numeric_text(c[1]) for k, c in t.body if k == "data" and c[1]):
         return False                       # the column beside No holds numbers (codes): no name to prefix
     names = [c[1] for k, c in t.body if k == "data" and isinstance(c[1], str) and c[1].strip()]
