@@ -167,14 +167,14 @@ def _build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: in
     return out
 
 
-FLAT_REACH = 3        # columns apart that a group written into one-row headers may span (extra columns between)
+FLAT_REACH = 64       # columns apart that a group written into one-row headers may span (reordered, extra columns between)
 
 
 def _flat_groups(cols: list[HeaderColumn], cat: Catalog) -> None:
     """A group written into each of its columns' one-row headers (`SEMULA PAGU ANGGARAN
-    (000)`, `SEMULA BLOKIR (000)`): one-text headers at most FLAT_REACH columns apart (an
-    extra column may sit between) that share their first words and differ after them offer
-    the reading group = the shared words, leaf = the rest.
+    (000)`, `SEMULA BLOKIR (000)`): one-text headers of one block (other columns may sit
+    between; at most FLAT_REACH apart) that share their first words and differ after them
+    offer the reading group = the shared words, leaf = the rest.
     Kept aside (`flat`); a kind uses it only where the whole text names no column."""
     def label_words(hc):
         if len(hc.path) != 1:
