@@ -42,6 +42,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from lakip_lint.read.grid import col_letter
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 import build_samples as bs  # noqa: E402
@@ -769,7 +771,7 @@ def _write_header(ws, r0, c0, t: Table, header, head, stray_cells, first: bool) 
         a, src, dst = t.stray
         block = [list(r) for r in block]
         block[a][dst], block[a][src] = block[a][src], ""
-        stray_cells.append(f"{ws.name}!{bs._col(c0 + dst)}{r0 + a + 1}")
+        stray_cells.append(f"{ws.name}!{col_letter(c0 + dst + 1)}{r0 + a + 1}")
     merged = [] if t.header_repeat else bs.header_merges(block, width)
     covered = set()
     for a, b, c, d in merged:

@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT
 from fuzzing.harness import Case, run_cases
 from fuzzing.mutate import _members, _pack
+from lakip_lint.read.grid import col_letter
 
 CLEAN = ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"
 REGRESSIONS = ROOT / "tests" / "fuzz_regressions"
@@ -57,18 +58,11 @@ def _merges(part, n, size):
         refs = []
         for i in range(n):
             r, c = 1 + (i // 50) * (size + 1), 1 + (i % 50) * (size + 1)
-            refs.append(f"{_col(c)}{r}:{_col(c + size - 1)}{r + size - 1}")
+            refs.append(f"{col_letter(c)}{r}:{col_letter(c + size - 1)}{r + size - 1}")
         body = f'<mergeCells count="{n}">' + "".join(f'<mergeCell ref="{x}"/>' for x in refs) + "</mergeCells>"
         members[part] = members[part].replace(b"</sheetData>", b"</sheetData>" + body.encode(), 1)
     return change
 
-
-def _col(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _zip_header(member: str, field: str, value: int) -> bytes:

@@ -18,6 +18,8 @@ import re
 import struct
 import zipfile
 
+from lakip_lint.read.grid import col_letter
+
 HOSTILE_TEXTS = [
     "²", "¹²³", "٣", "١٢٣", "Ⅻ", "½", "¼%", "5" * 5000, "1" + "0" * 400, "9" * 30 + ",5", "20233", "99999",
     "0", "-0", "NaN", "nan", "inf", "-inf", "Infinity", "1e400", "1E-400", "1e5", "0x10", "Rp 12.345.678,901,-",
@@ -160,20 +162,13 @@ def m_row_ref(rng, members):
     return f"{sheet} row {m.group(1)} → {r!r}"
 
 
-def _col(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
 
 def m_merges(rng, members):
     sheet = rng.choice(_sheets(members))
     text = members[sheet].decode("utf-8")
     how = rng.choice(["many_big", "giant", "overlap", "broken", "many_small"])
     if how == "many_big":
-        refs = [f"{_col(1 + (i % 50) * 100)}{1 + (i // 50) * 100}:{_col(99 + (i % 50) * 100)}{99 + (i // 50) * 100}"
+        refs = [f"{col_letter(1 + (i % 50) * 100)}{1 + (i // 50) * 100}:{col_letter(99 + (i % 50) * 100)}{99 + (i // 50) * 100}"
                 for i in range(1000)]
     elif how == "giant":
         refs = ["A1:XFD1048576"]
