@@ -1,6 +1,6 @@
 """Layout invariance: the same report in many layouts must give the same findings.
 
-    python bench/layouts.py --n 300 [--seed 0] [--show 5]
+    python bench/layouts.py --n 300 [--seed 0] [--show 5] [--jobs 2]
     python bench/layouts.py --mutation 5      # mutation score on 5 re-layouts of the clean sample
 
 Builds `n` seeded compositions of 2–5 variations (tests/layouts.py) of the seed report,
@@ -29,6 +29,7 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--show", type=int, default=3, help="failures shown per variation")
+    ap.add_argument("--jobs", type=int, default=1, help="compositions judged in parallel processes")
     ap.add_argument("--honoured", action="store_true",
                     help="compose only the variations the reader honours (not tests/layouts.py NOT_YET)")
     ap.add_argument("--mutation", type=int, default=0,
@@ -42,11 +43,15 @@ def main(argv=None) -> int:
     comps = layouts.compositions(a.n, a.seed, names=names)
     start = time.monotonic()
     verdicts = []
-    with tempfile.TemporaryDirectory(prefix="lakip-layouts-") as d:
+    if a.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(a.jobs) as pool:
+            for i, v in enumerate(pool.map(_judge_one, comps, chunksize=2), 1):
+                verdicts.append(v)
+                print(f"\r{i}/{len(comps)} compositions, {time.monotonic() - start:.0f} s", end="", file=sys.stderr)
+    else:
         for i, comp in enumerate(comps, 1):
-            verdicts.append(layouts.judge(comp, Path(d), rules))
-            for p in Path(d).glob("*.xlsx"):
-                p.unlink()
+            verdicts.append(_judge_one(comp, rules))
             print(f"\r{i}/{len(comps)} compositions, {time.monotonic() - start:.0f} s", end="", file=sys.stderr)
     print(file=sys.stderr)
     print(f"{len(comps)} compositions (seed {a.seed}), {time.monotonic() - start:.0f} s\n")
@@ -69,6 +74,22 @@ def main(argv=None) -> int:
             shown.add(x.comp.name)
             print(f"- {x.comp.name}: " + "; ".join(x.detail[:4]))
     return 0 if all(x.holds for x in verdicts) else 1
+
+
+def _judge_one(comp, rules=None):
+    """Build and judge one composition in a folder of its own (a worker process loads the
+    rules once)."""
+    global _RULES
+    if rules is None:
+        if _RULES is None:
+            from lakip_lint.rules import load_rules
+            _RULES = load_rules()
+        rules = _RULES
+    with tempfile.TemporaryDirectory(prefix="lakip-layouts-") as d:
+        return layouts.judge(comp, Path(d), rules)
+
+
+_RULES = None
 
 
 def mutation_on_layouts(k: int, seed: int) -> int:

@@ -341,3 +341,69 @@ def test_fiscal_year_written_as_ta_2024_is_understood(tmp_path):
     assert report.fiscal_year == 2024
     fs, counts = findings(p, "LKP205")
     assert fs == [] and counts["passed"] == 2
+
+
+# -- layouts other units use (issue 13) ---------------------------------------------------------------
+
+def test_total_written_first_sums_the_rows_below(tmp_path):
+    rows = [["No", "Jenis JPT", "PNBP (Rp)", ""], ["", "", "2022", "2023"],
+            ["", "Total", "10.000.000", "266.400.000"],
+            ["1", "Pelatihan", "9.000.000", "38.400.000"], ["2", "Konsultansi", "1.000.000", "288.000.000"]]
+    p = write(tmp_path / "p.xlsx", {"Tabel 14": rows})
+    fs, counts = findings(p, "LKP221")
+    (f,) = failed(fs)
+    assert f.cell == "'Tabel 14'!D3" and f.expected == "326400000" and counts["passed"] == 1
+    assert "5 baris di bawahnya" in f.message_id or "2 baris di bawahnya" in f.message_id
+
+
+def test_numbers_may_run_on_across_sasaran_heading_rows(tmp_path):
+    head = [["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]]
+    body = [["SK1 Meningkatnya daya saing industri", "", "", "", ""],
+            ["1", "IK satu", "10", "10", "100%"], ["2", "IK dua", "10", "10", "100%"],
+            ["SK2 Penguatan layanan publik", "", "", "", ""],
+            ["3", "IK tiga", "10", "10", "100%"], ["5", "IK empat", "10", "10", "100%"]]
+    p = write(tmp_path / "c.xlsx", {"Tabel 1": head + body}, {"Tabel 1": "Tabel 1 Capaian Kinerja"}, [FY])
+    fs, _ = findings(p, "LKP501")
+    assert [f.cell.split("!")[1] for f in failed(fs)] == ["A9"]       # 5 after 3: one finding
+    t = next(t for t in read_report(str(p)).tables if t.kind == "capaian_kinerja")
+    assert [r.kind for r in t.rows] == ["section", "data", "data", "section", "data", "data"]
+    assert t.rows[4].get("sasaran").text == "Penguatan layanan publik"
+
+
+def test_years_down_table_reads_as_the_years_across_one(tmp_path):
+    across = [["Uraian", "2022", "2023"], ["Pagu", "100", "200"], ["Realisasi", "90", "150"],
+              ["% Realisasi", "90%", "75%"]]
+    down = [["Tahun", "Pagu", "Realisasi", "% Realisasi"], ["2022", "100", "90", "90%"],
+            ["TA 2023", "200", "150", "75%"]]
+    got = []
+    for name, rows in (("a", across), ("d", down)):
+        p = write(tmp_path / f"{name}.xlsx", {"Tabel 33": rows}, {"Tabel 33": "Tabel 33 Perkembangan Realisasi"})
+        (t,) = [t for t in read_report(str(p)).tables if t.kind == "riwayat_anggaran"]
+        got.append([(r.year, {k: str(v.number) for k, v in r.values.items()}) for r in t.rows])
+    assert got[0] == got[1] and [y for y, _ in got[1]] == [2022, 2023]
+
+
+def test_rka_codes_written_into_the_names_give_the_tree(tmp_path):
+    rows = [["Uraian", "Pagu", "Realisasi", "%"],
+            ["6077 Penumbuhan industri", "300", "300", "100"],
+            ["6077.BDI Kebijakan", "100", "100", "100"],
+            ["6077.BDI.006 Layanan", "100", "100", "100"],
+            ["6077.QDB Fasilitasi", "200", "200", "100"]]
+    p = write(tmp_path / "r.xlsx", {"Tabel 32": rows}, {"Tabel 32": "Tabel 32 Realisasi Anggaran RKA-K/L"})
+    (t,) = [t for t in read_report(str(p)).tables if t.kind == "anggaran_rkakl"]
+    assert [(r.get("kode").text, r.level, r.parent) for r in t.rows] == [
+        ("6077", "kegiatan", None), ("6077.BDI", "kro", 0), ("6077.BDI.006", "ro", 1), ("6077.QDB", "kro", 0)]
+    assert t.rows[1].get("uraian").text == "Kebijakan"
+
+
+def test_two_tables_side_by_side_are_read_apart(tmp_path):
+    left = pnbp_jenis([("Pelatihan", "9.000.000", "38.400.000"), ("Konsultansi", "1.000.000", "288.000.000")],
+                      total=("10.000.000", "266.400.000"))
+    right = [["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"],
+             ["1", "IK satu", "10", "10", "100%"], ["2", "IK dua", "10", "5", "50%"]]
+    rows = [a + [""] + (right[i] if i < len(right) else []) for i, a in enumerate(left)]
+    p = write(tmp_path / "s.xlsx", {"Data": rows})
+    kinds = sorted((t.kind, t.ref) for t in read_report(str(p)).tables)
+    assert kinds == [("capaian_kinerja", "Data!F1:J3"), ("pnbp_per_jenis", "Data!A1:D5")]
+    fs, _ = findings(p, "LKP221")
+    assert [f.cell for f in failed(fs)] == ["Data!D5"]

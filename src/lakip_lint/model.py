@@ -109,16 +109,10 @@ class Table:
     header_rows: list[int] = field(default_factory=list)
 
     def column(self, name: str) -> Column | None:
-        # rules ask this ~10^4 times per report: an index, rebuilt when the list changed
-        cols = self.columns
-        idx = self.__dict__.get("_index")
-        if idx is None or idx[0] is not cols or idx[1] != len(cols) or (cols and idx[2] is not cols[-1]):
-            by_name: dict[str, Column] = {}
-            for c in cols:
-                by_name.setdefault(c.name, c)
-            idx = (cols, len(cols), cols[-1] if cols else None, by_name)
-            self.__dict__["_index"] = idx
-        return idx[3].get(name)
+        for c in self.columns:
+            if c.name == name:
+                return c
+        return None
 
     def data_rows(self) -> list[Row]:
         return [r for r in self.rows if r.kind == "data"]

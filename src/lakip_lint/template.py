@@ -31,7 +31,7 @@ def write_template(path: str, lang: str = "id") -> None:
             ws.cell(3, 1, "Uraian").font = bold
             for j, y in enumerate(YEARS, start=2):
                 ws.cell(3, j, str(y)).font = bold
-            for i, col in enumerate(kind.columns, start=4):
+            for i, col in enumerate((c for c in kind.columns if c.role != "year"), start=4):
                 ws.cell(i, 1, col.display).font = bold
             continue
         _rows_header(ws, kind, bold)

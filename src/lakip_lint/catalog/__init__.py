@@ -52,12 +52,8 @@ class KindSpec:
         """For each required column that only a header text can find (not a number split off
         a neighbouring column), the texts that name it: a header block naming none of one
         set cannot be this kind, whatever its layout, so mapping it is skipped."""
-        got = self.__dict__.get("_needed")
-        if got is None:
-            made = {n for c in self.columns for n in c.split} | {"no_ik"}
-            got = [s.headers for s in self.columns if s.name in self.require and s.headers and s.name not in made]
-            self.__dict__["_needed"] = got
-        return got
+        made = {n for c in self.columns for n in c.split} | {"no_ik"}
+        return [s.headers for s in self.columns if s.name in self.require and s.headers and s.name not in made]
 
 
 @dataclass
@@ -69,10 +65,10 @@ class Catalog:
     header_index: dict[str, set[str]]      # compact header text -> kinds using it
 
     def kind(self, name: str) -> KindSpec:
-        by_name = self.__dict__.get("_by_name")
-        if by_name is None or len(by_name) != len(self.kinds):
-            by_name = self.__dict__["_by_name"] = {k.kind: k for k in self.kinds}
-        return by_name[name]
+        for k in self.kinds:
+            if k.kind == name:
+                return k
+        raise KeyError(name)
 
 
 def schema_path(name: str):

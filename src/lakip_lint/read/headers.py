@@ -79,6 +79,19 @@ class SheetView:
                     if (r, c) != (r1, c1):
                         self.merged_anchor[(r, c)] = (r1, c1)
 
+        # what header search asks many times per row, remembered here and nowhere else:
+        # header blocks built, rows that look like a header, rows that number the columns
+        self.memo: dict[str, dict] = {"columns": {}, "header_like": {}, "number_rows": {}}
+
+    def move_cell(self, r: int, c_from: int, c_to: int) -> RawCell:
+        """Move one cell within its row (a header put back over its data); what was
+        remembered about the layout is forgotten."""
+        cell = self.rows[r].pop(c_from)
+        self.rows[r][c_to] = cell
+        for memo in self.memo.values():
+            memo.clear()
+        return cell
+
     def cell(self, r: int, c: int) -> RawCell | None:
         return self.rows.get(r, {}).get(c)
 
@@ -123,7 +136,7 @@ def build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: int
 
     The same block is tried against every candidate kind, so it is built once per view
     and block; callers get their own list of the shared (not to be changed) columns."""
-    memo = view.__dict__.setdefault("_columns", {})
+    memo = view.memo["columns"]
     key = (top, bottom, c_min, c_max, id(cat))
     if key not in memo:
         memo[key] = _build_columns(view, top, bottom, c_min, c_max, cat)
@@ -322,11 +335,39 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
             mapping[part.col] = (sp, part)
         score += s
         i += len(span)
+    year_spec = next((sp for sp in kind.columns if sp.role == "year"), None)
+    if year_spec is not None and all(sp is not year_spec for sp, _ in mapping.values()):
+        hc = _years_column(view, bottom, [h for h in cols if h.col not in mapping])
+        if hc is not None:                  # `Pagu | Target | …` over 2022, 2023: the years say it
+            mapping[hc.col] = (year_spec, hc)
+            unmatched = [u for u in unmatched if u.col != hc.col]
+            score += 1
     found = {sp.name for sp, _ in mapping.values()}
     if not all(req in found for req in kind.require):
         return None
     first = {compact(view.text(top, c), cat.aliases) for c in range(c_min, c_max + 1)} - {""}
     return Mapping(kind, top, bottom, mapping, unmatched, duplicates, score, first)
+
+
+def _years_column(view: SheetView, bottom: int, free: list[HeaderColumn], sample: int = 6) -> HeaderColumn | None:
+    """The leftmost free column whose cells under the header are all years (at least two):
+    the year column of a table written years down, whatever its header says."""
+    for hc in sorted(free, key=lambda h: h.col)[:3]:
+        years, r = [], bottom
+        for _ in range(sample):
+            r = view.next_row(r)
+            if r is None or r > bottom + sample + 3:
+                break
+            text = view.text(r, hc.col)
+            if not text:
+                break
+            y = is_year_token(text)
+            if y is None:
+                break
+            years.append(y)
+        if len(years) >= 2 and len(set(years)) == len(years):
+            return hc
+    return None
 
 
 def _number_and_text(view: SheetView, bottom: int, kind: KindSpec, spec: ColumnSpec,
@@ -393,7 +434,7 @@ def _int_text_columns(view: SheetView, bottom: int, a: int, b: int, sample: int 
 def header_like(view: SheetView, r: int) -> bool:
     """A row that could be part of a header: texts, years or quarter letters, no amounts.
     Asked many times per row while headers are searched, so remembered per view."""
-    memo = view.__dict__.setdefault("_header_like", {})
+    memo = view.memo["header_like"]
     if r not in memo:
         memo[r] = _header_like(view, r)
     return memo[r]
@@ -423,7 +464,7 @@ def _header_like(view: SheetView, r: int) -> bool:
 
 def is_column_number_row(view: SheetView, r: int) -> bool:
     """The `1 2 3 4 …` row printed under many headers (remembered per view)."""
-    memo = view.__dict__.setdefault("_number_rows", {})
+    memo = view.memo["number_rows"]
     if r not in memo:
         memo[r] = _is_column_number_row(view, r)
     return memo[r]

@@ -86,8 +86,8 @@ class SheetReader:
         best = None
         for kname in sorted(cand):
             kind = self.cat.kind(kname)
-            if kind.orientation == "transposed":
-                continue
+            if kind.orientation == "transposed" and not _year_spec(kind):
+                continue            # years across only: read by _read_transposed
             if any(not (need & labels) for need in kind.needed_headers):
                 continue
             for h in range(MAX_HEADER_ROWS):
@@ -98,6 +98,9 @@ class SheetReader:
                 if h and self._is_section_text(kind, r + h):
                     break
                 m = map_header(view, r, r + h, c_min, c_max, kind, self.cat)
+                if m and kind.orientation == "transposed" and not any(
+                        spec.role == "year" for spec, _ in m.columns.values()):
+                    continue        # years down: a Tahun column, one row per year
                 if m and (best is None or (m.score, -(m.bottom - m.top)) > (best.score, -(best.bottom - best.top))):
                     best = m
         return best
@@ -147,7 +150,11 @@ class SheetReader:
                 i += 1
                 continue
             m = self.best_header(r)
-            if m is not None:
+            beside = self._side_by_side(r) if m is not None or self.candidate_kinds(r) else None
+            if beside:
+                end = self._read_beside(r, beside)
+                self.consumed.update(range(r, end + 1))
+            elif m is not None:
                 end = self._read_table_checked(m)
                 self.consumed.update(range(r, end + 1))
             else:
@@ -158,6 +165,58 @@ class SheetReader:
                         self.consumed.update(range(r, end + 1))
             i += 1
         return [t for t, _ in self.tables]
+
+    # -- tables side by side ----------------------------------------------------------
+    def _side_by_side(self, r: int) -> list["SheetReader"] | None:
+        """Readers of the column blocks of a header row that holds two tables side by side:
+        the columns of the header band fall apart at a blank column, and each side is a
+        table's header on its own (a spacer column inside one table leaves one side that
+        names no table). None when the row is one table's header or none."""
+        if not header_like(self.view, r):
+            return None
+        band = range(r, r + MAX_HEADER_ROWS + 3)
+        used = sorted({c for rr in band for c in self.view.rows.get(rr, {})})
+        if len(used) < 4:
+            return None
+        runs, start = [], used[0]
+        for a, b in zip(used, used[1:]):
+            if b > a + 1 and not any(self.view.is_merged_into(rr, a + 1) for rr in band):
+                runs.append((start, a))
+                start = b
+        runs.append((start, used[-1]))
+        if len(runs) < 2:
+            return None
+        for k in range(1, len(runs)):
+            sides = [self._window(r, runs[0][0], runs[k - 1][1]), self._window(r, runs[k][0], runs[-1][1])]
+            tops = [side._first_header(r) for side in sides]
+            if all(t is not None for t in tops) and r in tops:
+                return sides
+        return None
+
+    def _first_header(self, r: int) -> int | None:
+        """The first row from r on, within a few rows, where a table's header starts (the
+        other side may have a caption above its header)."""
+        for rr in range(r, r + MAX_HEADER_ROWS + 2):
+            if self.best_header(rr) is not None:
+                return rr
+        return None
+
+    def _window(self, r: int, c1: int, c2: int) -> "SheetReader":
+        """A reader of columns c1..c2 from a few rows above row r down (its caption included)."""
+        top = max(1, r - 4)
+        cells = {(rr, c): cell for (rr, c), cell in self.sheet.cells.items() if c1 <= c <= c2 and rr >= top}
+        merges = [mg for mg in self.sheet.merges if mg[1] >= c1 and mg[3] <= c2 and mg[0] >= top]
+        return SheetReader(self.file, RawSheet(self.sheet.name, self.sheet.hidden, cells, merges), self.cat)
+
+    def _read_beside(self, r: int, sides: list["SheetReader"]) -> int:
+        """Read each side's table from its own columns; the rows down to the longest are done."""
+        end = r
+        for side in sides:
+            m = side.best_header(side._first_header(r))
+            end = max(end, side._read_table_checked(m))
+            self.tables.extend(side.tables)
+            self.notices.extend(side.notices)
+        return end
 
     def _caption_above(self, top: int) -> tuple[str | None, str | None, int | None]:
         """(caption, its table number, the scale stated above the header): a unit line
@@ -200,12 +259,11 @@ class SheetReader:
         (hr, c_from), c_to = stray
         del self.tables[n_tables:]
         del self.notices[n_notices:]
-        cell = self.view.rows[hr].pop(c_from)
-        self.view.rows[hr][c_to] = cell
+        cell = self.view.move_cell(hr, c_from, c_to)
         self._forget_layout()
         m2 = self.best_header(m.top)
         if m2 is None:                      # put it back: the move made things worse
-            self.view.rows[hr][c_from] = self.view.rows[hr].pop(c_to)
+            self.view.move_cell(hr, c_to, c_from)
             self._forget_layout()
             return self._read_rows_table(m)
         self.notices.append(notice("stray_header", self.file, self.sheet.name, cell_ref(self.sheet.name, hr, c_from),
@@ -214,8 +272,6 @@ class SheetReader:
         return self._read_rows_table(m2)
 
     def _forget_layout(self) -> None:
-        for memo in ("_columns", "_header_like", "_number_rows"):
-            self.view.__dict__.pop(memo, None)
         self._header_cache.clear()
         self._labels_memo.clear()
         self._plans.clear()
@@ -319,6 +375,8 @@ class SheetReader:
             row = self._make_row(table, m, r, parses)
             if row is None:
                 continue
+            if kind.orientation == "transposed" and not self._year_row(row):
+                continue   # years down: a row without a year, or with nothing for its year
             if kind.orientation == "facts" and all(v.kind == "empty" for n, v in row.values.items()
                                                    if n != "uraian" and not n.startswith("_")):
                 continue   # an Ikhtisar label with no value states nothing
@@ -458,7 +516,51 @@ class SheetReader:
             years = [hc.year for _, hc in m.columns.values() if hc.year]
             row.year = years[0] if years else None
         self._split_numbering(table, m, row)
+        self._split_code(table, m, row)
         return row
+
+    @staticmethod
+    def _year_row(row: Row) -> bool:
+        """A row of a years-down table: a year in its Tahun cell (the row's year and label)
+        and something stated for it, as a years-across table reads one year's column."""
+        year = row.values.get("tahun")
+        if year is None or year.kind not in ("number", "text"):
+            return False
+        y = is_year_token(int(year.number) if year.kind == "number" and year.number == int(year.number)
+                          else year.text or "")
+        if not y or not any(v.kind != "empty" for n, v in row.values.items() if n != "tahun" and not n.startswith("_")):
+            return False
+        if year.kind == "text":               # `TA 2023`: the year it names
+            year.kind, year.number, year.stated, year.decimals = "number", Decimal(y), Decimal(y), 0
+        year.number = Decimal(y)
+        row.year = y
+        row.label = str(y)
+        return True
+
+    def _split_code(self, table: Table, m: Mapping, row: Row) -> None:
+        """A tree whose codes are written into the names (`6077.BDI.006 Nama…`, `D Nama…`)
+        rather than a column of their own: a leading token that has the form of one of the
+        kind's code levels is the row's code, and the name is read without it."""
+        h = m.kind.hierarchy
+        if not h or h.get("by") != "code":
+            return
+        code = h["column"]
+        have = row.values.get(code)
+        if have is not None and have.kind != "empty":
+            return
+        spec = next((s for s in m.kind.columns if s.split and code in s.split), None)
+        val = row.values.get(spec.name) if spec else None
+        if val is None or val.kind != "text" or not val.text:
+            return
+        head, _, rest = val.text.strip().partition(" ")
+        if not rest.strip() or not any(re.match(lvl["pattern"], head) for lvl in h.get("levels", [])):
+            return
+        val.text = rest.strip()
+        row.values[code] = Value(cell=val.cell, raw=head, kind="text", text=head)
+        if table.column(code) is None:             # the codes live inside the name column
+            own = table.column(spec.name)
+            table.columns.append(Column(name=code, header=list(own.header) if own else [],
+                                        cell=own.cell if own else "", type=m.kind.spec(code).type))
 
     def _split_numbering(self, table: Table, m: Mapping, row: Row) -> None:
         """A table without its number column that writes the number into the name
@@ -678,6 +780,16 @@ class SheetReader:
             row.kind = "total"
         elif kind.section_pattern and label and kind.section_pattern.search(label) and not numbers:
             row.kind = "section"
+        elif not numbers and self._is_group_heading(table, kind, row):
+            row.kind = "section"
+            group = _group_spec(kind)
+            text = next(v for v in row.values.values() if v.kind == "text" and v.text)
+            carry[group.name] = Value(cell=text.cell, raw=text.raw, kind="text",
+                                      text=_HEADING_PREFIX.sub("", text.text).strip() or text.text)
+            if table.column(group.name) is None:     # the group lives in heading rows only
+                table.columns.append(Column(name=group.name, header=[], cell=text.cell, type=group.type,
+                                            base=group.name))
+            return
         elif not numbers and self._is_continuation(table, kind, row):
             row.kind = "continuation"
             prev = table.rows[-1]
@@ -692,6 +804,11 @@ class SheetReader:
                 if not spec.carry_down:
                     continue
                 val = row.values.get(spec.name)
+                if val is None and spec.name in carry and spec is _group_spec(kind):
+                    src = carry[spec.name]          # under a heading row, in no column of its own
+                    row.values[spec.name] = Value(cell=src.cell, raw=None, kind="text", text=src.text,
+                                                  carried_from=src.cell)
+                    continue
                 if val is None:
                     continue
                 if val.kind == "empty" and spec.name in carry:
@@ -700,6 +817,29 @@ class SheetReader:
                                                   number=src.number, carried_from=src.cell)
                 elif val.kind != "empty":
                     carry[spec.name] = val
+
+    def _is_group_heading(self, table: Table, kind: KindSpec, row: Row) -> bool:
+        """A row holding one text and nothing else, above the rows it groups (`SK1
+        Meningkatnya …`, `Sasaran Kegiatan 2: …`, or a sasaran written across the row): in a
+        kind whose rows carry a group (the sasaran), it names the group of the rows below.
+        Told from text continuing the row above by its form: a heading's number, or a text
+        standing in the row-number column or left of every key."""
+        group = _group_spec(kind)
+        if group is None:
+            return False
+        texts = [(n, v) for n, v in row.values.items() if v.kind != "empty"]
+        if len(texts) != 1 or texts[0][1].kind != "text" or not texts[0][1].text:
+            return False
+        name, val = texts[0]
+        if _HEADING_PREFIX.match(val.text) and _HEADING_PREFIX.sub("", val.text).strip():
+            return True
+        spec = kind.spec(name)
+        if spec is not None and spec.role == "row_number" and parse_number(val.text).kind == "text" \
+                and len(val.text.split()) >= 3:
+            return True
+        key_cols = [_column_of(row.values[k].cell) for k in kind.key if k in row.values]
+        return bool(key_cols) and _column_of(val.cell) < min(key_cols) and len(val.text.split()) >= 3 \
+            and (spec is None or spec.name == group.name) and not table.rows
 
     def _summary_label(self, table: Table, row: Row, m: Mapping) -> tuple[str, str] | None:
         """('total' | 'mean', column name) when a text before the row's first number says
@@ -831,6 +971,21 @@ class SheetReader:
                 table.rows.append(row)
         self.tables.append((table, parses))
         return end
+
+
+_HEADING_PREFIX = re.compile(r"^\s*(?:(?:SK|SS|SP)\s*[.-]?\s*\d+|sasaran(?:\s+(?:kegiatan|strategis|program))?\s+\d+)"
+                             r"\s*[.:)\-]?\s*", re.I)
+
+
+def _year_spec(kind: KindSpec):
+    """The column that holds the year when a years-across kind is written years down."""
+    return next((s for s in kind.columns if s.role == "year"), None)
+
+
+def _group_spec(kind: KindSpec):
+    """The column a kind's rows are grouped by (the sasaran): carried down, text, not a key."""
+    return next((s for s in kind.columns if s.carry_down and s.type == "text" and s.name not in kind.key
+                 and s.role != "row_number"), None)
 
 
 def _column_of(ref: str) -> int:

@@ -20,10 +20,11 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
     if not report.readable:
         return findings
     present = {t.kind for t in report.tables} | ({"ikhtisar"} if report.facts else set())
+    shared: dict = {}
     for rule in rules:
         st = stats.setdefault(rule.id, RuleStats(rule))
-        ctx = RuleRun(rule, report, config, st)
-        ctx.peers = rules   # the selected rules: expectation rules of one table kind run as one GX suite
+        # peers: expectation rules of one table kind run as one GX suite
+        ctx = RuleRun(rule, report, config, st, peers=rules, shared=shared)
         if not any(t in present for t in rule.tables):
             ctx.not_run("tabel " + ", ".join(rule.tables) + " tidak ditemukan", None, None,
                         "table " + ", ".join(rule.tables) + " not found")

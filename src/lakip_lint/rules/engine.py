@@ -70,9 +70,14 @@ def row_label(table: Table, row: Row, limit: int = 60) -> str:
 
 
 class RuleRun:
-    def __init__(self, rule: Rule, report: Report, config: dict, stats: RuleStats):
+    def __init__(self, rule: Rule, report: Report, config: dict, stats: RuleStats,
+                 peers: list[Rule] | None = None, shared: dict | None = None):
         self.rule, self.report, self.config, self.stats = rule, report, config, stats
         self.findings: list[Finding] = []
+        self.peers = peers if peers is not None else [rule]   # every rule selected for this run
+        # work one rule kind does once per report and its other rules reuse (keyed by the
+        # kind's own names); lives as long as the run of the rules on this report
+        self.shared = shared if shared is not None else {}
 
     # -- what the rule reads ------------------------------------------------------
     def tables(self, kinds: list[str] | None = None) -> list[Table]:

@@ -46,11 +46,16 @@ def _segments(rows):
     """(total or mean row, the rows it sums or averages).
 
     A total sums the data rows since the previous total; a Rata-rata right after a total
-    averages the same data rows; a total right after subtotals sums those subtotals."""
+    averages the same data rows; a total right after subtotals sums those subtotals. A
+    total written at the top, before any data row, sums what follows it: the data rows
+    when no total comes after them, else the subtotals below it."""
     out, parts, last_parts, subtotals, covered = [], [], [], [], []
+    leading = None                      # a total (or mean) above every data row
     for row in rows:
         if row.kind == "data":
             parts.append(row)
+        elif leading is None and not out and not parts and not subtotals and row.kind in ("total", "mean"):
+            leading = row
         elif row.kind == "mean":
             out.append((row, parts or last_parts))
             if parts:
@@ -64,6 +69,11 @@ def _segments(rows):
             elif len(subtotals) > 1:
                 out.append((row, list(subtotals)))
                 last_parts, subtotals, covered = covered, [], []
+    if leading is not None:
+        if not out and parts:
+            out.insert(0, (leading, parts))
+        elif len(subtotals) > 1 and not parts and leading.kind == "total":
+            out.insert(0, (leading, list(subtotals)))
     return out
 
 
@@ -95,5 +105,7 @@ def _check(ctx, table, total_row, rows, col):
     what = {"id": "rata-rata", "en": "mean"} if total_row.kind == "mean" else {"id": "jumlah", "en": "sum"}
     span = f"{cells[0].split('!')[-1]}:{cells[-1].split('!')[-1]}" if cells else ""
     label = " ".join(str(total_row.label or ("Rata-rata" if total_row.kind == "mean" else "Total")).split())
+    below = bool(rows) and rows[0].sheet_row > total_row.sheet_row
+    where = {"id": "di bawahnya", "en": "below"} if below else {"id": "di atasnya", "en": "above"}
     ctx.verdict(v.ok, v, stated.cell, table, stated, total, related=list(dict.fromkeys(cells[:1] + cells[-1:])),
-                column=col, what=what, span=span, count=n, label=label)
+                column=col, what=what, span=span, count=n, label=label, where=where)

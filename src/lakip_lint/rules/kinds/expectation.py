@@ -19,7 +19,7 @@ EMPTY = {"id": "(kosong)", "en": "(empty)"}
 
 def run(ctx: RuleRun) -> None:
     spec = gx.Spec.of(ctx.rule)
-    peer_rules = [r for r in (getattr(ctx, "peers", None) or [ctx.rule]) if r.kind == "expectation"]
+    peer_rules = [r for r in ctx.peers if r.kind == "expectation"]
     shown = spec.shown_columns
     if not shown:
         ctx.not_run("ekspektasi tidak menyebut kolom tabel", None, None, "the expectation names no table column")

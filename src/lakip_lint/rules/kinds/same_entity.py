@@ -85,7 +85,7 @@ def _cached_groups(ctx, p, entries):
     """Rules that match the same name columns with the same threshold group the same rows:
     the grouping is worked out once per report (as entry positions) and shared."""
     key = (tuple(sorted((k, s["key"]) for k, s in p["tables"].items())), p.get("threshold", 0.85))
-    cache = ctx.report.__dict__.setdefault("_same_entity_groups", {})
+    cache = ctx.shared.setdefault("same_entity_groups", {})
     hit = cache.get(key)
     if hit is None or hit[0] != [(id(e[0]), id(e[1])) for e in entries]:
         pos = {(id(e[0]), id(e[1])): i for i, e in enumerate(entries)}
@@ -167,7 +167,7 @@ def _adds_up(ctx, table, col) -> bool:
     """Does this table's Total row for `col` equal the sum of its data rows? A value from a
     table that adds up is better evidence than the same figure copied into one that does not.
     Asked once per (table, column) in a run, however many groups compare its values."""
-    memo = ctx.__dict__.setdefault("_adds_up", {})
+    memo = ctx.shared.setdefault("same_entity_adds_up", {})
     key = (id(table), col)
     if key not in memo:
         memo[key] = _table_adds_up(table, col)

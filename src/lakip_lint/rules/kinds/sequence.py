@@ -2,7 +2,7 @@
 
 A number repeated because its cell is merged over several rows (one sasaran, several
 indicators) is fine; a number typed twice, skipped or going back is a finding. Numbers
-may restart at 1 after a section row.
+may restart at 1 after a section row, or run on across it.
 """
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ def run(ctx: RuleRun) -> None:
     for table in ctx.tables():
         if table.column(col) is None:
             continue
-        prev, prev_cell = None, None
+        prev, prev_cell, before = None, None, None
         for row in table.rows:
             if row.kind == "section":
+                if prev is not None:
+                    before = prev           # the number before the section: it may run on
                 prev = None
                 continue
             if row.kind != "data":
@@ -39,8 +41,8 @@ def run(ctx: RuleRun) -> None:
             if v.carried_from:
                 continue
             if prev is None:
-                ok = n == 1 or prev_cell is None
-                expected = 1 if not ok else n
+                ok = n == 1 or prev_cell is None or (before is not None and n == before + 1)
+                expected = n if ok else (before + 1 if before is not None and n > 1 else 1)
             else:
                 ok, expected = n == prev + 1, prev + 1
             if ok:
