@@ -256,9 +256,16 @@ def v_caption_unit(t: Table, rng: random.Random) -> bool:
 def v_column_order(t: Table, rng: random.Random) -> bool:
     if len(t.header) != 1 or t.width < 4 or not all(x.strip() for x in t.header[0]):
         return False            # a header over two columns (number + name) keeps its columns together
-    order = list(range(1, t.width))
-    rng.shuffle(order)
-    order = [0] + order
+    blocks, j = [], 0            # one header written over two columns (code + name) stays together
+    while j < t.width:
+        k = j + 1
+        while k < t.width and _same_header(t, k - 1, k):
+            k += 1
+        blocks.append(list(range(j, k)))
+        j = k
+    rest = blocks[1:]
+    rng.shuffle(rest)
+    order = [c for b in [blocks[0]] + rest for c in b]
     t.header = [[row[j] for j in order] for row in t.header]
     t.body = [(k, [cells[j] for j in order]) for k, cells in t.body]
     pos = {j: i for i, j in enumerate(order)}
@@ -556,12 +563,23 @@ def build(path: Path, comp: Composition, clean: bool = True) -> Built:
     rng = random.Random(comp.seed)
     tables, facts = load_tables(clean)
     applied: dict[str, list[str]] = {v: [] for v in comp.variations}
+    decided: dict[tuple[str, str], float | None] = {}
     for t in tables:
+        # the per-sasaran capaian tables are one table printed in parts (the canonical
+        # reading joins them): one author formats all its parts alike
+        group = "capaian-sk" if t.id.startswith("capaian-sk") else None
         for v in comp.variations:
             if v in TABLE_VARIATIONS and v != "stray_header" and _plain_or_transposed(t, v):
                 if (t.id in TRANSPOSED) != (v == "years_down"):
                     continue
-                if rng.random() < 0.7 and TABLE_VARIATIONS[v](t, rng):
+                if group is None:
+                    if rng.random() < 0.7 and TABLE_VARIATIONS[v](t, rng):
+                        applied[v].append(t.id)
+                    continue
+                if (group, v) not in decided:
+                    decided[(group, v)] = rng.random() if rng.random() < 0.7 else None
+                sub = decided[(group, v)]
+                if sub is not None and TABLE_VARIATIONS[v](t, random.Random(f"{comp.seed}:{group}:{v}:{sub}")):
                     applied[v].append(t.id)
     if "stray_header" in comp.variations:           # one stray cell in the whole workbook
         cand = [t for t in tables if _plain(t) and len(t.header) >= 1]
@@ -682,7 +700,7 @@ def _write_table(wb, state, t: Table, bold, head, cellf, numf, rng, placement, s
             r += t.part_gap[p]
             variant = t.repeat_variants[p]
             if t.continue_next_sheet and p == 0:
-                state["ws"] = ws = wb.add_worksheet(_unique_sheet(wb, state["name"] + " (2)"))
+                state["ws"] = ws = wb.add_worksheet(_next_part_sheet(wb, state["name"]))
                 ws.set_column(0, 40, 16)
                 r = 0
             if variant == "caption":
@@ -732,14 +750,14 @@ def _write_table(wb, state, t: Table, bold, head, cellf, numf, rng, placement, s
     state["row"] = r
 
 
-def _unique_sheet(wb, name: str) -> str:
+def _next_part_sheet(wb, name: str) -> str:
+    """The sheet a table continues on, named as Excel names copies of a sheet: `Data (2)`,
+    then `Data (3)` when `Data (2)` already holds the continuation of another table."""
     names = {ws.name for ws in wb.worksheets()}
-    base, k = name[:28], 2
-    out = base
-    while out in names:
-        out = f"{base[:26]} {k}"
+    k = 2
+    while f"{name[:25]} ({k})" in names:
         k += 1
-    return out
+    return f"{name[:25]} ({k})"
 
 
 def _varied(header: list[list[str]], variant: str, rng) -> list[list[str]]:

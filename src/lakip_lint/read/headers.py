@@ -315,7 +315,7 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
         span = [hc]
         if spec.split:
             j = i + 1
-            while j < len(cols) and cols[j].path == hc.path and len(span) < len(spec.split):
+            while j < len(cols) and _same_path(cols[j], hc, cat) and len(span) < len(spec.split):
                 span.append(cols[j])
                 j += 1
         names = spec.split if len(span) > 1 else [spec.name]
@@ -347,6 +347,13 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
         return None
     first = {compact(view.text(top, c), cat.aliases) for c in range(c_min, c_max + 1)} - {""}
     return Mapping(kind, top, bottom, mapping, unmatched, duplicates, score, first)
+
+
+def _same_path(a: HeaderColumn, b: HeaderColumn, cat: Catalog) -> bool:
+    """One header written over two columns, unmerged: the same words, whatever the case,
+    spacing or line breaks (`KEGIATAN/KRO` over `Kegiatan/ KRO` after a page break)."""
+    return len(a.path) == len(b.path) and all(
+        x == y or compact(x, cat.aliases) == compact(y, cat.aliases) for x, y in zip(a.path, b.path))
 
 
 def _years_column(view: SheetView, bottom: int, free: list[HeaderColumn], sample: int = 6) -> HeaderColumn | None:

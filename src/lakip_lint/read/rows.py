@@ -1,0 +1,776 @@
+"""Read a table's rows under its header into the model.
+
+Rows after a header belong to its table until a caption, another table's header, a
+narrative line or blank rows followed by something else. On the way: column-number rows
+are skipped, repeated page headers re-map the columns (they may shift), group columns
+left blank carry down, Total/Jumlah/Rata-rata rows are kept apart, section and heading
+rows (`SK1 …`) give the rows below their group, text continuing the row above is joined,
+numbers and codes written into a name are split off, and a header cell one column off
+its data is put back (one notice).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from ..catalog import KindSpec, fact_for
+from ..findings import Finding
+from ..labels import compact, is_year_token, unit_scale, words
+from ..messages import notice
+from ..model import Column, Row, Table, Value
+from .detect import CAPTION, Detector
+from .grid import a1, ascii_int, cell_ref
+from .headers import MAX_HEADER_ROWS, Mapping, header_like, is_column_number_row, map_header, shifted
+from .numbers import parse_number
+from .values import NUMERIC_TYPES, make_value
+
+MAX_PAGE_GAP = 3          # blank rows a page break leaves inside a table
+_LANJUTAN = re.compile(r"\(?\s*(lanjutan|lanj\.?|sambungan|continued)\s*\)?", re.I)
+# a row number written before a name: `1 Nama`, `1. Nama`, `12) Nama` (not `4.0 Industri`, `2023 …`)
+_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*|\s+)(?!\d)(\S.*)$", re.S)
+_HEADING_PREFIX = re.compile(r"^\s*(?:(?:SK|SS|SP)\s*[.-]?\s*\d+|sasaran(?:\s+(?:kegiatan|strategis|program))?\s+\d+)"
+                             r"\s*[.:)\-]?\s*", re.I)
+
+
+class RowTables:
+    """Reads the row tables of one sheet (`read(mapping)` per header found), collecting
+    them with their per-cell parses, and the reading notices."""
+
+    def __init__(self, detect: Detector):
+        self.detect = detect
+        self.notices: list[Finding] = []
+        self.tables: list[tuple[Table, list]] = []   # table, per-cell parses for resolution
+        self._plans: dict[tuple[int, int], list] = {}
+        self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
+        self._table_scale: dict[int, tuple] = {}       # per table: (table, scale stated above its header)
+
+    @property
+    def view(self):
+        return self.detect.view
+
+    @property
+    def cat(self):
+        return self.detect.cat
+
+    @property
+    def sheet(self):
+        return self.detect.sheet
+
+    @property
+    def file(self):
+        return self.detect.file
+
+    def read(self, m: Mapping) -> int:
+        """Read a table; if one header cell sits one column off its data (a header over an
+        empty or text column, numbers under no header beside it), put the cell back over
+        its data, say so once (LKP007) and read the table again."""
+        n_tables, n_notices = len(self.tables), len(self.notices)
+        end = self._read_rows_table(m)
+        stray = self._stray_header(self.tables[-1][0], m) if len(self.tables) > n_tables else None
+        if stray is None:
+            return end
+        (hr, c_from), c_to = stray
+        del self.tables[n_tables:]
+        del self.notices[n_notices:]
+        cell = self.view.move_cell(hr, c_from, c_to)
+        self._forget_layout()
+        m2 = self.detect.best_header(m.top)
+        if m2 is None:                      # put it back: the move made things worse
+            self.view.move_cell(hr, c_to, c_from)
+            self._forget_layout()
+            return self._read_rows_table(m)
+        self.notices.append(notice("stray_header", self.file, self.sheet.name, cell_ref(self.sheet.name, hr, c_from),
+                                   header=" ".join(str(cell.value).split()), at=cell_ref(self.sheet.name, hr, c_from),
+                                   data=a1(hr, c_to)[:-len(str(hr))]))
+        return self._read_rows_table(m2)
+
+    def _forget_layout(self) -> None:
+        self.detect.forget()
+        self._plans.clear()
+
+    def _stray_header(self, table: Table, m: Mapping):
+        """((header row, its column), the column of its data) for a header cell written one
+        column beside its data, judged from the data's own shape: the header's column holds
+        (almost) no numbers, the neighbour holds numbers and has no header of its own."""
+        data_rows = [row.sheet_row for row in table.rows if row.kind == "data"]
+        if not data_rows:
+            return None
+        header_rows = range(m.top, m.bottom + 1)
+        for c, (spec, hc) in sorted(m.columns.items()):
+            if hc.leaf_row not in header_rows or self.view.is_merged_into(hc.leaf_row, c) \
+                    or self.view.text(hc.leaf_row, c) == "":
+                continue
+            share, filled = self._number_share(data_rows, c)
+            numeric = spec.type in NUMERIC_TYPES
+            empty_here = filled <= len(data_rows) // 5
+            if not (empty_here or (numeric and share <= 0.2)):
+                continue
+            for n in (c + 1, c - 1):
+                own = m.columns.get(n)
+                if n < 1 or self.view.text(hc.leaf_row, n) or self.view.is_merged_into(hc.leaf_row, n) \
+                        or (own is not None and own[1].leaf_row == hc.leaf_row):
+                    continue                # the neighbour has a header of its own at that row
+                n_share, n_filled = self._number_share(data_rows, n)
+                # a group column (sasaran) is written once per group, blank below: a third will do
+                share_needed = (len(data_rows) // 3) if spec.carry_down else (len(data_rows) * 4) // 5
+                need = max(1 if len(data_rows) == 1 else 2, share_needed if empty_here else 2)
+                if n_filled < need or (len(data_rows) == 1 and filled):
+                    continue                # one row is evidence only for a header over an empty cell
+                if (numeric and n_share >= 0.8) or (not numeric and empty_here and n_share <= 0.2):
+                    return (hc.leaf_row, c), n
+        return None
+
+    def _number_share(self, rows: list[int], c: int) -> tuple[float, int] | None:
+        """(share of the filled cells that are numbers, how many are filled) in column c."""
+        filled = numbers = 0
+        for r in rows:
+            cell = self.view.cell(r, c)
+            if cell is None or cell.value is None or str(cell.value).strip() == "":
+                continue
+            filled += 1
+            v = cell.value
+            if (isinstance(v, (int, float)) and not isinstance(v, bool)) or \
+                    parse_number(str(v)).kind in ("number", "ambiguous", "dash"):
+                numbers += 1
+        return (numbers / filled, filled) if filled else (0.0, 0)
+
+    def _read_rows_table(self, m: Mapping) -> int:
+        kind = m.kind
+        caption, number, stated_scale = self.detect.caption_above(m.top)
+        table = Table(kind=kind.kind, sheet=self.sheet.name, ref="", caption=caption, number=number,
+                      hidden_sheet=self.sheet.hidden, header_rows=list(range(m.top, m.bottom + 1)))
+        if stated_scale:
+            self._table_scale[id(table)] = (table, stated_scale)
+        parses: dict[str, list] = {}
+        self._set_columns(table, m)
+        self._header_notices(table, m)
+        view = self.view
+        r = m.bottom
+        last_row = m.bottom
+        carry: dict[str, Value] = {}
+        section = None
+        hier_stack: list[tuple[int, int]] = []
+        last_numbered = None
+        after_header = True
+        while True:
+            nxt = view.next_row(r)
+            if nxt is None:
+                break
+            if nxt > r + 1 and not self._continues_after_gap(nxt, m, table):
+                break
+            r = nxt
+            if is_column_number_row(view, r):
+                last_row = r
+                continue
+            if after_header and self._unit_row(table, m, r):
+                table.header_rows.append(r)
+                last_row = r
+                continue
+            after_header = False
+            if CAPTION.match(self.detect.first_text(r) or "") and len(self.detect.texts(r)) == 1:
+                if self._continuation_caption(r, m, table):
+                    continue                 # `Tabel 14 (lanjutan)`: the header repeated comes next
+                break
+            if self._repeats_header(r, m):
+                m2 = self._remap(r, m)
+                if m2 is not None:
+                    m = m2
+                    table.header_rows.extend(range(m.top, m.bottom + 1))
+                    self._merge_columns(table, m)
+                    r = m.bottom
+                    last_row = r
+                    after_header = True
+                    continue
+            other = self.detect.best_header(r)
+            if other is not None:
+                break
+            if self.detect.is_narrative(r, m):
+                break
+            row = self._make_row(table, m, r, parses)
+            if row is None:
+                continue
+            if kind.orientation == "transposed" and not self._year_row(row):
+                continue   # years down: a row without a year, or with nothing for its year
+            if kind.orientation == "facts" and all(v.kind == "empty" for n, v in row.values.items()
+                                                   if n != "uraian" and not n.startswith("_")):
+                continue   # an Ikhtisar label with no value states nothing
+            last_row = r
+            self._classify(table, kind, row, m, carry)
+            if row.kind == "continuation":
+                continue
+            if row.kind == "section":
+                section = row.label
+            elif section:
+                row.section = section
+            self._hierarchy(kind, table, row, hier_stack, last_numbered)
+            if kind.hierarchy and kind.hierarchy["by"] == "numbered" and row.level == "item":
+                last_numbered = row.index
+            table.rows.append(row)
+        c_min = min(m.columns) if m.columns else 1
+        c_max = max(m.columns) if m.columns else 1
+        table.ref = f"{cell_ref(self.sheet.name, table.header_rows[0], c_min)}:{a1(last_row, c_max)}"
+        self.tables.append((table, parses))
+        return last_row
+
+    def _set_columns(self, table: Table, m: Mapping) -> None:
+        self._stated_scales.setdefault(id(table), Counter()).update(
+            hc.scale for spec, hc in m.columns.values() if spec.type == "amount" and hc.scale)
+        for col in sorted(m.columns):
+            spec, hc = m.columns[col]
+            name = spec.name
+            if spec.per == "year" and hc.year is not None:
+                name = f"{spec.name}[{hc.year}]"
+            elif spec.per == "quarter" and hc.quarter is not None:
+                name = f"{spec.name}[{hc.quarter}]"
+            scale = self._amount_scale(table, m, hc) if spec.type == "amount" else 1
+            if table.column(name) is None:
+                table.columns.append(Column(name=name, header=hc.path, cell=cell_ref(self.sheet.name, hc.leaf_row, col),
+                                            type=spec.type, scale=scale, base=spec.name, year=hc.year,
+                                            quarter=hc.quarter))
+
+    def _unit_row(self, table: Table, m: Mapping, r: int) -> bool:
+        """A row under the header that states only units (`(000)`, `(Rp.)`, `%`) is part of
+        the header: each amount column below a scale takes it."""
+        cells = self.view.rows.get(r, {})
+        texts = {c: str(x.value).strip() for c, x in cells.items() if x.value is not None and str(x.value).strip()}
+        if not texts or not all(isinstance(cells[c].value, str) for c in texts):
+            return False
+        scales = {}
+        for c, t in texts.items():
+            s = unit_scale(t, self.cat.scales, self.cat.aliases)
+            if s is None and t not in ("%", "(%)"):
+                return False
+            scales[c] = s
+        stated = set()
+        for c, s in scales.items():
+            name = self._column_name(m, c)
+            col = table.column(name) if name else None
+            if col is not None and s is not None and col.type == "amount":
+                col.scale = s
+                stated.add(s)
+        if m.kind.shared_scale and len(stated) == 1:      # one unit for the table's amounts
+            unit = stated.pop()
+            for c, (spec, hc) in m.columns.items():
+                col = table.column(self._column_name(m, c) or "")
+                if col is not None and col.type == "amount" and not hc.scale and c not in scales:
+                    col.scale = unit
+        self._plans.pop((id(table), id(m)), None)
+        return True
+
+    def _amount_scale(self, table: Table, m: Mapping, hc) -> int:
+        """An amount column's scale: its header's, else (kinds whose amounts share one unit)
+        the scale the table's other amount headers state, else the kind's default."""
+        if hc.scale:
+            return hc.scale
+        above = self._table_scale.get(id(table))
+        if above is not None and above[0] is table:
+            return above[1]
+        stated = self._stated_scales.get(id(table))
+        if m.kind.shared_scale and stated:
+            return stated.most_common(1)[0][0]
+        return m.kind.default_scale
+
+    def _merge_columns(self, table: Table, m: Mapping) -> None:
+        self._set_columns(table, m)
+        self._header_notices(table, m)
+
+    def _header_notices(self, table: Table, m: Mapping) -> None:
+        for hc, spec in m.duplicates:
+            self.notices.append(notice("duplicate_header", self.file, self.sheet.name,
+                                       cell_ref(self.sheet.name, hc.leaf_row, hc.col),
+                                       table=table.caption, header=hc.path[-1] if hc.path else "?",
+                                       column=spec.name))
+
+    def _column_name(self, m: Mapping, col: int) -> str | None:
+        if col not in m.columns:
+            return None
+        spec, hc = m.columns[col]
+        if spec.per == "year" and hc.year is not None:
+            return f"{spec.name}[{hc.year}]"
+        if spec.per == "quarter" and hc.quarter is not None:
+            return f"{spec.name}[{hc.quarter}]"
+        return spec.name
+
+    def _plan(self, table: Table, m: Mapping) -> list[tuple[int, str, str, int]]:
+        """(sheet column, column name, type, scale) of each mapped column, in sheet order:
+        worked out once per header mapping, used for every row under it."""
+        key = (id(table), id(m))
+        hit = self._plans.get(key)
+        if hit is not None and hit[0] is table and hit[1] is m:
+            return hit[2]
+        plan = []
+        for col in sorted(m.columns):
+            spec = m.columns[col][0]
+            name = self._column_name(m, col)
+            column = table.column(name)
+            plan.append((col, name, spec.type, column.scale if column else 1))
+        self._plans[key] = (table, m, plan)     # held, so neither id can be reused
+        return plan
+
+    def _make_row(self, table: Table, m: Mapping, r: int, parses: dict) -> Row | None:
+        cells = self.view.rows.get(r, {})
+        if not any(c.value is not None and str(c.value).strip() != "" or c.error or not c.cached
+                   for c in cells.values()):
+            return None
+        row = Row(index=len(table.rows), sheet_row=r, kind="data")
+        sheet = self.sheet.name
+        for col, name, ctype, scale in self._plan(table, m):
+            if ctype == "fact":
+                ctype = self._fact_type(m, cells)
+            val, p = make_value(cells.get(col), cell_ref(sheet, r, col), ctype, scale)
+            row.values[name] = val
+            parses.setdefault(name, []).append((val, p))
+        for col in sorted(c for c in cells if c not in m.columns):
+            if cells[col].value is not None and str(cells[col].value).strip():
+                # a cell outside every mapped column: keep it visible as text
+                row.values.setdefault(f"_{a1(1, col)[:-1]}", Value(cell=cell_ref(self.sheet.name, r, col),
+                                                                  raw=str(cells[col].value), kind="text",
+                                                                  text=str(cells[col].value)))
+        if m.kind.spec("ikm") and any(s.year_attr for s in m.kind.columns):
+            years = [hc.year for _, hc in m.columns.values() if hc.year]
+            row.year = years[0] if years else None
+        self._split_numbering(table, m, row)
+        self._split_code(table, m, row)
+        return row
+
+    @staticmethod
+    def _year_row(row: Row) -> bool:
+        """A row of a years-down table: a year in its Tahun cell (the row's year and label)
+        and something stated for it, as a years-across table reads one year's column."""
+        year = row.values.get("tahun")
+        if year is None or year.kind not in ("number", "text"):
+            return False
+        y = is_year_token(int(year.number) if year.kind == "number" and year.number == int(year.number)
+                          else year.text or "")
+        if not y or not any(v.kind != "empty" for n, v in row.values.items() if n != "tahun" and not n.startswith("_")):
+            return False
+        if year.kind == "text":               # `TA 2023`: the year it names
+            year.kind, year.number, year.stated, year.decimals = "number", Decimal(y), Decimal(y), 0
+        year.number = Decimal(y)
+        row.year = y
+        row.label = str(y)
+        return True
+
+    def _split_code(self, table: Table, m: Mapping, row: Row) -> None:
+        """A tree whose codes are written into the names (`6077.BDI.006 Nama…`, `D Nama…`)
+        rather than a column of their own: a leading token that has the form of one of the
+        kind's code levels is the row's code, and the name is read without it."""
+        h = m.kind.hierarchy
+        if not h or h.get("by") != "code":
+            return
+        code = h["column"]
+        have = row.values.get(code)
+        if have is not None and have.kind != "empty":
+            return
+        spec = next((s for s in m.kind.columns if s.split and code in s.split), None)
+        val = row.values.get(spec.name) if spec else None
+        if val is None or val.kind != "text" or not val.text:
+            return
+        head, _, rest = val.text.strip().partition(" ")
+        if not rest.strip() or not any(re.match(lvl["pattern"], head) for lvl in h.get("levels", [])):
+            return
+        val.text = rest.strip()
+        row.values[code] = Value(cell=val.cell, raw=head, kind="text", text=head)
+        if table.column(code) is None:             # the codes live inside the name column
+            own = table.column(spec.name)
+            table.columns.append(Column(name=code, header=list(own.header) if own else [],
+                                        cell=own.cell if own else "", type=m.kind.spec(code).type))
+
+    def _split_numbering(self, table: Table, m: Mapping, row: Row) -> None:
+        """A table without its number column that writes the number into the name
+        (`1 Produktivitas…`, `1. Riset`, `6) Konsultansi`): the number becomes the row's
+        number and the name is read without it (the raw text keeps it)."""
+        number = next((s for s in m.kind.columns if s.role == "row_number"), None)
+        if number is None or number.name in row.values or not m.kind.key:
+            return
+        val = row.values.get(m.kind.key[0])
+        if val is None or val.kind != "text" or not val.text:
+            return
+        hit = _NUMBERED.match(val.text)
+        if hit is None:
+            return
+        val.text = hit.group(2)
+        row.values[number.name] = Value(cell=val.cell, raw=hit.group(1), kind="text", text=hit.group(1))
+        if table.column(number.name) is None:       # the numbers live inside the name column
+            key_col = table.column(m.kind.key[0])
+            table.columns.append(Column(name=number.name, header=list(key_col.header) if key_col else [],
+                                        cell=key_col.cell if key_col else "", type=number.type))
+
+    def _fact_type(self, m: Mapping, cells) -> str:
+        """The value cell of an Ikhtisar row is typed by the fact its label names."""
+        for col, (spec, _) in m.columns.items():
+            if spec.name == "uraian" and col in cells and cells[col].value is not None:
+                fact = self.fact_for(str(cells[col].value), m.kind)
+                if fact:
+                    return "fact_text" if fact["type"] == "text" else fact["type"]
+        return "fact_text"
+
+    def fact_for(self, label: str, kind: KindSpec) -> dict | None:
+        return fact_for(label, kind, self.cat.aliases)
+
+    def _continues_after_gap(self, nxt: int, m: Mapping, table: Table | None = None) -> bool:
+        """Blank rows inside a table are tolerated unless what follows starts something else.
+        After a page break (1–3 blank rows) the header repeated — by meaning: aliases, case
+        and line breaks aside — or a `Tabel N (lanjutan)` line above it continues the table."""
+        first = self.detect.first_text(nxt) or ""
+        gap = self._gap_size(nxt)
+        if CAPTION.match(first) and len(self.detect.texts(nxt)) == 1:
+            return gap <= MAX_PAGE_GAP and self._continuation_caption(nxt, m, table)
+        if self.detect.is_narrative(nxt, m):
+            return False
+        if self._repeats_header(nxt, m):
+            return gap <= MAX_PAGE_GAP and not self._numbering_restarts(nxt, m, table)
+        if self.detect.best_header(nxt) is not None:
+            return False
+        if self._is_note_line(nxt, m):
+            return False
+        return nxt - 1 <= m.bottom + 10_000 and self._gap_size(nxt) <= 1
+
+    def _numbering_restarts(self, r: int, m: Mapping, table: Table | None) -> bool:
+        """Under the header repeated at `r`, does the row numbering not go on (1 or 4 after
+        1)? Then it is another table with the same header, not the same one after a page
+        break (a number typed twice across the break is a numbering mistake, not a restart).
+        The numbers are the No column's, or without one those written before the names
+        (`8) Penguatan …`)."""
+        if table is None:
+            return False
+        col = next((c for c, (spec, _) in m.columns.items() if spec.role == "row_number"), None)
+        last = None
+        for row in reversed(table.rows):
+            if col is not None:
+                v = row.values.get("no")
+                last = ascii_int((v.raw or "").strip().rstrip(".)")) if v is not None and v.raw else None
+            else:
+                last = next((int(hit.group(1)) for v in row.values.values() if v.kind == "text" and v.raw
+                             for hit in [_NUMBERED.match(v.raw)] if hit), None)
+            if last is not None:
+                break
+        if last is None:
+            return self._first_rows_repeat_a_key(r, m, table)
+        again = self._remap(r, m)
+        rr = again.bottom if again is not None else r
+        for _ in range(3):
+            rr = self.view.next_row(rr)
+            if rr is None:
+                return False
+            if is_column_number_row(self.view, rr) or self._unit_row_like(rr) or self._heading_like(rr):
+                continue
+            if col is not None:
+                first = ascii_int(self.view.text(rr, col).rstrip(".)"))
+            else:
+                hit = _NUMBERED.match(self.detect.first_text(rr) or "")
+                first = int(hit.group(1)) if hit else None
+            # a part after a page break goes on from the last number (or repeats it by mistake)
+            if first is not None and first not in (last, last + 1):
+                return True
+            return self._repeats_a_key(rr, m, table)
+        return False
+
+    def _first_rows_repeat_a_key(self, r: int, m: Mapping, table: Table) -> bool:
+        again = self._remap(r, m)
+        rr = again.bottom if again is not None else r
+        for _ in range(3):
+            rr = self.view.next_row(rr)
+            if rr is None:
+                return False
+            if is_column_number_row(self.view, rr) or self._unit_row_like(rr) or self._heading_like(rr):
+                continue
+            return self._repeats_a_key(rr, m, table)
+        return False
+
+    def _repeats_a_key(self, r: int, m: Mapping, table: Table) -> bool:
+        """The row at `r` names an entity the table already has (the same indicator again):
+        the start of another table, not the next part of this one."""
+        if not m.kind.key:
+            return False
+        col = next((c for c, (spec, _) in m.columns.items() if spec.name == m.kind.key[0]), None)
+        text = compact(self.view.text(r, col), self.cat.aliases) if col is not None else ""
+        if len(text) < 8:
+            return False
+        return any(compact((v.text or v.raw or ""), self.cat.aliases) == text
+                   for row in table.rows if (v := row.values.get(m.kind.key[0])) is not None)
+
+    def _heading_like(self, r: int) -> bool:
+        """One text alone on its row, not a number (`SK1 Penguatan …`): a group heading
+        says nothing about the numbering."""
+        texts = self.detect.texts(r)
+        return len(texts) == 1 and parse_number(texts[0]).kind == "text" and len(texts[0].split()) >= 2
+
+    def _unit_row_like(self, r: int) -> bool:
+        texts = [str(c.value).strip() for c in self.view.rows.get(r, {}).values()
+                 if c.value is not None and str(c.value).strip()]
+        return bool(texts) and all(isinstance(t, str) and (unit_scale(t, self.cat.scales, self.cat.aliases)
+                                                           is not None or t in ("%", "(%)")) for t in texts)
+
+    def _continuation_caption(self, r: int, m: Mapping, table: Table | None) -> bool:
+        """`Tabel 14 (lanjutan)` (or the table's own number again) directly above the header
+        repeated: the same table goes on."""
+        text = self.detect.first_text(r) or ""
+        cap = CAPTION.match(text)
+        own = table is not None and table.number and cap and cap.group(2) == table.number
+        if not (_LANJUTAN.search(text) or own):
+            return False
+        nxt = self.view.next_row(r)
+        return nxt is not None and nxt - r - 1 <= 1 and self._repeats_header(nxt, m)
+
+    def _is_note_line(self, r: int, m: Mapping) -> bool:
+        """One line of text set apart under a table (`Total Anggaran Tahun 2023 : Rp. …`,
+        a place and date) is not a row of it, unless it opens a section of the table."""
+        cells = [c for c in self.view.rows.get(r, {}).values()
+                 if c.value is not None and str(c.value).strip()]
+        if len(cells) != 1 or not isinstance(cells[0].value, str):
+            return False
+        text = cells[0].value.strip()
+        return not (m.kind.section_pattern and m.kind.section_pattern.search(text))
+
+    def _gap_size(self, nxt: int) -> int:
+        prev = [r for r in self.view.order if r < nxt]
+        return nxt - prev[-1] - 1 if prev else 0
+
+    def _repeats_header(self, r: int, m: Mapping) -> bool:
+        if len(m.first_row_texts) < 2 or not header_like(self.view, r):
+            return False        # a row with amounts in it is data, not the header again
+        texts = {compact(t, self.cat.aliases) for t in self.detect.texts(r)} - {""}
+        if not texts:
+            return False
+        common = texts & m.first_row_texts
+        return len(common) >= max(2, int(0.6 * len(m.first_row_texts)))
+
+    def _remap(self, r: int, m: Mapping) -> Mapping | None:
+        same = self._same_block(m, r)
+        if same is not None:
+            return same
+        kind = m.kind
+        c_min, c_max = self.detect.extent(r)
+        best = None
+        for h in range(MAX_HEADER_ROWS):
+            if h and (not header_like(self.view, r + h) or is_column_number_row(self.view, r + h)
+                      or self.detect.is_section_text(kind, r + h)):
+                break
+            mm = map_header(self.view, r, r + h, c_min, c_max, kind, self.cat)
+            if mm and (best is None or mm.score > best.score):
+                best = mm
+        return best
+
+    def _same_block(self, m: Mapping, r: int) -> Mapping | None:
+        """A page header repeated word for word (same texts, same merges, same columns) maps
+        as the first one did, moved down: no need to search it again."""
+        view, delta = self.view, r - m.top
+        if delta <= 0:
+            return None
+        cols = set()
+        for i in range(m.bottom - m.top + 1):
+            a, b = view.rows.get(m.top + i, {}), view.rows.get(r + i, {})
+            if {c: view.text(m.top + i, c) for c in a} != {c: view.text(r + i, c) for c in b}:
+                return None
+            cols |= set(a)
+        for i in range(m.bottom - m.top + 1):
+            for c in cols:
+                x, y = view.is_merged_into(m.top + i, c), view.is_merged_into(r + i, c)
+                if (x is None) != (y is None) or (x and (x[0] + delta, x[1]) != y):
+                    return None
+        return shifted(m, delta)
+
+    def _classify(self, table: Table, kind: KindSpec, row: Row, m: Mapping, carry: dict) -> None:
+        label = None
+        for name, val in row.values.items():
+            col = table.column(name)
+            if (col is None or col.type in ("text", "code")) and val.kind == "text":
+                label = val.text
+                break
+        row.label = label
+        numeric = [v for n, v in row.values.items()
+                   if v.kind in ("number", "ambiguous", "dash", "formula_uncached", "error", "text")
+                   and (c := table.column(n)) is not None and c.type in NUMERIC_TYPES]
+        numbers = [v for v in numeric if v.kind != "text"]
+        lab = compact(label or "", self.cat.aliases)
+        summary = self._summary_label(table, row, m)
+        if summary is not None:
+            row.kind, where = summary
+            row.label = self._place_summary_label(table, row, where)
+        elif lab in self.cat.total_labels.get("sum", set()):
+            row.kind = "total"
+        elif lab in self.cat.total_labels.get("mean", set()):
+            row.kind = "mean"
+        elif lab in self.cat.total_labels.get("index", set()) and numbers:
+            row.kind = "total"
+        elif kind.section_pattern and label and kind.section_pattern.search(label) and not numbers:
+            row.kind = "section"
+        elif not numbers and self._is_group_heading(table, kind, row):
+            row.kind = "section"
+            group = _group_spec(kind)
+            text = next(v for v in row.values.values() if v.kind == "text" and v.text)
+            carry[group.name] = Value(cell=text.cell, raw=text.raw, kind="text",
+                                      text=_HEADING_PREFIX.sub("", text.text).strip() or text.text)
+            if table.column(group.name) is None:     # the group lives in heading rows only
+                table.columns.append(Column(name=group.name, header=[], cell=text.cell, type=group.type,
+                                            base=group.name))
+            return
+        elif not numbers and self._is_continuation(table, kind, row):
+            row.kind = "continuation"
+            prev = table.rows[-1]
+            for name, val in row.values.items():
+                if val.kind == "text" and name in prev.values and prev.values[name].carried_from is None:
+                    pv = prev.values[name]
+                    pv.text = ((pv.text or "") + " " + (val.text or "")).strip()
+                    pv.raw = ((pv.raw or "") + "\n" + (val.raw or "")).strip()
+            return
+        if row.kind == "data":
+            for spec in kind.columns:
+                if not spec.carry_down:
+                    continue
+                val = row.values.get(spec.name)
+                if val is None and spec.name in carry and spec is _group_spec(kind):
+                    src = carry[spec.name]          # under a heading row, in no column of its own
+                    row.values[spec.name] = Value(cell=src.cell, raw=None, kind="text", text=src.text,
+                                                  carried_from=src.cell)
+                    continue
+                if val is None:
+                    continue
+                if val.kind == "empty" and spec.name in carry:
+                    src = carry[spec.name]
+                    row.values[spec.name] = Value(cell=val.cell, raw=None, kind=src.kind, text=src.text,
+                                                  number=src.number, carried_from=src.cell)
+                elif val.kind != "empty":
+                    carry[spec.name] = val
+
+    def _is_group_heading(self, table: Table, kind: KindSpec, row: Row) -> bool:
+        """A row holding one text and nothing else, above the rows it groups (`SK1
+        Meningkatnya …`, `Sasaran Kegiatan 2: …`, or a sasaran written across the row): in a
+        kind whose rows carry a group (the sasaran), it names the group of the rows below.
+        Told from text continuing the row above by its form: a heading's number, or a text
+        standing in the row-number column or left of every key."""
+        group = _group_spec(kind)
+        if group is None:
+            return False
+        texts = [(n, v) for n, v in row.values.items() if v.kind != "empty"]
+        if len(texts) != 1 or texts[0][1].kind != "text" or not texts[0][1].text:
+            return False
+        name, val = texts[0]
+        if _HEADING_PREFIX.match(val.text) and _HEADING_PREFIX.sub("", val.text).strip():
+            return True
+        spec = kind.spec(name)
+        if spec is not None and spec.role == "row_number" and parse_number(val.text).kind == "text" \
+                and len(val.text.split()) >= 3:
+            return True
+        key_cols = [_column_of(row.values[k].cell) for k in kind.key if k in row.values]
+        return bool(key_cols) and _column_of(val.cell) < min(key_cols) and len(val.text.split()) >= 3 \
+            and (spec is None or spec.name == group.name) and not table.rows
+
+    def _summary_label(self, table: Table, row: Row, m: Mapping) -> tuple[str, str] | None:
+        """('total' | 'mean', column name) when a text before the row's first number says
+        Jumlah/Total/Rata-rata, wherever it sits. The words after it must name what the
+        table's headers name (`%Rata-rata Capaian Kinerja`), so that an item called
+        `Rata-rata indeks profesionalitas ASN` stays an item."""
+        wanted = (("total", self.cat.total_labels.get("sum", set())),
+                  ("mean", self.cat.total_labels.get("mean", set())))
+        # a value's sheet column: its mapped column, or for an unmapped cell (`_D`) its letters
+        where = {name: col for col, name, _, _ in self._plan(table, m)}
+        for name, val in sorted(row.values.items(),
+                                key=lambda kv: where.get(kv[0]) or _column_of(kv[1].cell)):
+            if val.kind in ("number", "ambiguous"):
+                return None
+            if val.kind != "text" or not val.text:
+                continue
+            if parse_number(val.text).kind in ("number", "ambiguous"):
+                return None        # a row number before the label: an item, not a total
+            ws = [w.strip("%") for w in words(val.text, self.cat.aliases)]
+            ws = [w for w in ws if w]
+            for rkind, labels in wanted:
+                for k in range(1, len(ws) + 1):
+                    if "".join(ws[:k]) in labels and set(ws[k:]) <= self._header_words(table):
+                        return rkind, name
+        return None
+
+    def _header_words(self, table: Table) -> set[str]:
+        out: set[str] = set()
+        for col in table.columns:
+            for text in col.header:
+                out.update(w.strip("%") for w in words(text, self.cat.aliases))
+        return out
+
+    def _place_summary_label(self, table: Table, row: Row, name: str) -> str:
+        """A total's label written over a number column is the row's label, not a value of
+        that column: it moves to the table's first empty text column."""
+        val = row.values[name]
+        text = val.text or ""
+        col = table.column(name)
+        if col is None or col.type not in NUMERIC_TYPES:
+            return text
+        target = next((c.name for c in table.columns if c.type == "text" and c.name in row.values
+                       and row.values[c.name].kind == "empty"), None)
+        if target is not None:
+            tv = row.values[target]
+            tv.cell, tv.raw, tv.kind, tv.text = val.cell, val.raw, "text", text
+        val.raw, val.kind, val.text = None, "empty", None
+        return text
+
+    def _is_continuation(self, table: Table, kind: KindSpec, row: Row) -> bool:
+        if not table.rows or table.rows[-1].kind not in ("data",):
+            return False
+        keys = [row.values.get(k) for k in kind.key if k in row.values]
+        if not keys or any(k.kind != "empty" for k in keys):
+            return False
+        return any(v.kind == "text" for v in row.values.values())
+
+    def _hierarchy(self, kind: KindSpec, table: Table, row: Row, stack: list, last_numbered) -> None:
+        link_row(kind, table, row, stack)
+
+
+def _group_spec(kind: KindSpec):
+    """The column a kind's rows are grouped by (the sasaran): carried down, text, not a key."""
+    return next((s for s in kind.columns if s.carry_down and s.type == "text" and s.name not in kind.key
+                 and s.role != "row_number"), None)
+
+
+def _column_of(ref: str) -> int:
+    """Column number of a cell reference (`'Tabel 38'!D35` → 4)."""
+    tail = (ref or "")[(ref or "").rfind("!") + 1:].replace("$", "").rstrip("0123456789")
+    n = 0
+    for ch in tail:
+        if not "A" <= ch <= "Z":
+            return 0
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def relink(kind: KindSpec, table: Table) -> None:
+    """Work the hierarchy (level, parent) out again over all rows of a table, e.g. after
+    its parts from two sheets were joined."""
+    stack: list = []
+    for row in table.rows:
+        row.level, row.parent = None, None
+    done, rows = table.rows, list(table.rows)
+    table.rows = []
+    try:
+        for row in rows:
+            link_row(kind, table, row, stack)
+            table.rows.append(row)
+    finally:
+        table.rows = done
+
+
+def link_row(kind: KindSpec, table: Table, row: Row, stack: list) -> None:
+    """Level and parent of one row from the rows before it (`table.rows`)."""
+    h = kind.hierarchy
+    if not h or row.kind not in ("data",):
+        return
+    val = row.values.get(h["column"])
+    code = (val.text or "").strip() if val and val.kind == "text" else ""
+    if h["by"] == "code":
+        for depth, lvl in enumerate(h.get("levels", [])):
+            if re.match(lvl["pattern"], code):
+                row.level = lvl["name"]
+                while stack and stack[-1][0] >= depth:
+                    stack.pop()
+                row.parent = stack[-1][1] if stack else None
+                stack.append((depth, row.index))
+                return
+    elif h["by"] == "numbered":
+        if code:
+            row.level = "item"
+        else:
+            row.level = "sub"
+            prev = [r for r in table.rows if r.level == "item"]
+            row.parent = prev[-1].index if prev else None
