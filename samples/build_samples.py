@@ -227,7 +227,7 @@ def build_printed(path: Path, index, tables, ikhtisar=IKHTISAR,
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
     cellf = wb.add_format({"border": 1, "valign": "top", "text_wrap": True})
-    _ikhtisar_sheet(wb, bold, head, cellf, native=False, facts=ikhtisar)
+    ikhtisar_sheet(wb, bold, head, cellf, native=False, facts=ikhtisar)
     positions = {}
     for k in range(len(ikhtisar)):
         positions[("ikhtisar", k, "label")] = _ref("Ikhtisar", 3 + k, 0)
@@ -281,7 +281,7 @@ def build_printed(path: Path, index, tables, ikhtisar=IKHTISAR,
     return positions
 
 
-def _ikhtisar_sheet(wb, bold, head, cellf, native: bool, facts=IKHTISAR) -> None:
+def ikhtisar_sheet(wb, bold, head, cellf, native: bool, facts=IKHTISAR) -> None:
     ws = wb.add_worksheet("Ikhtisar")
     ws.write_string(0, 0, "Ikhtisar: fakta utama yang dinyatakan dalam teks laporan", bold)
     for j, h in enumerate(("Uraian", "Nilai", "Sumber")):
@@ -363,7 +363,7 @@ def build_tidy(path: Path, tables, ikhtisar=IKHTISAR,
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
     tidy = Tidy(wb)
-    _ikhtisar_sheet(wb, bold, head, tidy.fmt(None), native=True, facts=ikhtisar)
+    ikhtisar_sheet(wb, bold, head, tidy.fmt(None), native=True, facts=ikhtisar)
     for sheet_name, placed in RAPI_LAYOUT.items():
         ws = wb.add_worksheet(sheet_name)
         r = 1

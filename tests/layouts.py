@@ -610,7 +610,7 @@ def _write(path: Path, tables: list[Table], facts, comp: Composition, rng, appli
         ik_name = rng.choice(["Ikhtisar", "Ringkasan", "Data Umum"])
     else:
         ik_name = "Ikhtisar"
-    bs._ikhtisar_sheet(wb, bold, head, cellf, native=False, facts=facts)
+    bs.ikhtisar_sheet(wb, bold, head, cellf, native=False, facts=facts)
     if ik_name != "Ikhtisar":
         wb.worksheets()[-1].name = ik_name
     # sheets: one per table, or a few sheets holding several tables each

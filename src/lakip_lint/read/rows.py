@@ -93,7 +93,7 @@ class RowTables:
         """((header row, its column), the column of its data) for a header cell written one
         column beside its data, judged from the data's own shape: the header's column holds
         (almost) no numbers, the neighbour holds numbers and has no header of its own."""
-        data_rows = [row.sheet_row for row in table.rows if row.kind == "data"]
+        data_rows = [row.sheet_row for row in table.rows if row.kind in ("data", "total", "mean")]
         if not data_rows:
             return None
         header_rows = range(m.top, m.bottom + 1)
@@ -114,6 +114,8 @@ class RowTables:
                 n_share, n_filled = self._number_share(data_rows, n)
                 # a group column (sasaran) is written once per group, blank below: a third will do
                 share_needed = (len(data_rows) // 3) if spec.carry_down else (len(data_rows) * 4) // 5
+                if numeric and filled == 0 and n_share == 1.0:
+                    share_needed = 2        # a sparse column (TKDN on two accounts) under no header
                 need = max(1 if len(data_rows) == 1 else 2, share_needed if empty_here else 2)
                 if n_filled < need or (len(data_rows) == 1 and filled):
                     continue                # one row is evidence only for a header over an empty cell
@@ -173,6 +175,8 @@ class RowTables:
                     continue                 # `Tabel 14 (lanjutan)`: the header repeated comes next
                 break
             if self._repeats_header(r, m):
+                if self._another_table_starts(r, m, table):
+                    break                    # the same header over another table, no gap between
                 m2 = self._remap(r, m)
                 if m2 is not None:
                     m = m2
@@ -420,64 +424,67 @@ class RowTables:
         if self.detect.is_narrative(nxt, m):
             return False
         if self._repeats_header(nxt, m):
-            return gap <= MAX_PAGE_GAP and not self._numbering_restarts(nxt, m, table)
+            return gap <= MAX_PAGE_GAP and not self._another_table_starts(nxt, m, table)
         if self.detect.best_header(nxt) is not None:
             return False
         if self._is_note_line(nxt, m):
             return False
         return nxt - 1 <= m.bottom + 10_000 and self._gap_size(nxt) <= 1
 
-    def _numbering_restarts(self, r: int, m: Mapping, table: Table | None) -> bool:
-        """Under the header repeated at `r`, does the row numbering not go on (1 or 4 after
-        1)? Then it is another table with the same header, not the same one after a page
-        break (a number typed twice across the break is a numbering mistake, not a restart).
-        The numbers are the No column's, or without one those written before the names
-        (`8) Penguatan …`)."""
+    def _another_table_starts(self, r: int, m: Mapping, table: Table | None) -> bool:
+        """Under the header repeated at `r`, does it name a column the first header has not,
+        does the row numbering not go on (1 or 4 after 1), or does its first row name an
+        entity the table already has? Then it is another
+        table with the same header, not the same one after a page break (a number typed
+        twice across the break is a numbering mistake, not a restart). The numbers are the
+        No column's, or without one those written before the names (`8) Penguatan …`)."""
         if table is None:
             return False
-        col = next((c for c, (spec, _) in m.columns.items() if spec.role == "row_number"), None)
+        again = self._remap(r, m)
+        mm = again if again is not None else m       # the repeated header's own columns
+        if self._header_texts(mm) - self._header_texts(m):
+            return True                  # a column the first header has not: another table
+        # without a No column, the numbers written before the group's name (`8) Penguatan …`);
+        # not those before an item's name, which restart in every group (`1 Nilai …`)
+        group = _group_spec(m.kind)
         last = None
         for row in reversed(table.rows):
-            if col is not None:
-                v = row.values.get("no")
-                last = ascii_int((v.raw or "").strip().rstrip(".)")) if v is not None and v.raw else None
-            else:
-                last = next((int(hit.group(1)) for v in row.values.values() if v.kind == "text" and v.raw
-                             for hit in [_NUMBERED.match(v.raw)] if hit), None)
+            v = row.values.get("no")
+            if v is not None and v.raw and v.carried_from is None:
+                last = ascii_int(v.raw.strip().rstrip(".)"))
+            elif group is not None and (g := row.values.get(group.name)) is not None and g.kind == "text" \
+                    and g.raw and g.carried_from is None and (hit := _NUMBERED.match(g.raw)):
+                last = int(hit.group(1))
             if last is not None:
                 break
-        if last is None:
-            return self._first_rows_repeat_a_key(r, m, table)
-        again = self._remap(r, m)
-        rr = again.bottom if again is not None else r
+        col = next((c for c, (spec, _) in mm.columns.items() if spec.role == "row_number"), None)
+        gcol = next((c for c, (spec, _) in mm.columns.items() if group is not None and spec.name == group.name),
+                    None)
+        rr = mm.bottom
         for _ in range(3):
             rr = self.view.next_row(rr)
             if rr is None:
                 return False
             if is_column_number_row(self.view, rr) or self._unit_row_like(rr) or self._heading_like(rr):
                 continue
+            first = None
             if col is not None:
                 first = ascii_int(self.view.text(rr, col).rstrip(".)"))
-            else:
-                hit = _NUMBERED.match(self.detect.first_text(rr) or "")
+            elif gcol is not None:
+                hit = _NUMBERED.match(self.view.text(rr, gcol))
                 first = int(hit.group(1)) if hit else None
             # a part after a page break goes on from the last number (or repeats it by mistake)
-            if first is not None and first not in (last, last + 1):
+            if last is not None and first is not None and first not in (last, last + 1):
                 return True
-            return self._repeats_a_key(rr, m, table)
+            return self._repeats_a_key(rr, mm, table)
         return False
 
-    def _first_rows_repeat_a_key(self, r: int, m: Mapping, table: Table) -> bool:
-        again = self._remap(r, m)
-        rr = again.bottom if again is not None else r
-        for _ in range(3):
-            rr = self.view.next_row(rr)
-            if rr is None:
-                return False
-            if is_column_number_row(self.view, rr) or self._unit_row_like(rr) or self._heading_like(rr):
-                continue
-            return self._repeats_a_key(rr, m, table)
-        return False
+    def _header_texts(self, m: Mapping) -> set[str]:
+        """The texts of a header's columns that no catalog column takes (`Catatan internal`),
+        case, spacing and typos aside: a page's header repeated names none the first lacks
+        (the catalog's own columns may map differently on a later page: a split number,
+        another year)."""
+        return {compact(" ".join(hc.path), self.cat.aliases) for hc in m.unmatched}
 
     def _repeats_a_key(self, r: int, m: Mapping, table: Table) -> bool:
         """The row at `r` names an entity the table already has (the same indicator again):

@@ -2,7 +2,8 @@
 
 Reports spell one indicator several ways: numbered ("1 Produktivitas…"), with the unit
 in brackets ("(Persen)"), with typos ("PNPB", "PNBPN", "e fisiensi"). Names are reduced
-to their letters and digits, known typos fixed, and compared by similarity.
+to their letters and digits, known typos fixed (the catalog's aliases: the one typo list
+the reader's header matching uses too), and compared by similarity.
 """
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-TYPOS = [(r"\bpn(?:pb|bpn|bpnbp)\b", "pnbp"), (r"konsultansi", "konsultasi")]
+from ..catalog import load_catalog
+
+_WORD = re.compile(r"[a-z0-9]+")
 UNITS = r"\((?:persen|indeks|nilai|perusahaan|%|rupiah|rp|orang|dokumen|laporan)\)\s*$"
 
 
@@ -19,9 +22,8 @@ def _clean(name: str) -> str:
     s = " ".join(name.lower().split())
     s = re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", s)
     s = re.sub(UNITS, "", s)
-    for pat, rep in TYPOS:
-        s = re.sub(pat, rep, s)
-    return s
+    aliases = load_catalog().aliases
+    return _WORD.sub(lambda m: aliases.get(m.group(0), m.group(0)), s)
 
 
 @lru_cache(maxsize=65536)
