@@ -407,3 +407,17 @@ def test_two_tables_side_by_side_are_read_apart(tmp_path):
     assert kinds == [("capaian_kinerja", "Data!F1:J3"), ("pnbp_per_jenis", "Data!A1:D5")]
     fs, _ = findings(p, "LKP221")
     assert [f.cell for f in failed(fs)] == ["Data!D5"]
+
+
+def test_a_table_continued_on_the_next_sheet_ends_where_another_starts(tmp_path):
+    head = ["No", "Sasaran Kegiatan", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]
+    first = [head, ["1", "Sasaran A", "IK satu", "10", "10", "100%"], ["2", "Sasaran B", "IK dua", "10", "10", "100%"]]
+    # the next sheet: the rest of sasaran B (no number of its own), then another table
+    second = [head, ["", "", "IK tiga", "10", "10", "100%"], [], [],
+              head, ["6", "Sasaran F", "IK enam", "10", "10", "100%"]]
+    p = write(tmp_path / "c.xlsx", {"Data": first, "Data (2)": second})
+    tables = [t for t in read_report(str(p)).tables if t.kind == "capaian_kinerja"]
+    assert [[r.values["indikator"].text for r in t.rows] for t in tables] == [
+        ["IK satu", "IK dua", "IK tiga"], ["IK enam"]]
+    fs, _ = findings(p, "LKP501")
+    assert failed(fs) == []

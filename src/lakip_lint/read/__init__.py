@@ -92,10 +92,15 @@ def _join_continued(report: Report, parses_by_table: list, cat) -> list:
         by_sheet.setdefault(item[0].sheet, []).append(item)
     gone: set[int] = set()
     joined: dict[int, tuple] = {}          # id of a first part -> (new table, its parses)
+    split: dict[int, tuple] = {}           # id of a part -> (its rows before, the table after)
     last, last_sheet = None, None
     for name in report.sheets:
         items = by_sheet.get(name, [])
         if items and last is not None and _continues(last[0], items[0][0], last_sheet, name):
+            part, after = _split_at_restart(items[0], last[0])
+            if after is not None:               # the part's own repeated header starts another table
+                split[id(items[0][0])] = (part, after)
+                items = [part, after] + items[1:]
             whole = _append(last, items[0], cat)
             first_id = next((k for k, v in joined.items() if v is last), id(last[0]))
             joined[first_id] = whole
@@ -108,8 +113,64 @@ def _join_continued(report: Report, parses_by_table: list, cat) -> list:
             last_sheet = name                 # a sheet holding only the continuation
     if not gone:
         return parses_by_table
-    report.tables = [joined[id(t)][0] if id(t) in joined else t for t in report.tables if id(t) not in gone]
-    return [joined.get(id(item[0]), item) for item in parses_by_table if id(item[0]) not in gone]
+    tables, items = [], []
+    for item in parses_by_table:
+        t = item[0]
+        if id(t) in split:                     # its first rows joined the table before; the rest stays
+            tables.append(split[id(t)][1][0])
+            items.append(split[id(t)][1])
+        elif id(t) not in gone:
+            tables.append(joined[id(t)][0] if id(t) in joined else t)
+            items.append(joined.get(id(t), item))
+    report.tables = tables
+    return items
+
+
+def _split_at_restart(item: tuple, before) -> tuple:
+    """A table's first part on a sheet ((table, parses)), read on under a header repeated
+    further down, and the table it continues (`before`, on the sheet before): when the
+    numbers under the repeated header do not go on from the last one before it (`6` after
+    `3`), that header starts another table. (the part, the other table) or (item, None)."""
+    import dataclasses
+    t2, parses = item
+    blocks = []
+    rows = sorted(t2.header_rows)
+    for k, r in enumerate(rows):
+        if k == 0 or r != rows[k - 1] + 1:
+            blocks.append(r)
+    last = _last_number(before.rows)
+    for top in blocks[1:]:
+        head = [r for r in t2.rows if r.sheet_row < top]
+        tail = [r for r in t2.rows if r.sheet_row > top]
+        own = _last_number(head)
+        last_here = own if own is not None else last
+        first = next((n for r in tail if (n := _row_number(r)) is not None), None)
+        if last_here is None or first is None or first in (last_here, last_here + 1) or not head or not tail:
+            continue
+        mine = {id(v) for r in head for v in r.values.values()}
+        p_head = {k: [x for x in v if id(x[0]) in mine] for k, v in parses.items()}
+        p_tail = {k: [x for x in v if id(x[0]) not in mine] for k, v in parses.items()}
+        first_part = dataclasses.replace(t2, rows=head, header_rows=[r for r in t2.header_rows if r < top])
+        tail = [dataclasses.replace(r, index=i) for i, r in enumerate(tail)]   # the part stays as read
+        sheet_ref = t2.ref.split("!")[0]
+        col = t2.ref.split("!")[-1].split(":")[0].rstrip("0123456789")
+        end = t2.ref.split(":")[-1]
+        other = dataclasses.replace(t2, rows=tail, header_rows=[r for r in t2.header_rows if r >= top],
+                                    caption=None, number=None, ref=f"{sheet_ref}!{col}{top}:{end}")
+        return (first_part, p_head), (other, p_tail)
+    return item, None
+
+
+def _row_number(row) -> int | None:
+    v = row.values.get("no")
+    if v is None or v.carried_from is not None or not v.raw:
+        return None
+    from .grid import ascii_int
+    return ascii_int(v.raw.strip().rstrip(".)"))
+
+
+def _last_number(rows) -> int | None:
+    return next((n for r in reversed(rows) if (n := _row_number(r)) is not None), None)
 
 
 def _continues(t1, t2, sheet1: str, sheet2: str) -> bool:

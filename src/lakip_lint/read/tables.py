@@ -77,7 +77,7 @@ class SheetReader:
             return None
         runs, start = [], used[0]
         for a, b in zip(used, used[1:]):
-            if b > a + 1 and not any(view.is_merged_into(rr, a + 1) for rr in band):
+            if any(not any(view.is_merged_into(rr, c) for rr in band) for c in range(a + 1, b)):
                 runs.append((start, a))
                 start = b
         runs.append((start, used[-1]))
