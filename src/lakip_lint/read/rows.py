@@ -20,15 +20,12 @@ from ..labels import compact, is_year_token, unit_scale, words
 from ..messages import notice
 from ..model import Column, Row, Table, Value
 from .detect import CAPTION, Detector
-from .grid import a1, ascii_int, cell_ref
-from .headers import MAX_HEADER_ROWS, Mapping, header_like, is_column_number_row, map_header, shifted
+from .pages import NUMBERED, Pages, group_spec
+from .grid import a1, cell_ref
+from .headers import Mapping, is_column_number_row
 from .numbers import parse_number
 from .values import NUMERIC_TYPES, make_value
 
-MAX_PAGE_GAP = 3          # blank rows a page break leaves inside a table
-_LANJUTAN = re.compile(r"\(?\s*(lanjutan|lanj\.?|sambungan|continued)\s*\)?", re.I)
-# a row number written before a name: `1 Nama`, `1. Nama`, `12) Nama` (not `4.0 Industri`, `2023 …`)
-_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*|\s+)(?!\d)(\S.*)$", re.S)
 _HEADING_PREFIX = re.compile(r"^\s*(?:(?:SK|SS|SP)\s*[.-]?\s*\d+|sasaran(?:\s+(?:kegiatan|strategis|program))?\s+\d+)"
                              r"\s*[.:)\-]?\s*", re.I)
 
@@ -39,6 +36,7 @@ class RowTables:
 
     def __init__(self, detect: Detector):
         self.detect = detect
+        self.pages = Pages(detect)
         self.notices: list[Finding] = []
         self.tables: list[tuple[Table, list]] = []   # table, per-cell parses for resolution
         self._plans: dict[tuple[int, int], list] = {}
@@ -159,7 +157,7 @@ class RowTables:
             nxt = view.next_row(r)
             if nxt is None:
                 break
-            if nxt > r + 1 and not self._continues_after_gap(nxt, m, table):
+            if nxt > r + 1 and not self.pages.continues_after_gap(nxt, m, table):
                 break
             r = nxt
             if is_column_number_row(view, r):
@@ -171,13 +169,13 @@ class RowTables:
                 continue
             after_header = False
             if CAPTION.match(self.detect.first_text(r) or "") and len(self.detect.texts(r)) == 1:
-                if self._continuation_caption(r, m, table):
+                if self.pages.continuation_caption(r, m, table):
                     continue                 # `Tabel 14 (lanjutan)`: the header repeated comes next
                 break
-            if self._repeats_header(r, m):
-                if self._another_table_starts(r, m, table):
+            if self.pages.repeats_header(r, m):
+                if self.pages.another_table_starts(r, m, table):
                     break                    # the same header over another table, no gap between
-                m2 = self._remap(r, m)
+                m2 = self.pages.remap(r, m)
                 if m2 is not None:
                     m = m2
                     table.header_rows.extend(range(m.top, m.bottom + 1))
@@ -391,7 +389,7 @@ class RowTables:
         val = row.values.get(m.kind.key[0])
         if val is None or val.kind != "text" or not val.text:
             return
-        hit = _NUMBERED.match(val.text)
+        hit = NUMBERED.match(val.text)
         if hit is None:
             return
         val.text = hit.group(2)
@@ -412,172 +410,6 @@ class RowTables:
 
     def fact_for(self, label: str, kind: KindSpec) -> dict | None:
         return fact_for(label, kind, self.cat.aliases)
-
-    def _continues_after_gap(self, nxt: int, m: Mapping, table: Table | None = None) -> bool:
-        """Blank rows inside a table are tolerated unless what follows starts something else.
-        After a page break (1–3 blank rows) the header repeated — by meaning: aliases, case
-        and line breaks aside — or a `Tabel N (lanjutan)` line above it continues the table."""
-        first = self.detect.first_text(nxt) or ""
-        gap = self._gap_size(nxt)
-        if CAPTION.match(first) and len(self.detect.texts(nxt)) == 1:
-            return gap <= MAX_PAGE_GAP and self._continuation_caption(nxt, m, table)
-        if self.detect.is_narrative(nxt, m):
-            return False
-        if self._repeats_header(nxt, m):
-            return gap <= MAX_PAGE_GAP and not self._another_table_starts(nxt, m, table)
-        if self.detect.best_header(nxt) is not None:
-            return False
-        if self._is_note_line(nxt, m):
-            return False
-        return nxt - 1 <= m.bottom + 10_000 and self._gap_size(nxt) <= 1
-
-    def _another_table_starts(self, r: int, m: Mapping, table: Table | None) -> bool:
-        """Under the header repeated at `r`, does it name a column the first header has not,
-        does the row numbering not go on (1 or 4 after 1), or does its first row name an
-        entity the table already has? Then it is another
-        table with the same header, not the same one after a page break (a number typed
-        twice across the break is a numbering mistake, not a restart). The numbers are the
-        No column's, or without one those written before the names (`8) Penguatan …`)."""
-        if table is None:
-            return False
-        again = self._remap(r, m)
-        mm = again if again is not None else m       # the repeated header's own columns
-        if self._header_texts(mm) - self._header_texts(m):
-            return True                  # a column the first header has not: another table
-        # without a No column, the numbers written before the group's name (`8) Penguatan …`);
-        # not those before an item's name, which restart in every group (`1 Nilai …`)
-        group = _group_spec(m.kind)
-        last = None
-        for row in reversed(table.rows):
-            v = row.values.get("no")
-            if v is not None and v.raw and v.carried_from is None:
-                last = ascii_int(v.raw.strip().rstrip(".)"))
-            elif group is not None and (g := row.values.get(group.name)) is not None and g.kind == "text" \
-                    and g.raw and g.carried_from is None and (hit := _NUMBERED.match(g.raw)):
-                last = int(hit.group(1))
-            if last is not None:
-                break
-        col = next((c for c, (spec, _) in mm.columns.items() if spec.role == "row_number"), None)
-        gcol = next((c for c, (spec, _) in mm.columns.items() if group is not None and spec.name == group.name),
-                    None)
-        rr = mm.bottom
-        for _ in range(3):
-            rr = self.view.next_row(rr)
-            if rr is None:
-                return False
-            if is_column_number_row(self.view, rr) or self._unit_row_like(rr) or self._heading_like(rr):
-                continue
-            first = None
-            if col is not None:
-                first = ascii_int(self.view.text(rr, col).rstrip(".)"))
-            elif gcol is not None:
-                hit = _NUMBERED.match(self.view.text(rr, gcol))
-                first = int(hit.group(1)) if hit else None
-            # a part after a page break goes on from the last number (or repeats it by mistake)
-            if last is not None and first is not None and first not in (last, last + 1):
-                return True
-            return self._repeats_a_key(rr, mm, table)
-        return False
-
-    def _header_texts(self, m: Mapping) -> set[str]:
-        """The texts of a header's columns that no catalog column takes (`Catatan internal`),
-        case, spacing and typos aside: a page's header repeated names none the first lacks
-        (the catalog's own columns may map differently on a later page: a split number,
-        another year)."""
-        return {compact(" ".join(hc.path), self.cat.aliases) for hc in m.unmatched}
-
-    def _repeats_a_key(self, r: int, m: Mapping, table: Table) -> bool:
-        """The row at `r` names an entity the table already has (the same indicator again):
-        the start of another table, not the next part of this one."""
-        if not m.kind.key:
-            return False
-        col = next((c for c, (spec, _) in m.columns.items() if spec.name == m.kind.key[0]), None)
-        text = compact(self.view.text(r, col), self.cat.aliases) if col is not None else ""
-        if len(text) < 8:
-            return False
-        return any(compact((v.text or v.raw or ""), self.cat.aliases) == text
-                   for row in table.rows if (v := row.values.get(m.kind.key[0])) is not None)
-
-    def _heading_like(self, r: int) -> bool:
-        """One text alone on its row, not a number (`SK1 Penguatan …`): a group heading
-        says nothing about the numbering."""
-        texts = self.detect.texts(r)
-        return len(texts) == 1 and parse_number(texts[0]).kind == "text" and len(texts[0].split()) >= 2
-
-    def _unit_row_like(self, r: int) -> bool:
-        texts = [str(c.value).strip() for c in self.view.rows.get(r, {}).values()
-                 if c.value is not None and str(c.value).strip()]
-        return bool(texts) and all(isinstance(t, str) and (unit_scale(t, self.cat.scales, self.cat.aliases)
-                                                           is not None or t in ("%", "(%)")) for t in texts)
-
-    def _continuation_caption(self, r: int, m: Mapping, table: Table | None) -> bool:
-        """`Tabel 14 (lanjutan)` (or the table's own number again) directly above the header
-        repeated: the same table goes on."""
-        text = self.detect.first_text(r) or ""
-        cap = CAPTION.match(text)
-        own = table is not None and table.number and cap and cap.group(2) == table.number
-        if not (_LANJUTAN.search(text) or own):
-            return False
-        nxt = self.view.next_row(r)
-        return nxt is not None and nxt - r - 1 <= 1 and self._repeats_header(nxt, m)
-
-    def _is_note_line(self, r: int, m: Mapping) -> bool:
-        """One line of text set apart under a table (`Total Anggaran Tahun 2023 : Rp. …`,
-        a place and date) is not a row of it, unless it opens a section of the table."""
-        cells = [c for c in self.view.rows.get(r, {}).values()
-                 if c.value is not None and str(c.value).strip()]
-        if len(cells) != 1 or not isinstance(cells[0].value, str):
-            return False
-        text = cells[0].value.strip()
-        return not (m.kind.section_pattern and m.kind.section_pattern.search(text))
-
-    def _gap_size(self, nxt: int) -> int:
-        prev = [r for r in self.view.order if r < nxt]
-        return nxt - prev[-1] - 1 if prev else 0
-
-    def _repeats_header(self, r: int, m: Mapping) -> bool:
-        if len(m.first_row_texts) < 2 or not header_like(self.view, r):
-            return False        # a row with amounts in it is data, not the header again
-        texts = {compact(t, self.cat.aliases) for t in self.detect.texts(r)} - {""}
-        if not texts:
-            return False
-        common = texts & m.first_row_texts
-        return len(common) >= max(2, int(0.6 * len(m.first_row_texts)))
-
-    def _remap(self, r: int, m: Mapping) -> Mapping | None:
-        same = self._same_block(m, r)
-        if same is not None:
-            return same
-        kind = m.kind
-        c_min, c_max = self.detect.extent(r)
-        best = None
-        for h in range(MAX_HEADER_ROWS):
-            if h and (not header_like(self.view, r + h) or is_column_number_row(self.view, r + h)
-                      or self.detect.is_section_text(kind, r + h)):
-                break
-            mm = map_header(self.view, r, r + h, c_min, c_max, kind, self.cat)
-            if mm and (best is None or mm.score > best.score):
-                best = mm
-        return best
-
-    def _same_block(self, m: Mapping, r: int) -> Mapping | None:
-        """A page header repeated word for word (same texts, same merges, same columns) maps
-        as the first one did, moved down: no need to search it again."""
-        view, delta = self.view, r - m.top
-        if delta <= 0:
-            return None
-        cols = set()
-        for i in range(m.bottom - m.top + 1):
-            a, b = view.rows.get(m.top + i, {}), view.rows.get(r + i, {})
-            if {c: view.text(m.top + i, c) for c in a} != {c: view.text(r + i, c) for c in b}:
-                return None
-            cols |= set(a)
-        for i in range(m.bottom - m.top + 1):
-            for c in cols:
-                x, y = view.is_merged_into(m.top + i, c), view.is_merged_into(r + i, c)
-                if (x is None) != (y is None) or (x and (x[0] + delta, x[1]) != y):
-                    return None
-        return shifted(m, delta)
 
     def _classify(self, table: Table, kind: KindSpec, row: Row, m: Mapping, carry: dict) -> None:
         label = None
@@ -606,7 +438,7 @@ class RowTables:
             row.kind = "section"
         elif not numbers and self._is_group_heading(table, kind, row):
             row.kind = "section"
-            group = _group_spec(kind)
+            group = group_spec(kind)
             text = next(v for v in row.values.values() if v.kind == "text" and v.text)
             carry[group.name] = Value(cell=text.cell, raw=text.raw, kind="text",
                                       text=_HEADING_PREFIX.sub("", text.text).strip() or text.text)
@@ -628,7 +460,7 @@ class RowTables:
                 if not spec.carry_down:
                     continue
                 val = row.values.get(spec.name)
-                if val is None and spec.name in carry and spec is _group_spec(kind):
+                if val is None and spec.name in carry and spec is group_spec(kind):
                     src = carry[spec.name]          # under a heading row, in no column of its own
                     row.values[spec.name] = Value(cell=src.cell, raw=None, kind="text", text=src.text,
                                                   carried_from=src.cell)
@@ -648,7 +480,7 @@ class RowTables:
         kind whose rows carry a group (the sasaran), it names the group of the rows below.
         Told from text continuing the row above by its form: a heading's number, or a text
         standing in the row-number column or left of every key."""
-        group = _group_spec(kind)
+        group = group_spec(kind)
         if group is None:
             return False
         texts = [(n, v) for n, v in row.values.items() if v.kind != "empty"]
@@ -723,12 +555,6 @@ class RowTables:
 
     def _hierarchy(self, kind: KindSpec, table: Table, row: Row, stack: list, last_numbered) -> None:
         link_row(kind, table, row, stack)
-
-
-def _group_spec(kind: KindSpec):
-    """The column a kind's rows are grouped by (the sasaran): carried down, text, not a key."""
-    return next((s for s in kind.columns if s.carry_down and s.type == "text" and s.name not in kind.key
-                 and s.role != "row_number"), None)
 
 
 def _column_of(ref: str) -> int:
