@@ -421,3 +421,16 @@ def test_a_table_continued_on_the_next_sheet_ends_where_another_starts(tmp_path)
         ["IK satu", "IK dua", "IK tiga"], ["IK enam"]]
     fs, _ = findings(p, "LKP501")
     assert failed(fs) == []
+
+
+def test_a_part_on_the_next_sheet_takes_the_unit_stated_above_the_first(tmp_path):
+    head = ["No", "Uraian", "Tgl", "Semula", "", "", "Menjadi", "", ""]
+    sub = ["", "", "", "Pagu Anggaran", "Blokir", "Target PNBP", "Pagu Anggaran", "Blokir", "Target PNBP"]
+    first = [["(dalam ribuan rupiah)"], head, sub,
+             ["1", "Revisi 1", "10 Januari 2023", "7.000.000", "0", "250.000", "7.100.000", "0", "250.000"]]
+    second = [head, sub,
+              ["2", "Revisi 2", "10 Maret 2023", "7.100.000", "0", "250.000", "7.680.590", "0", "250.000"]]
+    p = write(tmp_path / "r.xlsx", {"Tabel 6": first, "Tabel 6 (2)": second}, {"Tabel 6": "Tabel 6 Revisi DIPA"})
+    (t,) = [t for t in read_report(str(p)).tables if t.kind == "revisi_dipa"]
+    pagu = [c.name for c in t.columns if c.type == "amount"][0]
+    assert [str(r.values[pagu].number) for r in t.rows] == ["7000000000", "7100000000"]

@@ -76,6 +76,7 @@ class Column:
     type: str
     scale: int = 1
     base: str | None = None    # spec name without the dimension: 'pnbp'
+    scale_stated: bool = False  # the scale was stated (header, unit row or line, caption), not the kind's default
     year: int | None = None
     quarter: int | None = None
 

@@ -132,6 +132,7 @@ def _append(first, second, cat) -> tuple:
     caller may hold, are left as they were read)."""
     t1, p1 = first
     t2, p2 = second
+    t2, p2 = _scaled_like(t1, t2, p2)
     rows = [dataclasses.replace(r) for r in t1.rows]
     section = next((r.section or (r.label if r.kind == "section" else None) for r in reversed(rows)
                     if r.section or r.kind == "section"), None)
@@ -148,3 +149,33 @@ def _append(first, second, cat) -> tuple:
         parses.setdefault(name, []).extend(items)
     relink(cat.kind(whole.kind), whole)
     return whole, parses
+
+
+def _scaled_like(t1, t2, p2: dict) -> tuple:
+    """A part on the next sheet whose amounts state no unit takes the unit the first part
+    states (`(dalam ribuan rupiah)` above the first page only): its values are read again
+    at that scale (new values; the part stays as read)."""
+    change = {}
+    for c2 in t2.columns:
+        c1 = t1.column(c2.name)
+        if c1 is not None and c2.type == "amount" and c1.scale_stated and not c2.scale_stated \
+                and c1.scale != c2.scale:
+            change[c2.name] = (c2.scale, c1.scale)
+    if not change:
+        return t2, p2
+    fresh: dict[int, object] = {}
+    rows = []
+    for row in t2.rows:
+        values = dict(row.values)
+        for name, (old, new) in change.items():
+            v = values.get(name)
+            if v is None or (v.number is None and not v.alternatives):
+                continue
+            nv = dataclasses.replace(v, number=None if v.number is None else v.number / old * new, scale=new,
+                                     alternatives=[a / old * new for a in v.alternatives])
+            values[name] = fresh[id(v)] = nv
+        rows.append(dataclasses.replace(row, values=values))
+    columns = [dataclasses.replace(c, scale=change[c.name][1], scale_stated=True) if c.name in change else c
+               for c in t2.columns]
+    parses = {name: [(fresh.get(id(v), v), p) for v, p in items] for name, items in p2.items()}
+    return dataclasses.replace(t2, rows=rows, columns=columns), parses

@@ -225,11 +225,11 @@ class RowTables:
                 name = f"{spec.name}[{hc.year}]"
             elif spec.per == "quarter" and hc.quarter is not None:
                 name = f"{spec.name}[{hc.quarter}]"
-            scale = self._amount_scale(table, m, hc) if spec.type == "amount" else 1
+            scale, stated = self._amount_scale(table, m, hc) if spec.type == "amount" else (1, False)
             if table.column(name) is None:
                 table.columns.append(Column(name=name, header=hc.path, cell=cell_ref(self.sheet.name, hc.leaf_row, col),
                                             type=spec.type, scale=scale, base=spec.name, year=hc.year,
-                                            quarter=hc.quarter))
+                                            quarter=hc.quarter, scale_stated=stated))
 
     def _unit_row(self, table: Table, m: Mapping, r: int) -> bool:
         """A row under the header that states only units (`(000)`, `(Rp.)`, `%`) is part of
@@ -249,29 +249,30 @@ class RowTables:
             name = self._column_name(m, c)
             col = table.column(name) if name else None
             if col is not None and s is not None and col.type == "amount":
-                col.scale = s
+                col.scale, col.scale_stated = s, True
                 stated.add(s)
         if m.kind.shared_scale and len(stated) == 1:      # one unit for the table's amounts
             unit = stated.pop()
             for c, (spec, hc) in m.columns.items():
                 col = table.column(self._column_name(m, c) or "")
                 if col is not None and col.type == "amount" and not hc.scale and c not in scales:
-                    col.scale = unit
+                    col.scale, col.scale_stated = unit, True
         self._plans.pop((id(table), id(m)), None)
         return True
 
-    def _amount_scale(self, table: Table, m: Mapping, hc) -> int:
-        """An amount column's scale: its header's, else (kinds whose amounts share one unit)
+    def _amount_scale(self, table: Table, m: Mapping, hc) -> tuple[int, bool]:
+        """An amount column's scale and whether the report states it: its header's, else a
+        unit line or caption above the header, else (kinds whose amounts share one unit)
         the scale the table's other amount headers state, else the kind's default."""
         if hc.scale:
-            return hc.scale
+            return hc.scale, True
         above = self._table_scale.get(id(table))
         if above is not None and above[0] is table:
-            return above[1]
+            return above[1], True
         stated = self._stated_scales.get(id(table))
         if m.kind.shared_scale and stated:
-            return stated.most_common(1)[0][0]
-        return m.kind.default_scale
+            return stated.most_common(1)[0][0], True
+        return m.kind.default_scale, False
 
     def _merge_columns(self, table: Table, m: Mapping) -> None:
         self._set_columns(table, m)

@@ -60,9 +60,10 @@ def read_transposed(detect: Detector, tables: list, r: int, years: list[tuple[in
     for name, sr in rows_found.items():
         spec = kind.spec(name)
         label_text = view.text(sr, label_col)
-        scale = split_header(label_text, detect.cat.scales, detect.cat.aliases)[3] or 1
+        stated = split_header(label_text, detect.cat.scales, detect.cat.aliases)[3]
+        scale = stated or 1
         table.columns.append(Column(name=name, header=[label_text], cell=cell_ref(detect.sheet.name, sr, label_col),
-                                    type=spec.type, scale=scale, base=name))
+                                    type=spec.type, scale=scale, base=name, scale_stated=bool(stated)))
     table.columns.insert(0, Column(name="tahun", header=["tahun"], cell=cell_ref(detect.sheet.name, r, first_year_col),
                                    type="year", base="tahun"))
     parses: dict[str, list] = {}
