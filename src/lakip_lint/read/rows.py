@@ -113,7 +113,7 @@ class RowTables:
                 # a group column (sasaran) is written once per group, blank below: a third will do
                 share_needed = (len(data_rows) // 3) if spec.carry_down else (len(data_rows) * 4) // 5
                 if numeric and filled == 0 and n_share == 1.0:
-                    share_needed = 2        # a sparse column (TKDN on two accounts) under no header
+                    share_needed = min(share_needed, 2)   # a sparse column (TKDN on two accounts) under no header
                 need = max(1 if len(data_rows) == 1 else 2, share_needed if empty_here else 2)
                 if n_filled < need or (len(data_rows) == 1 and filled):
                     continue                # one row is evidence only for a header over an empty cell

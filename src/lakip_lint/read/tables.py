@@ -81,12 +81,15 @@ class SheetReader:
                 runs.append((start, a))
                 start = b
         runs.append((start, used[-1]))
-        for k in range(1, len(runs)):
+        best, best_score = None, 0
+        for k in range(1, len(runs)):          # a spacer column inside a table is a gap too:
             sides = [self._window(r, runs[0][0], runs[k - 1][1]), self._window(r, runs[k][0], runs[-1][1])]
             tops = [side.first_header(r) for side in sides]
-            if all(t is not None for t in tops) and r in tops:
-                return sides
-        return None
+            if all(t is not None for t in tops) and r in tops:   # the split whose sides map best
+                score = sum(side.detect.best_header(t).score for side, t in zip(sides, tops))
+                if score > best_score:
+                    best, best_score = sides, score
+        return best
 
     def _window(self, r: int, c1: int, c2: int) -> SheetReader:
         """A reader of columns c1..c2 from a few rows above row r down (its caption included)."""
