@@ -115,6 +115,8 @@ class RowTables:
                 if numeric and filled == 0 and n_share == 1.0:
                     share_needed = min(share_needed, 2)   # a sparse column (TKDN on two accounts) under no header
                 need = max(1 if len(data_rows) == 1 else 2, share_needed if empty_here else 2)
+                if spec.carry_down and filled == 0 and self.view.text(data_rows[0], n):
+                    need = 1                # one group (sasaran) over all the rows: written once, first
                 if n_filled < need or (len(data_rows) == 1 and filled):
                     continue                # one row is evidence only for a header over an empty cell
                 if (numeric and n_share >= 0.8) or (not numeric and empty_here and n_share <= 0.2):
