@@ -63,7 +63,7 @@ def main(argv=None) -> int:
         if not vs:
             continue
         n = len(vs)
-        share = lambda pred: f"{100 * sum(1 for x in vs if pred(x)) / n:.0f} %"  # noqa: E731
+        share = lambda pred: _share(sum(1 for x in vs if pred(x)), n)  # noqa: E731
         print(f"| {v} | {n} | {share(lambda x: x.clean_ok)} | {share(lambda x: x.same_findings)} | "
               f"{share(lambda x: x.same_facts)} | {share(lambda x: x.holds)} |")
     print()
@@ -74,6 +74,11 @@ def main(argv=None) -> int:
             shown.add(x.comp.name)
             print(f"- {x.comp.name}: " + "; ".join(x.detail[:4]))
     return 0 if all(x.holds for x in verdicts) else 1
+
+
+def _share(k: int, n: int) -> str:
+    """100 % only when all hold; otherwise one decimal and the count (299 of 300 is not 100 %)."""
+    return "100 %" if k == n else f"{100 * k / n:.1f} % ({k}/{n})"
 
 
 def _judge_one(comp, rules=None):

@@ -140,7 +140,12 @@ def _groups(t: Table) -> list[tuple[int, int]]:
 
 
 def _in_group(t: Table, j: int) -> bool:
-    return any(b <= j <= d for b, d in _groups(t))
+    """Column j lies under a label written over several columns, in any header row
+    (`Rencana Aksi` over the quarters, `Triwulan IV` over its two columns)."""
+    if len(t.header) < 2:
+        return False
+    merges = bs.header_merges([r + [""] * (t.width - len(r)) for r in t.header], t.width)
+    return any(b <= j <= d for (_, b, _, d) in merges if d > b)
 
 
 def _is_total(cells) -> bool:
