@@ -872,7 +872,7 @@ def canonical(rules, config=None):
     from lakip_lint.check import check_one
     if not _CANON:
         for key, path in (("dirty", SAMPLE), ("clean", CLEAN_SAMPLE)):
-            report, found, _ = check_one(str(path), rules, config or {}, {})
+            report, found, *_ = check_one(str(path), rules, config or {}, {})
             _CANON[key] = (signature(found), facts(report))
     return _CANON
 
@@ -884,7 +884,7 @@ def judge(comp: Composition, workdir: Path, rules=None) -> Verdict:
     canon = canonical(rules)
     detail: list[str] = []
     clean = build(workdir / f"{comp.name[:80]}-bersih.xlsx", comp, clean=True)
-    report, found, trace = check_one(str(clean.path), rules, {}, {})
+    report, found, trace, _ = check_one(str(clean.path), rules, {}, {})
     loud = [f for f in found if f.severity in ("error", "warning")]
     stray_notices = [f for f in loud if f.code == "LKP007"]
     if clean.stray:
@@ -902,7 +902,7 @@ def judge(comp: Composition, workdir: Path, rules=None) -> Verdict:
         a, b = facts(report), canon["clean"][1]
         detail.append(f"(c) facts differ: {sorted(set(a.items()) ^ set(b.items()))[:4]}")
     dirty = build(workdir / f"{comp.name[:80]}.xlsx", comp, clean=False)
-    _, found_d, _ = check_one(str(dirty.path), rules, {}, {})
+    _, found_d, *_ = check_one(str(dirty.path), rules, {}, {})
     sig = signature([f for f in found_d if f.code != "LKP007"])
     missing, extra = canon["dirty"][0] - sig, sig - canon["dirty"][0]
     same = not missing and not extra

@@ -146,3 +146,50 @@ def test_selector_matching_nothing_is_a_usage_error(key):
 def test_ids_are_case_insensitive():
     r = run("check", str(PRINTED), "--select", "lkp241")
     assert r.exit_code == 1 and " LKP241 " in r.output
+
+
+# -- coverage: nothing checked never passes (issue 14) ---------------------------------------------
+
+def _facts_only(path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ringkasan"
+    for row in (("Uraian", "Nilai"), ("Pagu DIPA 2023", "Rp 12.345.678.000,-"),
+                ("Realisasi PNBP", "Rp 2.000.000.000,-"), ("Persentase realisasi", "97,2%")):
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_no_rule_could_check_exits_1_with_the_coverage_warning(tmp_path):
+    p = _facts_only(tmp_path / "ringkasan.xlsx")
+    r = run("check", str(p))
+    assert r.exit_code == 1
+    assert " LKP011 peringatan " in r.output or " LKP011 warning " in r.output
+    assert "belum diperiksa, bukan lulus" in r.output
+    js = json.loads(run("check", str(p), "--format", "json").output)
+    assert js["files"][0]["coverage"]["checked"] == 0 and js["summary"]["coverage"]["share"] == 0
+
+
+def test_low_coverage_is_a_warning_at_the_configured_share(tmp_path):
+    (tmp_path / "lakip-lint.toml").write_text('min-coverage = 0.95\n')
+    r = run("check", str(PRINTED), "--config", str(tmp_path / "lakip-lint.toml"), "--ignore", "LKP4")
+    assert r.exit_code == 1 and " LKP011 " in r.output and "angka di berkas ini yang diperiksa" in r.output
+    r = run("check", str(PRINTED), "--ignore", "LKP4")
+    assert " LKP011 " not in r.output          # the sample's coverage is above the default 20 %
+
+
+def test_an_empty_folder_is_a_usage_error(tmp_path):
+    (tmp_path / "catatan.txt").write_text("bukan lembar kerja")
+    r = run("check", str(tmp_path))
+    assert r.exit_code == 2 and "tidak ada lembar kerja" in r.output
+
+
+def test_summary_says_how_many_numbers_were_checked_and_hides_checks_that_could_not_run():
+    r = run("check", str(PRINTED), "--ignore", "LKP4")
+    last = r.output.strip().splitlines()[-1]
+    assert " angka diperiksa (" in last and "tidak dapat dijalankan (lihat --statistics)" in last
+    assert "Tidak dapat diperiksa" not in r.output and "tidak dapat diperiksa" not in r.output.split("\n")[0]
+    stats = run("check", str(PRINTED), "--ignore", "LKP4", "--statistics")
+    assert "Tidak dapat dijalankan:" in stats.output

@@ -434,3 +434,19 @@ def test_a_part_on_the_next_sheet_takes_the_unit_stated_above_the_first(tmp_path
     (t,) = [t for t in read_report(str(p)).tables if t.kind == "revisi_dipa"]
     pagu = [c.name for c in t.columns if c.type == "amount"][0]
     assert [str(r.values[pagu].number) for r in t.rows] == ["7000000000", "7100000000"]
+
+
+def test_spelling_is_judged_by_the_catalog_not_by_the_majority(tmp_path):
+    """Three tables write `PNBPN`, one writes `PNBP`: the typo is the finding, whatever the count."""
+    pk = [["No", "Sasaran Kegiatan", "Indikator Kinerja", "Target"],
+          ["1", "Sasaran", "Meningkatnya PNBPN layanan jasa industri", "5"],
+          ["2", "Sasaran", "Indeks kepuasan masyarakat", "3,5"]]
+    cap = lambda ik: [["No", "Sasaran Kegiatan", "Indikator Kinerja", "Target", "Realisasi", "Capaian"],  # noqa: E731
+                      ["1", "Sasaran", ik, "5", "5", "100%"]]
+    p = write(tmp_path / "s.xlsx", {"Tabel 5": pk, "Tabel 1": cap("Meningkatnya PNBP layanan jasa industri"),
+                                    "Tabel 2": cap("Meningkatnya PNBPN layanan jasa industri"),
+                                    "Tabel 3": cap("Meningkatnya PNBPN layanan jasa industri")})
+    fs, _ = findings(p, "LKP502")
+    cells = sorted(f.cell for f in failed(fs))
+    assert cells == ["'Tabel 2'!C2", "'Tabel 3'!C2", "'Tabel 5'!C2"], cells
+    assert all("'Meningkatnya PNBP layanan jasa industri'" in f.message_id for f in failed(fs))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .findings import SEVERITY_RANK, Finding
 from .model import Report
@@ -57,6 +58,22 @@ class SelectorError(ValueError):
         self.keys = keys
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How much of one workbook the rules looked at: its numeric cells, and how many of
+    them some check that ran read."""
+    numbers: int = 0
+    checked: int = 0
+    checks: int = 0              # checks that ran (passed or failed) on this workbook
+
+    @property
+    def share(self) -> float:
+        return self.checked / self.numbers if self.numbers else 0.0
+
+    def __add__(self, other: "Coverage") -> "Coverage":
+        return Coverage(self.numbers + other.numbers, self.checked + other.checked, self.checks + other.checks)
+
+
 @dataclass
 class CheckResult:
     reports: list[Report]
@@ -66,6 +83,13 @@ class CheckResult:
     suppressed: int = 0          # findings kept out by a suppression with a reason
     baselined: int = 0           # findings already in the baseline
     tracebacks: list[tuple[str, str]] = field(default_factory=list)   # (file, traceback) of internal errors
+    coverage: dict[str, Coverage] = field(default_factory=dict)       # per workbook path
+
+    def total_coverage(self) -> Coverage:
+        out = Coverage()
+        for c in self.coverage.values():
+            out = out + c
+        return out
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
@@ -94,29 +118,98 @@ def check_paths(paths: list[str], config: dict, select: list[str], ignore: list[
         raise SelectorError(bad)
     rules = [r for r in all_rules if selected(r.id, r.name, select, ignore)]
     stats: dict[str, RuleStats] = {r.id: RuleStats(r) for r in rules}
-    reports, findings, tracebacks = [], [], []
+    reports, findings, tracebacks, coverage = [], [], [], {}
     for path in collect(paths):
-        report, found, trace = check_one(path, rules, config, stats, select, ignore)
-        reports.append(report)
-        findings.extend(found)
-        if trace:
-            tracebacks.append((str(path), trace))
-    return CheckResult(reports, ordered(findings, reports), stats, rules, tracebacks=tracebacks)
+        one = check_one(path, rules, config, stats, select, ignore)
+        reports.append(one.report)
+        findings.extend(one.findings)
+        coverage[one.report.path] = one.coverage
+        if one.trace:
+            tracebacks.append((str(path), one.trace))
+    return CheckResult(reports, ordered(findings, reports), stats, rules, tracebacks=tracebacks,
+                       coverage=coverage)
+
+
+class Checked(NamedTuple):
+    report: Report
+    findings: list[Finding]
+    trace: str | None
+    coverage: Coverage
+
+
+DEFAULT_MIN_COVERAGE = 0.20
 
 
 def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleStats],
-              select: list[str] = (), ignore: list[str] = ()) -> tuple[Report, list[Finding], str | None]:
+              select: list[str] = (), ignore: list[str] = ()) -> Checked:
     """Read and check one workbook, isolated: an unexpected exception (a bug, or an input
     nobody foresaw) becomes one LKP010 finding for this file, and the traceback is
-    returned for --verbose; the other files of the run are checked as usual."""
+    returned for --verbose; the other files of the run are checked as usual. A readable
+    workbook where no check ran, or whose numbers were checked under the configured
+    share (`min-coverage`, default 20 %), gets a warning that says so (LKP011)."""
     try:
         report = read_report(path)
         found = [n for n in report.notices if selected(n.code, n.name, select, ignore)]
-        found += run_rules(report, rules, config, stats)
-        return report, found, None
+        mine: dict[str, RuleStats] = {}
+        found += run_rules(report, rules, config, mine)
+        _merge_stats(stats, mine)
+        cov = coverage_of(report, mine)
+        if not select:                  # a run narrowed by --select checks little on purpose
+            found += [n for n in coverage_notices(report, cov, config) if selected(n.code, n.name, select, ignore)]
+        return Checked(report, found, None, cov)
     except Exception as e:      # noqa: BLE001 - fault isolation per file is the point
         report, trace = crashed_report(path, e)
-        return report, list(report.notices), trace
+        return Checked(report, list(report.notices), trace, Coverage())
+
+
+def _merge_stats(into: dict[str, RuleStats], one: dict[str, RuleStats]) -> None:
+    for rule_id, st in one.items():
+        total = into.setdefault(rule_id, RuleStats(st.rule))
+        total.counts.update(st.counts)
+        total.covered |= st.covered
+
+
+COUNTED_KINDS = ("number", "ambiguous")
+NOT_COUNTED_TYPES = ("text", "code", "year", "date", "fact_text")
+
+
+def numeric_cells(report: Report) -> set[str]:
+    """The cells of a report that hold a number in a column of numbers (row numbers,
+    codes and years are not figures a rule checks)."""
+    out: set[str] = set()
+    for t in report.tables:
+        for row in t.rows:
+            for name, v in row.values.items():
+                if v.kind not in COUNTED_KINDS or not v.cell:
+                    continue
+                col = t.column(name)
+                if col is not None and col.type not in NOT_COUNTED_TYPES:
+                    out.add(v.cell.replace("$", ""))
+    return out
+
+
+def coverage_of(report: Report, stats: dict[str, RuleStats]) -> Coverage:
+    cells = numeric_cells(report)
+    read = {c.replace("$", "") for st in stats.values() for p, c in st.covered if p == report.path}
+    checks = sum(st.ran for st in stats.values())
+    return Coverage(numbers=len(cells), checked=len(cells & read), checks=checks)
+
+
+def coverage_notices(report: Report, cov: Coverage, config: dict) -> list[Finding]:
+    """One warning when a readable workbook was (almost) not checked: nothing passes as
+    fine that was never looked at."""
+    from .messages import notice
+    if not report.readable:
+        return []
+    minimum = float(config.get("min-coverage", DEFAULT_MIN_COVERAGE))
+    kinds = sorted({t.label for t in report.tables})
+    tables = ", ".join(kinds[:6]) + (" …" if len(kinds) > 6 else "") if kinds else "-"
+    if cov.checks == 0:
+        return [notice("nothing_checked", report.path, tables=tables, numbers=cov.numbers)]
+    if cov.numbers and cov.share < minimum:
+        return [notice("coverage_low", report.path, checked=cov.checked, numbers=cov.numbers,
+                       share=f"{100 * cov.share:.0f} %", minimum=f"{100 * minimum:.0f} %", tables=tables)]
+    return []
 
 
 def read_isolated(path: str) -> tuple[Report, str | None]:

@@ -114,6 +114,9 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
     missing = missing_paths(list(paths))
     if missing:
         raise click.UsageError("tidak ditemukan: " + ", ".join(missing))
+    from .check import WORKBOOK_SUFFIXES, collect
+    if not collect(list(paths)):
+        raise click.UsageError("tidak ada lembar kerja (" + ", ".join(WORKBOOK_SUFFIXES) + ") di: " + ", ".join(paths))
     try:
         result = check_paths(list(paths), config, select, ignore,
                              tuple(rule_dirs) + tuple(config.get("rules", [])))

@@ -3,14 +3,16 @@ the current folder upwards. Command-line options override it.
 
 Keys: select, ignore (ids, names or id prefixes), fail-on, lang, format, rules (extra
 rule folders), indikator_minimasi (patterns of minimising indicators),
-batas_capaian (a unit's own cap on capaian, if it has one).
+batas_capaian (a unit's own cap on capaian, if it has one), min-coverage (the share
+of a workbook's numbers checks must read, else LKP011; default 0.2).
 """
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
 
-KEYS = {"select", "ignore", "fail-on", "lang", "format", "rules", "indikator_minimasi", "batas_capaian"}
+KEYS = {"select", "ignore", "fail-on", "lang", "format", "rules", "indikator_minimasi", "batas_capaian",
+        "min-coverage"}
 
 
 class ConfigError(Exception):

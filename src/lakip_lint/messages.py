@@ -45,6 +45,17 @@ NOTICES: dict[str, tuple[str, str, str, str, str]] = {
     "parser_memory": ("LKP001", "file-unreadable", "error",
                       "Berkas membutuhkan memori melebihi batas; kemungkinan berkas rusak atau berbahaya.",
                       "File needs more memory than allowed; probably corrupt or hostile."),
+    "nothing_checked": ("LKP011", "not-checked", "warning",
+                        "Tidak ada pemeriksaan yang dapat dijalankan pada berkas ini ({numbers} angka, tabel yang "
+                        "dikenali: {tables}); berkas ini belum diperiksa, bukan lulus. Lihat apa yang terbaca dengan "
+                        "`lakip-lint extract`.",
+                        "No check could run on this workbook ({numbers} numbers, tables recognised: {tables}); it "
+                        "was not checked, which is not a pass. See what was read with `lakip-lint extract`."),
+    "coverage_low": ("LKP011", "not-checked", "warning",
+                     "Hanya {checked} dari {numbers} angka di berkas ini yang diperiksa ({share}; batas {minimum}); "
+                     "tabel yang dikenali: {tables}. Sebagian besar angka belum diperiksa.",
+                     "Only {checked} of {numbers} numbers in this workbook were checked ({share}; minimum "
+                     "{minimum}); tables recognised: {tables}. Most numbers were not checked."),
     "no_sheets": ("LKP002", "no-table", "error",
                   "Lembar kerja tidak memiliki sheet berisi data.", "The workbook has no sheet with data."),
     "no_tables": ("LKP002", "no-table", "error",

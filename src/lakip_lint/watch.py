@@ -40,9 +40,9 @@ RETRY_REFUSALS = {"corrupt_zip", "not_spreadsheet", "file_empty", "file_unreadab
 
 STATUS = {
     "id": {"pass": "LULUS", "fix": "PERLU PERBAIKAN", "unreadable": "TIDAK TERBACA",
-           "removed": "LAPORAN DIHAPUS", "failed": "GAGAL DIPERIKSA"},
+           "unchecked": "TIDAK DIPERIKSA", "removed": "LAPORAN DIHAPUS", "failed": "GAGAL DIPERIKSA"},
     "en": {"pass": "PASSED", "fix": "NEEDS FIXING", "unreadable": "UNREADABLE",
-           "removed": "REPORTS REMOVED", "failed": "CHECK FAILED"},
+           "unchecked": "NOT CHECKED", "removed": "REPORTS REMOVED", "failed": "CHECK FAILED"},
 }
 
 TEXT = {
@@ -370,7 +370,9 @@ class Watcher:
                 return None                  # changed while being checked: wait until it settles again
             readable = all(r.readable for r in result.reports)
             counts = {s: result.count(s) for s in ("error", "warning", "info")}
+            unchecked = any(f.code == "LKP011" for f in result.findings)
             status = ("failed" if result.tracebacks else "unreadable" if not readable else
+                      "unchecked" if unchecked and result.worst() < SEVERITY_RANK["error"] else
                       "fix" if result.worst() >= SEVERITY_RANK["warning"] else "pass")
             html_path, json_path = report_paths(full)
             write_atomically(html_path, html)

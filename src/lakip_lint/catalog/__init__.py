@@ -63,6 +63,7 @@ class Catalog:
     scales: list[tuple[str, int]]
     total_labels: dict[str, set[str]]
     header_index: dict[str, set[str]]      # compact header text -> kinds using it
+    typos: set[str] = field(default_factory=set)   # alias keys that are misspellings (not `variants`)
 
     def kind(self, name: str) -> KindSpec:
         for k in self.kinds:
@@ -122,7 +123,8 @@ def build_catalog(data: dict) -> Catalog:
     scales = [(compact(s["phrase"], aliases), s["factor"]) for s in data.get("scales", [])]
     totals = {kind: {compact(x, aliases) for x in labels}
               for kind, labels in (data.get("total_labels") or {}).items()}
-    return Catalog(kinds, aliases, scales, totals, index)
+    typos = {k for k in aliases if k not in {v.lower() for v in data.get("variants") or []}}
+    return Catalog(kinds, aliases, scales, totals, index, typos)
 
 
 def _words(text: str) -> set[str]:

@@ -209,6 +209,9 @@ def document(result: CheckResult, lang: str = "id") -> dict:
         if rep is not None:
             props = {k: v for k, v in (("fiscalYear", rep.fiscal_year), ("unit", rep.unit_name),
                                        ("format", getattr(rep, "format", None))) if v is not None}
+            cov = result.coverage.get(p)
+            if cov is not None:            # numeric cells, and how many a check that ran read
+                props |= {"numbers": cov.numbers, "numbersChecked": cov.checked}
         if props:
             a["properties"] = props
         artifacts.append(a)

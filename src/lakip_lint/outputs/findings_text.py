@@ -21,8 +21,8 @@ def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: b
     from ..findings import SEVERITY_RANK
     lines = []
     for f in result.findings:
-        if SEVERITY_RANK[f.severity] < min_rank:
-            continue
+        if SEVERITY_RANK[f.severity] < min_rank or f.outcome == "not_run":
+            continue            # checks that could not run: counted in the summary, listed by --statistics
         where = f.cell or f.sheet or ""
         sev = f.severity
         shown = click.style(sev, fg=COLOURS[sev], bold=sev == "error") if colour else sev
@@ -47,8 +47,19 @@ def summary(result: CheckResult, lang: str) -> str:
     if result.suppressed or result.baselined:
         extra_en = f" Not shown: {result.suppressed} suppressed, {result.baselined} in the baseline."
         extra_id = f" Tidak ditampilkan: {result.suppressed} ditekan, {result.baselined} sudah ada di baseline."
+    shown = len(result.findings) - not_run
+    cov = result.total_coverage()
+    pct = f"{100 * cov.share:.0f} %"
     if lang == "en":
-        return (f"{len(result.findings)} findings ({e} errors, {w} warnings, {i} info; "
-                f"{not_run} checks could not run) in {n} file(s).{extra_en}")
-    return (f"{len(result.findings)} temuan ({e} error, {w} peringatan, {i} info; "
-            f"{not_run} pemeriksaan tidak dapat dijalankan) di {n} berkas.{extra_id}")
+        return (f"{shown} findings ({e - _nr(result, 'error')} errors, {w - _nr(result, 'warning')} warnings, "
+                f"{i - _nr(result, 'info')} info) in {n} file(s); {fmt(Decimal(cov.checked), lang)} of "
+                f"{fmt(Decimal(cov.numbers), lang)} numbers checked ({pct}); {not_run} checks could not run "
+                f"(--statistics lists them).{extra_en}")
+    return (f"{shown} temuan ({e - _nr(result, 'error')} error, {w - _nr(result, 'warning')} peringatan, "
+            f"{i - _nr(result, 'info')} info) di {n} berkas; {fmt(Decimal(cov.checked), lang)} dari "
+            f"{fmt(Decimal(cov.numbers), lang)} angka diperiksa ({pct}); {not_run} pemeriksaan tidak dapat "
+            f"dijalankan (lihat --statistics).{extra_id}")
+
+
+def _nr(result: CheckResult, severity: str) -> int:
+    return sum(1 for f in result.findings if f.outcome == "not_run" and f.severity == severity)

@@ -25,4 +25,11 @@ def render(result: CheckResult, lang: str = "id") -> str:
             for r in rows(result)]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *data)] if data else [len(h) for h in head]
     line = lambda vals: "  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w) for i, (v, w) in enumerate(zip(vals, widths)))
-    return "\n".join([line(head), *(line(d) for d in data)])
+    out = [line(head), *(line(d) for d in data)]
+    not_run = [f for f in result.findings if f.outcome == "not_run"]
+    if not_run:                     # what the text output leaves out: which checks could not run, and why
+        out += ["", "Tidak dapat dijalankan:" if lang != "en" else "Could not run:"]
+        for f in not_run:
+            where = f.cell or f.sheet or ""
+            out.append(f"  {f.file}:{where + ':' if where else ''} {f.code} {f.message(lang)}")
+    return "\n".join(out)

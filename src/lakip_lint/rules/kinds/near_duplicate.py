@@ -1,7 +1,10 @@
 """Near-duplicate names: the same indicator (or jenis, or person) spelled differently in two
 tables — 'PNPB' here, 'PNBPN' there. Names are grouped by similarity (matching.py); within
 a group, spellings that differ beyond case, spacing, numbering and a unit in brackets are
-reported against the spelling most tables use.
+reported against the right one: the spelling with no known typo (the catalog's aliases
+list them, less the accepted `variants`: `PNBPN`, `PNPB`), then the one the Perjanjian
+Kinerja uses, then the one most
+tables use.
 """
 from __future__ import annotations
 
@@ -19,6 +22,13 @@ def spelling(name: str) -> str:
     s = re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", s)
     s = re.sub(r"\s*\([^)]*\)\s*$", "", s)
     return re.sub(r"[^a-z0-9]", "", s)
+
+
+def _typos(name: str) -> int:
+    """Words of a name that the catalog knows as misspellings (`pnbpn` for `pnbp`)."""
+    from ...catalog import load_catalog
+    typos = load_catalog().typos
+    return sum(1 for w in re.findall(r"[a-z0-9]+", name.lower()) if w in typos)
 
 
 def run(ctx: RuleRun) -> None:
@@ -49,11 +59,14 @@ def run(ctx: RuleRun) -> None:
             if len(g) > 1:
                 ctx.passed(n=len(g) - 1, cells=[v.cell for _, v, _ in g])
             continue
-        ref = max(counts, key=lambda s: (counts[s], -next(i for i, x in enumerate(g) if spelling(x[2]) == s)))
+        ref = min(counts, key=lambda s: (_typos(next(x[2] for x in g if spelling(x[2]) == s)),
+                                         not any(t.kind == "perjanjian_kinerja" for t, _, n in g if spelling(n) == s),
+                                         -counts[s], next(i for i, x in enumerate(g) if spelling(x[2]) == s)))
         ref_e = next(x for x in g if spelling(x[2]) == ref)
         for table, v, name in g:
             if spelling(name) == ref:
                 continue
-            ctx.fail(v.cell, table, related=[ref_e[1].cell], name=name, reference=ref_e[2],
+            ctx.fail(v.cell, table, related=[ref_e[1].cell], name=name,
+                     reference=re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", ref_e[2]),
                      source={"id": f"{ref_e[1].cell} ({ref_e[0].label})", "en": f"{ref_e[1].cell} ({ref_e[0].label})"},
                      count=counts[ref])
