@@ -16,7 +16,8 @@ Mutation kinds (the site is one cell; every kind leaves the rest of the workbook
 - `total`         a Total / Jumlah / Rata-rata row value changed by 2–5 %;
 - `hapus_baris`   a data row deleted: its numeric cells cleared, or (tables read by rows)
                   the sheet row removed so the rows below move up;
-- `persen`        a % / capaian / persen cell changed by 1–5 points.
+- `persen`        a % / capaian / persen cell changed by 1–5 points;
+- `hapus`         one value deleted (the cell left empty).
 
 Sites are drawn only from numeric cells the rule pack covers: the engine records, per
 rule, the cells each check read (`RuleStats.covered`); the union over all rules on the
@@ -62,7 +63,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLEAN = os.path.join("samples", "bspji-pekanbaru-2023-bersih.xlsx")
-KINDS = ("transposisi", "x1000", "tukar", "total", "hapus_baris", "persen")
+KINDS = ("transposisi", "x1000", "tukar", "total", "hapus_baris", "persen", "hapus")
 DEFAULT_SEED = 2023
 DEFAULT_N = 120
 DEFAULT_MIN = 0.90
@@ -315,8 +316,14 @@ def op_tukar(rng, site, ctx) -> tuple | None:
     return f"{site.raw} ⇄ {other.raw} ({other.cell})", {(site.r, site.c): b, (other.r, other.c): a}, other
 
 
+def op_hapus(rng, site, ctx) -> tuple | None:
+    if site.row_kind != "data":
+        return None                  # what a total row leaves blank is its own choice
+    return "(kosong)", {}
+
+
 OPS = {"transposisi": op_transposisi, "x1000": op_x1000, "tukar": op_tukar,
-       "total": op_total, "persen": op_persen}
+       "total": op_total, "persen": op_persen, "hapus": op_hapus}
 
 
 # -- drawing mutants ---------------------------------------------------------------------
@@ -385,6 +392,9 @@ def make_mutant(rng, kind, site: Site, report, ctx, idx) -> Mutant | None:
     new, _ = res
     if new == site.raw:
         return None
+    if kind == "hapus":
+        return Mutant(idx, kind, site, site.raw, new, site.sheet, {(site.r, site.c): None},
+                      local_cells=frozenset({site.cell}))
     return Mutant(idx, kind, site, site.raw, new, site.sheet, {(site.r, site.c): _cell(sheet, site.r, site.c, new)},
                   local_cells=frozenset({site.cell}))
 

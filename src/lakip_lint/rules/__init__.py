@@ -7,6 +7,7 @@ from .engine import RuleRun, RuleStats
 from .kinds import KINDS
 from .loader import RuleFileError, load_rules
 from .model import Rule
+from .values import BLANKS
 
 __all__ = ["load_rules", "run_rules", "RuleFileError", "Rule", "RuleStats"]
 
@@ -30,11 +31,16 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
                         "table " + ", ".join(rule.tables) + " not found")
         else:
             before = dict(st.counts)
+            token = BLANKS.set([])
             try:
                 KINDS[rule.kind](ctx)
             except Exception as e:   # a kind's bug must not stop the run; it is reported, not hidden
                 ctx.not_run(f"kesalahan internal {type(e).__name__}: {e}", None, None,
                             f"internal error {type(e).__name__}: {e}")
+            finally:
+                met = BLANKS.get()
+                BLANKS.reset(token)
+            ctx.blanks(met)
             done = {k: st.counts[k] - before.get(k, 0) for k in ("passed", "failed", "not_run", "not_applicable")}
             if not (done["passed"] or done["failed"] or done["not_run"]):
                 na = done["not_applicable"]

@@ -154,6 +154,42 @@ class RuleRun:
             expected=plain(expected), stated=plain(stated), difference=plain(diff),
             tolerance=plain(tolerance), row_key=row_key, column=column_name))
 
+    # -- blanks -----------------------------------------------------------------------
+    def blanks(self, cells) -> None:
+        """The empty cells this rule met where it needed a value: one that is a gap in a
+        column of figures (the column has numbers in most other rows, the row has other
+        figures) is a finding naming the cell and the relation; a row nil everywhere, a
+        column empty throughout, stay quiet. One finding per cell in a run."""
+        if not cells:
+            return
+        index = _cell_index(self.report, self.shared)
+        done = self.shared.setdefault("blanks_reported", set())
+        # a relation of this rule that failed on the blank's column: the blank explains it
+        failing = {(f.table, f.column) for f in self.findings if f.outcome == "failed"}
+        for cell in dict.fromkeys(cells):
+            hit = index.get(cell)
+            if hit is None or cell in done:
+                continue
+            table, row, name = hit
+            n = _gap_evidence(table, row, name, failed=(table.label, name) in failing)
+            if n is None:
+                continue
+            done.add(cell)
+            self.stats.counts["failed"] += 1
+            self.cover([cell])
+            r = self.rule
+            col = column_title(table, name)
+            self.findings.append(Finding(
+                code=r.id, name=r.name, severity="warning", outcome="failed",
+                message_id=(f"Sel {cell.split('!')[-1]} ({col}, baris '{row_label(table, row)}') kosong, padahal "
+                            f"pemeriksaan '{r.text('title', 'id')}' memerlukan nilainya; kolom ini terisi di {n} "
+                            f"baris lain {table.label}. Isi nilainya atau tulis '-' bila memang nihil."),
+                message_en=(f"Cell {cell.split('!')[-1]} ({col}, row '{row_label(table, row)}') is empty, but the "
+                            f"check '{r.text('title', 'en')}' needs its value; the column is filled in {n} other "
+                            f"rows of {table.label}. Fill it in, or write '-' if it is truly nil."),
+                file=self.report.path, sheet=sheet_of(cell), cell=cell, table=table.label,
+                row_key=row_label(table, row), column=name))
+
     # -- the usual comparison -----------------------------------------------------
     def verdict(self, ok: bool, verdict: Verdict | None, cell, table, stated_value: Value | None,
                 expected: Approx | None, related=(), **params) -> bool:
@@ -181,3 +217,64 @@ def config_patterns(config: dict, key: str) -> list:
     """A configuration's patterns, compiled by the linear-time engine (see patterns.py)."""
     from .patterns import compile_pattern
     return [compile_pattern(p) for p in config.get(key, []) or []]
+
+
+FIGURE_TYPES = {"amount", "count", "percent", "index", "score", "indicator", "number"}
+
+
+def _cell_index(report: Report, shared: dict) -> dict:
+    """cell → (table, row, column name) of every value in the report, built once per run."""
+    index = shared.get("cell_index")
+    if index is None:
+        index = {}
+        for t in report.tables:
+            for row in t.rows:
+                for name, v in row.values.items():
+                    if v.cell and v.carried_from is None:
+                        index.setdefault(v.cell, (t, row, name))
+        shared["cell_index"] = index
+    return index
+
+
+def _gap_evidence(table: Table, row: Row, name: str, failed: bool = False) -> int | None:
+    """How many other rows fill the column of a blank cell, when the blank is a gap: the
+    column holds figures in at least two other rows and at least half of them, and the
+    row fills at least half of its other figure columns (of the same year, where the
+    column has one) or the rule's relation over this column failed. None when the blank
+    is no gap."""
+    col = table.column(name)
+    if col is None or col.type not in FIGURE_TYPES or row.kind != "data":   # a total states what it chooses
+        return None
+    others = [r for r in table.rows if r is not row and r.kind == "data"]
+    filled = sum(1 for r in others if (v := r.values.get(name)) is not None and v.kind in ("number", "dash"))
+    if filled < 2 or filled * 2 < len(others):
+        return None
+    if failed and _figures(table, row) and any(r.kind in ("total", "mean") and (v := r.values.get(name)) is not None
+                                                and v.kind == "number" for r in table.rows):
+        return filled                                 # the column's total fails: a part gone explains it
+    if _emptied_row(table, row, others):
+        return filled                                 # a row of figures whose figures are all gone
+    columns = [c for c in table.columns if c.type in FIGURE_TYPES and c.name != name
+               and (col.year is None or c.year == col.year)]       # a row nil for a whole year is no gap
+    figures = sum(1 for c in columns if (v := row.values.get(c.name)) is not None and v.kind == "number")
+    if not columns or figures * 2 < len(columns):
+        return None                                   # a heading or summary row, mostly empty by design
+    return filled
+
+
+def _figures(table: Table, row: Row) -> int:
+    return sum(1 for c in table.columns if c.type in FIGURE_TYPES
+               and (v := row.values.get(c.name)) is not None and v.kind in ("number", "dash", "na"))
+
+
+def _emptied_row(table: Table, row: Row, others: list[Row]) -> bool:
+    """A named data row with no figure at all (not even `-` or N/A) in a table where at
+    least four in five other rows, and at least three, state figures: its values were
+    deleted, or never written — a row nil by design writes `-`."""
+    if _figures(table, row):
+        return False
+    if not any(v.kind == "text" and v.text and v.carried_from is None and (c := table.column(n)) is not None
+               and c.type == "text" for n, v in row.values.items()):
+        return False                                  # no name of its own: a heading, not an item
+    stating = sum(1 for r in others if _figures(table, r))
+    return stating >= 3 and stating * 5 >= len(others) * 4

@@ -6,6 +6,8 @@ formula cells mean the check cannot run, and say why.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from ..model import Value
 from .expr import NotApplicable, NotComputable
 from .tolerance import Approx
@@ -19,9 +21,18 @@ REASONS = {
 }
 
 
+# The blank cells the running check met: the engine gives each rule a list here and
+# judges afterwards which blanks are gaps in a column of figures (a deleted value) and
+# which are legitimately empty.
+BLANKS: ContextVar[list | None] = ContextVar("lakip_blanks", default=None)
+
+
 def approx(v: Value | None, rounded: bool, dash_is_zero: bool = True) -> Approx:
     """The interval a cell stands for, or raise NotApplicable / NotComputable."""
     if v is None or v.kind == "empty":
+        sink = BLANKS.get()
+        if sink is not None and v is not None and v.cell:
+            sink.append(v.cell)
         raise NotApplicable("sel kosong")
     if v.kind == "number" and v.number is not None:
         return Approx.of(v, rounded)
