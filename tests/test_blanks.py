@@ -43,3 +43,41 @@ def test_the_corrected_samples_have_no_blank_findings():
     for name in ("bspji-pekanbaru-2023-bersih.xlsx", "bspji-pekanbaru-2023-rapi-bersih.xlsx"):
         res = check_paths([str(ROOT / "samples" / name)], {}, [], ["LKP4"])
         assert [f for f in res.findings if "kosong, padahal" in f.message_id] == []
+
+
+# -- a misread table is one notice, not errors (plausibility) ---------------------------------------
+
+def _one_notice_no_rule_error(path, code="LKP113"):
+    res = check_paths([str(path)], {}, [], ["LKP4"])
+    notices = [f for f in res.findings if f.code == code]
+    rule_errors = [f for f in res.findings if f.severity == "error" and f.outcome == "failed"]
+    return notices, rule_errors
+
+
+def test_a_year_row_read_as_data_is_one_notice(tmp_path):
+    from workbooks import write
+    rows = [["No", "Jenis JPT", "PNBP 2020", "PNBP 2021", "PNBP 2022", "PNBP 2023"],
+            ["", "Tahun", "2020", "2021", "2022", "2023"],          # a year row another unit types as a row
+            ["1", "Pelatihan", "1.000.000", "2.000.000", "9.000.000", "38.400.000"],
+            ["2", "Konsultansi", "-", "-", "1.000.000", "288.000.000"],
+            ["", "Total", "1.000.000", "2.000.000", "10.000.000", "326.400.000"]]
+    p = write(tmp_path / "p.xlsx", {"Tabel 14": rows})
+    notices, errors = _one_notice_no_rule_error(p)
+    assert len(notices) == 1 and "deret tahun 2020–2023" in notices[0].message_id, [f.message_id for f in notices]
+    assert errors == []
+
+
+def test_a_percent_column_holding_amounts_is_one_notice(tmp_path):
+    from workbooks import write
+    rows = [["No", "Uraian", "Pagu", "Realisasi", "% Realisasi"],
+            ["1", "Belanja pegawai", "3.000.000", "2.900.000", "2.900.000"],
+            ["2", "Belanja barang", "2.000.000", "1.000.000", "1.000.000"],
+            ["3", "Belanja modal", "1.000.000", "900.000", "900.000"]]
+    p = write(tmp_path / "a.xlsx", {"Tabel 7": rows}, {"Tabel 7": "Tabel 7 Realisasi Anggaran per Jenis Belanja"})
+    from lakip_lint.read import read_report
+    rep = read_report(str(p))
+    if not any(t.columns and any(c.type == "percent" for c in t.columns) for t in rep.tables):
+        pytest.skip("no catalog kind reads this table's % column")
+    notices, errors = _one_notice_no_rule_error(p)
+    assert len(notices) == 1 and "kolom persen" in notices[0].message_id
+    assert errors == []

@@ -71,3 +71,15 @@ def test_multi_group_numbers_are_never_ambiguous(n):
     if n >= 1_000_000:
         assert parse_number(_id_style(n, "")).kind == "number"
         assert parse_number(_en_style(n, "")).kind == "number"
+
+
+def test_an_index_written_with_a_dot_is_read_as_an_index_not_thousands(tmp_path):
+    """`3.125` in an IKM column of whole numbers elsewhere: an index stays ≤ 100, so 3,125."""
+    from workbooks import write
+    from lakip_lint.read import read_report
+    rows = [["No", "Unsur Pelayanan", "Nilai Indeks", "Mutu Pelayanan"],
+            ["1", "Persyaratan", "3", "B"], ["2", "Prosedur", "3.125", "B"], ["3", "Waktu", "4", "A"]]
+    p = write(tmp_path / "ikm.xlsx", {"Tabel 21": rows}, {"Tabel 21": "Tabel 21 Mutu Pelayanan"})
+    (t,) = [t for t in read_report(str(p)).tables if t.kind == "ikm_unsur"]
+    v = t.rows[1].values["nilai"]
+    assert str(v.number) == "3.125" and "indeks" in (v.resolved_by or "")

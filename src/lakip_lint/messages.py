@@ -56,6 +56,11 @@ NOTICES: dict[str, tuple[str, str, str, str, str]] = {
                      "tabel yang dikenali: {tables}. Sebagian besar angka belum diperiksa.",
                      "Only {checked} of {numbers} numbers in this workbook were checked ({share}; minimum "
                      "{minimum}); tables recognised: {tables}. Most numbers were not checked."),
+    "table_misread": ("LKP113", "table-misread", "warning",
+                      "Tabel {label} tampaknya salah terbaca: {evidence_id} (kolom {column}); aturan yang membaca "
+                      "tabel ini tidak dijalankan. Periksa judul kolom dan baris pertamanya (lakip-lint extract).",
+                      "Table {label} looks misread: {evidence_en} (column {column}); the rules that read it were not "
+                      "run. Check its headers and first rows (lakip-lint extract)."),
     "no_sheets": ("LKP002", "no-table", "error",
                   "Lembar kerja tidak memiliki sheet berisi data.", "The workbook has no sheet with data."),
     "no_tables": ("LKP002", "no-table", "error",

@@ -108,6 +108,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     hidden_sheet: bool = False
     header_rows: list[int] = field(default_factory=list)
+    misread: str | None = None  # why the table looks misread (read/plausible.py); rules do not judge it
 
     def column(self, name: str) -> Column | None:
         for c in self.columns:

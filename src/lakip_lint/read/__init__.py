@@ -9,6 +9,7 @@ from ..messages import notice
 from ..model import Report
 from .dates import MAX_YEAR, MIN_YEAR, assign_years, parse_date_parts
 from .join import join_continued
+from .plausible import misreading
 from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
 from .values import NUMERIC_TYPES, Evidence, resolve
@@ -71,6 +72,13 @@ def report_from_book(book, path: str, sheet_reader=SheetReader) -> Report:
     _fiscal_year(report)
     for table, parses in parses_by_table:
         _finish_values(report, table, parses)
+        bad = misreading(table)
+        if bad is not None:
+            name, cell, evidence = bad
+            table.misread = evidence["id"]
+            report.notices.append(notice("table_misread", report.path, table.sheet, cell,
+                                         table=table.label, label=table.label, column=name, evidence_id=evidence["id"],
+                                         evidence_en=evidence["en"]))
     _fact_dates(report)
     return report
 

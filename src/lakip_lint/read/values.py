@@ -154,8 +154,12 @@ class Evidence:
         if self.proof[other]["decimal"] and not self.proof[other]["thousands"]:
             return "thousands", f"'{other}' adalah tanda desimal di sel lain"
         if self.unambiguous >= 1 and self.with_decimals == 0 and not mine["decimal"]:
-            return "thousands", "semua angka lain bilangan bulat"
+            return "thousands", WHOLE_NUMBERS
         return None, ""
+
+
+WHOLE_NUMBERS = "semua angka lain bilangan bulat"     # weak evidence: a column of whole numbers
+INDEX_MAX = 100       # the indices a LAKIP reports (IKM 1–4, IPP 1–5, IP ASN, SAKIP, nilai) stay at or below 100
 
 
 def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evidence | None,
@@ -175,6 +179,9 @@ def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evi
         where = "kolom"
         if role is None and ctype == "count":
             role, why = "thousands", "kolom jumlah (bilangan bulat)"
+        if ctype == "index" and p.readings[0].value > INDEX_MAX >= p.readings[1].value \
+                and (role is None or why == WHOLE_NUMBERS):     # strong evidence of thousands aside
+            role, why = "decimal", f"kolom indeks (nilai indeks tidak melebihi {INDEX_MAX})"
         if role is None and table_evidence is not None:
             role, why = table_evidence.decide(p.ambiguous_sep)
             where = "tabel"

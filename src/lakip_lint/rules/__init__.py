@@ -1,6 +1,8 @@
 """rules: load rule files (data) and run them with the rule kinds (code)."""
 from __future__ import annotations
 
+import dataclasses
+
 from ..findings import Finding
 from ..model import Report
 from .engine import RuleRun, RuleStats
@@ -20,12 +22,19 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
     findings: list[Finding] = []
     if not report.readable:
         return findings
+    misread = [t for t in report.tables if t.misread]
+    if misread:                      # a misread table is not judged: its rules say so instead of failing
+        report = dataclasses.replace(report, tables=[t for t in report.tables if not t.misread])
     present = {t.kind for t in report.tables} | ({"ikhtisar"} if report.facts else set())
     shared: dict = {}
     for rule in rules:
         st = stats.setdefault(rule.id, RuleStats(rule))
         # peers: expectation rules of one table kind run as one GX suite
         ctx = RuleRun(rule, report, config, st, peers=rules, shared=shared)
+        for t in misread:
+            if t.kind in rule.tables:
+                ctx.not_run(f"{t.label} tampaknya salah terbaca ({t.misread})", t.ref, t,
+                            f"{t.label} looks misread")
         if not any(t in present for t in rule.tables):
             ctx.not_run("tabel " + ", ".join(rule.tables) + " tidak ditemukan", None, None,
                         "table " + ", ".join(rule.tables) + " not found")
