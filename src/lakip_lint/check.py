@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .findings import SEVERITY_RANK, Finding
+from .grouping import group, likely_cells
 from .model import Report
 from .read import read_report
 from .rules import RuleStats, load_rules, run_rules
@@ -152,6 +153,8 @@ def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleS
         found = [n for n in report.notices if selected(n.code, n.name, select, ignore)]
         mine: dict[str, RuleStats] = {}
         found += run_rules(report, rules, config, mine)
+        group(found)
+        found += likely_cells(found)
         _merge_stats(stats, mine)
         cov = coverage_of(report, mine)
         if not select:                  # a run narrowed by --select checks little on purpose

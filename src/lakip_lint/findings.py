@@ -31,6 +31,13 @@ class Finding:
     outcome: str | None = None           # rules: 'failed' or 'not_run' (could not be checked)
     row_key: str | None = None           # the row as the report names it (IK, jenis, revision, code)
     column: str | None = None            # the catalog column name (stable across layouts)
+    reads: list[str] = field(default_factory=list)     # every cell the check read (grouping)
+    primary: str | None = None           # a symptom of the finding with this key (grouping.py)
+    symptoms: list[str] = field(default_factory=list)  # keys of the findings that follow from this one
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}@{self.cell}"
 
     def message(self, lang: str = "id") -> str:
         return self.message_en if lang == "en" else self.message_id
@@ -48,6 +55,10 @@ class Finding:
                 d[key] = getattr(self, key)
         if self.related:
             d["related"] = list(self.related)
+        if self.primary:
+            d["primary"] = self.primary
+        if self.symptoms:
+            d["symptoms"] = list(self.symptoms)
         return d
 
 

@@ -51,6 +51,11 @@ NOTICES: dict[str, tuple[str, str, str, str, str]] = {
                         "`lakip-lint extract`.",
                         "No check could run on this workbook ({numbers} numbers, tables recognised: {tables}); it "
                         "was not checked, which is not a pass. See what was read with `lakip-lint extract`."),
+    "likely_wrong_cell": ("LKP012", "likely-wrong-cell", "error",      # grouping.py: one wrong cell, several symptoms
+                          "Nilai di {at} kemungkinan yang salah: {n} pemeriksaan yang membacanya tidak cocok "
+                          "({codes}), sedangkan sel itu sendiri tidak diperiksa aturan lain. Periksa nilai ini lebih dulu.",
+                          "The value in {at} is likely the wrong one: {n} checks that read it fail ({codes}), and "
+                          "no other rule checks that cell itself. Check this value first."),
     "coverage_low": ("LKP011", "not-checked", "warning",
                      "Hanya {checked} dari {numbers} angka di berkas ini yang diperiksa ({share}; batas {minimum}); "
                      "tabel yang dikenali: {tables}. Sebagian besar angka belum diperiksa.",

@@ -20,9 +20,10 @@ def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: b
     import click
     from ..findings import SEVERITY_RANK
     lines = []
+    by_key = {(f.file, f.key): f for f in result.findings}
     for f in result.findings:
-        if SEVERITY_RANK[f.severity] < min_rank or f.outcome == "not_run":
-            continue            # checks that could not run: counted in the summary, listed by --statistics
+        if SEVERITY_RANK[f.severity] < min_rank or f.outcome == "not_run" or f.primary:
+            continue            # could not run: summary and --statistics; a symptom: under its primary
         where = f.cell or f.sheet or ""
         sev = f.severity
         shown = click.style(sev, fg=COLOURS[sev], bold=sev == "error") if colour else sev
@@ -30,6 +31,10 @@ def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: b
         lines.append(f"{f.file}:{where + ':' if where else ''} {code} {shown} {f.message(lang)}")
         if f.related and not quiet:
             lines.append(("    terkait: " if lang == "id" else "    related: ") + ", ".join(f.related))
+        if f.symptoms and not quiet:
+            also = [by_key.get((f.file, k)) for k in f.symptoms]
+            shown_also = ", ".join(f"{x.cell} ({x.code})" for x in also if x is not None)
+            lines.append(("    juga terlihat di: " if lang == "id" else "    also seen at: ") + shown_also)
         if f.tolerance is not None and not quiet:
             tol = fmt(Decimal(f.tolerance), lang)
             lines.append(f"    toleransi ±{tol} (ketelitian angka yang ditulis)" if lang == "id"
@@ -40,14 +45,19 @@ def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: b
 
 
 def summary(result: CheckResult, lang: str) -> str:
-    e, w, i = (result.count(s) for s in ("error", "warning", "info"))
+    """Counts mistakes: a symptom listed under its primary finding is not counted again."""
+    e, w, i = (sum(1 for f in result.findings if f.severity == s and not f.primary) for s in ("error", "warning", "info"))
     n = len(result.reports)
     not_run = sum(1 for f in result.findings if f.outcome == "not_run")
+    symptoms = sum(1 for f in result.findings if f.primary)
     extra_en = extra_id = ""
     if result.suppressed or result.baselined:
         extra_en = f" Not shown: {result.suppressed} suppressed, {result.baselined} in the baseline."
         extra_id = f" Tidak ditampilkan: {result.suppressed} ditekan, {result.baselined} sudah ada di baseline."
-    shown = len(result.findings) - not_run
+    shown = len(result.findings) - not_run - symptoms
+    if symptoms:
+        extra_id = f" {symptoms} temuan lain adalah akibatnya (juga terlihat di …)." + extra_id
+        extra_en = f" {symptoms} more findings follow from these (also seen at …)." + extra_en
     cov = result.total_coverage()
     pct = f"{100 * cov.share:.0f} %"
     if lang == "en":

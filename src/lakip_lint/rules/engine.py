@@ -117,7 +117,8 @@ class RuleRun:
              decimals: int | None = None, unit: str | None = None, severity: str | None = None,
              **params) -> None:
         self.stats.counts["failed"] += 1
-        self.cover([cell, *related])
+        reads = list(params.pop("reads", None) or ())
+        self.cover([cell, *related, *reads])
         r = self.rule
         diff = stated - expected if stated is not None and expected is not None else None
         sev = severity or r.severity
@@ -152,7 +153,8 @@ class RuleRun:
             sheet=sheet_of(cell) or (table.sheet if table else None), cell=cell,
             table=table.label if table else None, related=[c for c in related if c and c != cell],
             expected=plain(expected), stated=plain(stated), difference=plain(diff),
-            tolerance=plain(tolerance), row_key=row_key, column=column_name))
+            tolerance=plain(tolerance), row_key=row_key, column=column_name,
+            reads=list(dict.fromkeys(c for c in [cell, *related, *reads] if c))))
 
     # -- blanks -----------------------------------------------------------------------
     def blanks(self, cells) -> None:

@@ -108,4 +108,4 @@ def _check(ctx, table, total_row, rows, col):
     below = bool(rows) and rows[0].sheet_row > total_row.sheet_row
     where = {"id": "di bawahnya", "en": "below"} if below else {"id": "di atasnya", "en": "above"}
     ctx.verdict(v.ok, v, stated.cell, table, stated, total, related=list(dict.fromkeys(cells[:1] + cells[-1:])),
-                column=col, what=what, span=span, count=n, label=label, where=where)
+                column=col, what=what, span=span, count=n, label=label, where=where, reads=cells)

@@ -1,0 +1,105 @@
+"""One mistake, one finding: the findings that follow from one wrong cell are grouped
+under the finding that points at that cell.
+
+A failing check B is a symptom of a failing check A when B read A's cell: the total that
+no longer adds up read the wrong part; the percentage read the wrong amount. The same
+wrong value written into two tables against the same reference (one figure copied twice)
+is one mistake too. Following these links to their end gives each group its primary
+finding — the cell most likely wrong; the others keep their place in JSON with a pointer
+to it (`primary`), and the text output lists them under it ("juga terlihat di …"). A
+group is as severe as its worst member.
+"""
+from __future__ import annotations
+
+from .findings import SEVERITY_RANK, Finding
+from .messages import notice
+
+
+def group(findings: list[Finding]) -> None:
+    """Set `primary` on symptoms and `symptoms` on primaries, in place (deterministic:
+    findings are visited in the order given)."""
+    failing = [f for f in findings if f.outcome == "failed" and f.cell
+               and SEVERITY_RANK[f.severity] >= SEVERITY_RANK["warning"]]
+    own: dict[str, list[Finding]] = {}
+    for f in failing:
+        own.setdefault(f.cell, []).append(f)
+    points_to: dict[int, Finding] = {}
+    for f in failing:
+        read = [c for c in dict.fromkeys([*f.related, *f.reads]) if c != f.cell]
+        causes = [g for c in read for g in own.get(c, ()) if g is not f]
+        if not causes:
+            continue
+        # the most specific cause: the check that read the fewest cells (a part before its total)
+        g = min(causes, key=lambda g: (_size(g), failing.index(g)))
+        if _size(g) > _size(f):
+            continue                  # f is the more specific of the two: it explains g, not the reverse
+        if points_to.get(id(g)) is f:
+            continue                  # each reads the other: the one seen first stays primary
+        points_to[id(f)] = g
+    _same_value(failing, points_to)
+    for f in failing:
+        root, seen = f, {id(f)}
+        while id(root) in points_to and id(points_to[id(root)]) not in seen:
+            root = points_to[id(root)]
+            seen.add(id(root))
+        if root is f:
+            continue
+        f.primary = root.key
+        root.symptoms.append(f.key)
+        if SEVERITY_RANK[f.severity] > SEVERITY_RANK[root.severity]:
+            root.severity = f.severity   # a blank that breaks a total is as grave as the total
+
+
+def likely_cells(findings: list[Finding]) -> list[Finding]:
+    """A cell no check failed on, read by two or more failing checks of different rules
+    that nothing else explains (a wrong leaf in an RKA-K/L tree: its parent's sum and its
+    own percentage fail, the leaf itself is checked by nothing): one new primary finding
+    at that cell, the checks listed under it. Returns the new findings (add them)."""
+    roots = [f for f in findings if f.outcome == "failed" and f.cell and not f.primary
+             and SEVERITY_RANK[f.severity] >= SEVERITY_RANK["warning"]]
+    own = {f.cell for f in findings if f.cell}
+    readers: dict[str, list[Finding]] = {}
+    for f in roots:
+        for c in dict.fromkeys([*f.related, *f.reads]):
+            if c != f.cell and c not in own:
+                readers.setdefault(c, []).append(f)
+    out, used = [], set()
+    for cell, fs in readers.items():
+        fs = [f for f in fs if id(f) not in used]
+        if len(fs) < 2 or len({f.code for f in fs}) < 2:
+            continue
+        worst = max(fs, key=lambda f: SEVERITY_RANK[f.severity])
+        codes = ", ".join(f"{f.code} {f.cell.split('!')[-1]}" for f in fs)
+        new = notice("likely_wrong_cell", worst.file, cell.split("!")[0].strip("'") if "!" in cell else worst.sheet,
+                     cell, worst.table, at=cell, n=len(fs), codes=codes)
+        new.severity, new.outcome = worst.severity, "failed"
+        new.related, new.reads = [f.cell for f in fs], [cell]
+        for f in fs:
+            used.add(id(f))
+            f.primary = new.key
+            new.symptoms.append(f.key)
+            for k in f.symptoms:             # what followed from them follows from the cell
+                new.symptoms.append(k)
+        out.append(new)
+    return out
+
+
+def _size(f: Finding) -> int:
+    return len(f.reads or f.related) or 1
+
+
+def _same_value(failing: list[Finding], points_to: dict) -> None:
+    """Findings of one rule stating the same value against the same expected one and the
+    same reference cell: one figure copied into several tables, one mistake."""
+    first: dict[tuple, Finding] = {}
+    for f in failing:
+        if id(f) in points_to or f.stated is None or f.expected is None:
+            continue
+        for ref in f.related:
+            k = (f.code, f.stated, f.expected, ref)
+            if k in first and first[k] is not f:
+                points_to[id(f)] = first[k]
+                if f.cell not in first[k].related:
+                    first[k].related.append(f.cell)      # the primary names every cell holding the copy
+                break
+            first.setdefault(k, f)

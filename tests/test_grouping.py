@@ -1,0 +1,52 @@
+"""One mistake, one finding (issue 14): the findings that follow from one wrong cell are
+listed under the finding that points at it, and the summary counts mistakes."""
+from __future__ import annotations
+
+import pytest
+
+from lakip_lint.check import check_paths
+
+from conftest import PRINTED
+
+
+@pytest.fixture(scope="module")
+def res():
+    return check_paths([str(PRINTED)], {}, [], ["LKP4"])
+
+
+def by_key(res):
+    return {f.key: f for f in res.findings}
+
+
+def test_the_konsultansi_slip_is_one_primary_with_its_symptoms(res):
+    keys = by_key(res)
+    primary = keys["LKP223@'Tabel 14'!D10"]
+    assert primary.primary is None and primary.severity == "error"
+    assert "LKP223@'Tabel 16'!F10" in primary.symptoms            # the same 288.000.000 copied into Tabel 16
+    assert "LKP221@'Tabel 14'!D16" in primary.symptoms            # the total it breaks
+    assert keys["LKP221@'Tabel 14'!D16"].primary == primary.key
+    assert keys["LKP223@'Tabel 16'!F10"].primary == primary.key
+
+
+def test_the_wrong_leaf_of_the_rka_tree_gets_the_primary_finding(res):
+    keys = by_key(res)
+    leaf = keys["LKP012@'Tabel 32'!D30"]
+    assert leaf.severity == "error" and leaf.primary is None
+    assert set(leaf.symptoms) >= {"LKP301@'Tabel 32'!D26", "LKP303@'Tabel 32'!E30"}
+
+
+def test_text_output_lists_symptoms_under_their_primary_and_counts_mistakes(res):
+    from lakip_lint.outputs.findings_text import render
+    text = render(res, "id")
+    lines = text.splitlines()
+    assert not any(l.startswith(f"{PRINTED}:'Tabel 14'!D16: LKP221") for l in lines)
+    i = next(k for k, l in enumerate(lines) if "'Tabel 14'!D10: LKP223" in l)
+    assert any("juga terlihat di:" in l and "'Tabel 14'!D16 (LKP221)" in l for l in lines[i:i + 4])
+    errors_all = sum(1 for f in res.findings if f.severity == "error")
+    errors_primary = sum(1 for f in res.findings if f.severity == "error" and not f.primary)
+    assert errors_primary < errors_all and f"({errors_primary} error," in lines[-1]
+
+
+def test_the_konsultansi_primary_names_both_cells_that_write_the_copy(res):
+    primary = by_key(res)["LKP223@'Tabel 14'!D10"]
+    assert "'Tabel 16'!F10" in primary.related and "'Tabel 35'!F10" in primary.related
