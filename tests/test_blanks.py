@@ -81,3 +81,24 @@ def test_a_percent_column_holding_amounts_is_one_notice(tmp_path):
     notices, errors = _one_notice_no_rule_error(p)
     assert len(notices) == 1 and "kolom persen" in notices[0].message_id
     assert errors == []
+
+
+def test_a_column_a_thousand_times_its_sibling_is_one_notice(tmp_path):
+    from workbooks import pnbp_jenis, write
+    rows = pnbp_jenis([("Pelatihan", "9.000", "9.500.000"), ("Pengujian", "1.000", "1.200.000"),
+                       ("Kalibrasi", "5.000", "4.800.000")], total=("15.000", "15.600.000"))
+    p = write(tmp_path / "p.xlsx", {"Tabel 14": rows})
+    notices, errors = _one_notice_no_rule_error(p)
+    assert len(notices) == 1 and "1000×" in notices[0].message_id
+    assert errors == []
+
+
+def test_a_count_column_of_fractions_is_one_notice(tmp_path):
+    from workbooks import write
+    rows = [["No", "Jenis JPT", "Sertifikat", ""], ["", "", "2022", "2023"],
+            ["1", "Pelatihan", "6,5", "15,25"], ["2", "Pengujian", "155,5", "211,75"], ["3", "Kalibrasi", "7,5", "9,5"],
+            ["", "Total", "169,5", "236,5"]]
+    p = write(tmp_path / "s.xlsx", {"Tabel 17": rows}, {"Tabel 17": "Tabel 17 Jumlah Sertifikat"})
+    notices, errors = _one_notice_no_rule_error(p)
+    assert len(notices) == 1 and "pecahan" in notices[0].message_id, [n.message_id for n in notices]
+    assert errors == []

@@ -38,4 +38,35 @@ def misreading(table: Table) -> tuple[str, str, dict] | None:
         if col.type == "index" and sum(1 for v in values if abs(v.number) > INDEX_MAX) * 2 > len(values):
             return col.name, values[0].cell, {"id": f"kolom indeks berisi nilai di atas {INDEX_MAX}",
                                               "en": f"an index column holds values above {INDEX_MAX}"}
+        if col.type == "count" and sum(1 for v in values if v.number != int(v.number)) * 2 > len(values):
+            return col.name, values[0].cell, {"id": "kolom jumlah (bilangan bulat) berisi pecahan",
+                                              "en": "a count column holds fractions"}
+    return _scale_apart(table)
+
+
+def _median(xs: list) -> float:
+    xs = sorted(xs)
+    return float(xs[len(xs) // 2])
+
+
+def _scale_apart(table: Table) -> tuple[str, str, dict] | None:
+    """Two amount columns of one measure (pagu 2022, pagu 2023) whose values sit about a
+    thousand times apart: one of them was read in another unit (`(000)` not seen)."""
+    by_base: dict[str, list] = {}
+    for col in table.columns:
+        if col.type != "amount" or not col.base:
+            continue
+        vals = [abs(v.number) for r in table.rows if r.kind == "data" and (v := r.values.get(col.name)) is not None
+                and v.kind == "number" and v.number]
+        if len(vals) >= 3:
+            by_base.setdefault(col.base, []).append((col, _median(vals)))
+    for cols in by_base.values():
+        for a, ma in cols:
+            for b, mb in cols:
+                if a is not b and mb and 500 <= ma / mb <= 2000:
+                    cell = next(v.cell for r in table.rows if (v := r.values.get(a.name)) is not None
+                                and v.kind == "number")
+                    return a.name, cell, {
+                        "id": f"nilai kolom ini sekitar 1000× kolom {b.name} (satuan berbeda yang tidak terbaca?)",
+                        "en": f"this column's values are about 1000× those of {b.name} (a unit not read?)"}
     return None
