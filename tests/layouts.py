@@ -141,11 +141,21 @@ def _groups(t: Table) -> list[tuple[int, int]]:
 
 def _in_group(t: Table, j: int) -> bool:
     """Column j lies under a label written over several columns, in any header row
-    (`Rencana Aksi` over the quarters, `Triwulan IV` over its two columns)."""
-    if len(t.header) < 2:
+    (`Rencana Aksi` over the quarters, `Triwulan IV` over its two columns, `Indikator
+    Kinerja` over the IK number and its name in a one-row header)."""
+    if not t.header:
         return False
     merges = bs.header_merges([r + [""] * (t.width - len(r)) for r in t.header], t.width)
-    return any(b <= j <= d for (_, b, _, d) in merges if d > b)
+    if any(b <= j <= d for (_, b, _, d) in merges if d > b):
+        return True
+    if len(t.header) == 1:           # one row: a label spans the blank header cells after it
+        row = t.header[0] + [""] * (t.width - len(t.header[0]))
+        k = j
+        while 0 < k < t.width and not row[k].strip():
+            k -= 1
+        return k < j and bool(row[k].strip()) and j < t.width and not row[j].strip() or \
+            (j + 1 < t.width and bool(row[j].strip()) and not row[j + 1].strip())
+    return False
 
 
 def _is_total(cells) -> bool:

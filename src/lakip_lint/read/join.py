@@ -136,7 +136,11 @@ def _append(first, second, cat) -> tuple:
     rows = [dataclasses.replace(r) for r in t1.rows]
     section = next((r.section or (r.label if r.kind == "section" else None) for r in reversed(rows)
                     if r.section or r.kind == "section"), None)
-    for row in t2.rows:
+    key = cat.kind(t1.kind).key
+    for k, row in enumerate(t2.rows):
+        if k == 0 and rows and _continues_row(row, rows[-1], key):
+            rows[-1] = _joined_text(rows[-1], row)    # the page broke inside a row's text
+            continue
         row = dataclasses.replace(row, index=len(rows))
         if row.kind == "section":
             section = None
@@ -149,6 +153,30 @@ def _append(first, second, cat) -> tuple:
         parses.setdefault(name, []).extend(items)
     relink(cat.kind(whole.kind), whole)
     return whole, parses
+
+
+def _continues_row(row, prev, key: list[str]) -> bool:
+    """The first row of a part that only goes on with the text of the part before's last
+    row (its key cell empty, no figure, some text), as a row inside a table would."""
+    if row.kind != "data" or prev.kind != "data":
+        return False
+    keys = [row.values.get(k) for k in key if k in row.values]
+    if not keys or any(v.kind != "empty" for v in keys):
+        return False
+    if any(v.kind in ("number", "ambiguous", "dash", "na") for v in row.values.values()):
+        return False
+    return any(v.kind == "text" and v.text for n, v in row.values.items() if not n.startswith("_"))
+
+
+def _joined_text(prev, row):
+    """prev with row's texts appended to its own (new values: the parts stay as read)."""
+    values = dict(prev.values)
+    for name, v in row.values.items():
+        p = values.get(name)
+        if v.kind == "text" and p is not None and p.kind == "text" and p.carried_from is None:
+            values[name] = dataclasses.replace(p, text=((p.text or "") + " " + (v.text or "")).strip(),
+                                               raw=((p.raw or "") + "\n" + (v.raw or "")).strip())
+    return dataclasses.replace(prev, values=values)
 
 
 def _scaled_like(t1, t2, p2: dict) -> tuple:
