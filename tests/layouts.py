@@ -468,7 +468,7 @@ def v_sasaran_section(t: Table, rng: random.Random) -> bool:
         if kind == "data" and isinstance(cells[j], str) and cells[j].strip():
             k += 1
             section = [""] * len(cells)
-            section[0] = f"SK{k} {cells[j].strip()}"
+            section[1 if j == 0 else 0] = f"SK{k} {cells[j].strip()}"   # in the first column that stays
             body.append(("data", section))
         body.append((kind, cells))
     t.body = body
