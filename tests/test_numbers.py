@@ -83,3 +83,31 @@ def test_an_index_written_with_a_dot_is_read_as_an_index_not_thousands(tmp_path)
     (t,) = [t for t in read_report(str(p)).tables if t.kind == "ikm_unsur"]
     v = t.rows[1].values["nilai"]
     assert str(v.number) == "3.125" and "indeks" in (v.resolved_by or "")
+
+
+def test_ambiguous_parts_are_settled_by_the_total_the_table_states():
+    """`7.260` and `1.500` stay ambiguous when the column's other cells contradict each
+    other; the Total row settles them: only 7260 + 1500 + 40 = 8800."""
+    from lakip_lint.model import Column, Row, Table
+    from lakip_lint.read.grid import RawCell
+    from lakip_lint.read.values import make_value, resolve_by_total
+    t = Table(kind="sertifikat_per_jenis", sheet="S", ref="S!A1:B5", caption=None, number=None,
+              columns=[Column(name="n", header=["n"], cell="S!B1", type="count")])
+    items = []
+    for i, raw in enumerate(["7.260", "1.500", "40"], start=2):
+        v, p = make_value(RawCell(value=raw), f"S!B{i}", "count")
+        t.rows.append(Row(index=i, sheet_row=i, kind="data", values={"n": v}))
+        items.append((v, p))
+    total, _ = make_value(RawCell(value="8800"), "S!B5", "count")
+    t.rows.append(Row(index=5, sheet_row=5, kind="total", values={"n": total}))
+    left = [v for v, _ in items if v.kind == "ambiguous"]
+    assert len(left) == 2
+    assert resolve_by_total(t, "n", items, left, "count", 1) == []
+    assert [str(v.number) for v, _ in items] == ["7260", "1500", "40"]
+    total.number = total.stated = __import__("decimal").Decimal("48.76")        # 7,26 + 1,5 + 40
+    again = [make_value(RawCell(value=raw), "S!B9", "count") for raw in ("7.260", "1.500")]
+    for (v, p), row in zip(again, t.rows):
+        row.values["n"] = v
+    items2 = again + [items[2]]
+    assert resolve_by_total(t, "n", items2, [v for v, _ in again], "count", 1) == []
+    assert [str(v.number) for v, _ in again] == ["7.260", "1.500"]

@@ -12,7 +12,7 @@ from .join import join_continued
 from .plausible import misreading
 from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
-from .values import NUMERIC_TYPES, Evidence, resolve
+from .values import NUMERIC_TYPES, Evidence, resolve, resolve_by_total
 
 __all__ = ["read_report", "report_from_book", "Limits"]
 
@@ -161,6 +161,7 @@ def _finish_values(report: Report, table, parses: dict) -> None:
         ctype = col.type if col else "text"
         if ctype in NUMERIC_TYPES:
             left = resolve(items, table_ev, ctype, col.scale)
+            left = resolve_by_total(table, name, items, left, ctype, col.scale)
             for val in left:
                 a, b = val.alternatives
                 report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,

@@ -192,3 +192,35 @@ def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evi
         _set_reading(val, reading.value, reading.decimals, ctype, scale)
         val.resolved_by = f"{where}: {why}"
     return left
+
+
+def resolve_by_total(table, name: str, values: list[tuple[Value, ParsedNumber | None]], left: list[Value],
+                     ctype: str, scale: int) -> list[Value]:
+    """A column's ambiguous parts, settled by the Total row the table states: read all the
+    same way (the separator groups thousands, or it is the decimal mark), the way that
+    makes the parts add up to the total — and only that way — is how they are meant;
+    otherwise they stay ambiguous. Returns the values still ambiguous."""
+    if not left:
+        return left
+    totals = [v for r in table.rows if r.kind == "total" and (v := r.values.get(name)) is not None
+              and v.kind == "number" and v.number is not None]
+    parts = [v for r in table.rows if r.kind == "data" and (v := r.values.get(name)) is not None]
+    pending = {id(v) for v in left}
+    if len(totals) != 1 or any(v.kind not in ("number", "empty", "dash", "na", "ambiguous") for v in parts) \
+            or any(v.kind == "ambiguous" and id(v) not in pending for v in parts):
+        return left
+    parse = {id(v): p for v, p in values if id(v) in pending and p is not None}
+    if len(parse) != len(left):
+        return left
+    known = sum((v.number for v in parts if v.kind == "number" and v.number is not None), Decimal(0))
+    unit = scale if ctype == "amount" else 1
+    slack = Decimal(len(parts)) * unit / 2          # every part's rounding, generously
+    fits = [k for k in (0, 1)
+            if abs(known + sum(parse[id(v)].readings[k].value * unit for v in left) - totals[0].number) <= slack]
+    if len(fits) != 1:
+        return left
+    for v in left:
+        r = parse[id(v)].readings[fits[0]]
+        _set_reading(v, r.value, r.decimals, ctype, scale)
+        v.resolved_by = "tabel: bagian-bagiannya berjumlah sama dengan baris Total"
+    return []
