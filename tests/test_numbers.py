@@ -1,6 +1,8 @@
 """The number parser, on the seed's own spellings and on generated numbers in both styles."""
 from decimal import Decimal
 
+import pytest
+
 from hypothesis import given, strategies as st
 
 from lakip_lint.read.numbers import clean_float, parse_number
@@ -111,3 +113,21 @@ def test_ambiguous_parts_are_settled_by_the_total_the_table_states():
     items2 = again + [items[2]]
     assert resolve_by_total(t, "n", items2, [v for v, _ in again], "count", 1) == []
     assert [str(v.number) for v, _ in again] == ["7.260", "1.500"]
+
+
+@pytest.mark.parametrize("text,kind,values", [
+    ("Rp 12.345.678,901,-", "ambiguous", ["12345678901", "12345678.901"]),   # a comma typed for a dot: not silent
+    ("(1.250,00)", "number", ["-1250.00"]),
+    ("(12.5)", "number", ["-12.5"]),
+    ("(12,5%)", "number", ["-12.5"]),
+    ("Rp.0,-", "number", ["0"]),
+    ("4 (empat)", "number", ["4"]),
+    ("Rp 1.000.000 (satu juta rupiah)", "number", ["1000000"]),
+    ("1.234.500.000,00", "number", ["1234500000.00"]),
+    ("1.234.500,", "number", ["1234500"]),
+    ("92,5 persen", "number", ["92.5"]),
+])
+def test_numbers_as_other_units_write_them(text, kind, values):
+    from lakip_lint.read.numbers import parse_number
+    p = parse_number(text)
+    assert p.kind == kind and [str(r.value) for r in p.readings] == values

@@ -484,7 +484,7 @@ def _is_column_number_row(view: SheetView, r: int) -> bool:
         v = cells[c].value
         if v is None or str(v).strip() == "":
             continue
-        n = ascii_int(str(v).strip(), 3)
+        n = ascii_int(str(v).strip().strip("()"), 3)         # `1 2 3` or `(1) (2) (3)`
         if n is None:
             return False
         nums.append(n)

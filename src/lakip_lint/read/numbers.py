@@ -8,6 +8,7 @@ Nothing here guesses.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,6 +97,8 @@ def _strip_unit(text: str) -> tuple[str, str | None, bool]:
 
 
 MAX_DIGITS = 24      # digits of one number text (a trillion rupiah has 13)
+_NEGATIVE = re.compile(r"\(\s*([^()]+?)\s*\)")
+_IN_WORDS = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z\s]*\)\s*$")     # `(empat)`, `(satu juta rupiah)`
 
 
 def _dec(digits: str) -> Decimal:
@@ -122,7 +125,15 @@ def _parse_text(text: str) -> ParsedNumber:
         return ParsedNumber("dash")
     if low in NOT_APPLICABLE:
         return ParsedNumber("na")
+    neg = _NEGATIVE.fullmatch(raw)           # `(1.250,00)`, `(12.5)`: an accountant's minus
+    # not `(3)`: a column number or a list item is written so, an accountant's minus has
+    # separators, decimals or a long figure
+    if neg and re.search(r"\d[.,]\d|\d{4}", neg.group(1)) and not re.fullmatch(r"(?:19|20)\d\d", neg.group(1)):
+        inner = _parse_text(neg.group(1))
+        if inner.kind in ("number", "ambiguous") and all(r.value >= 0 for r in inner.readings):
+            return dataclasses.replace(inner, readings=[Reading(-r.value, r.decimals) for r in inner.readings])
     body, unit, pct = _strip_unit(raw)
+    body = _IN_WORDS.sub("", body) if re.search(r"\d", body) else body    # `4 (empat)`: the figure, not its words
     if body in DASHES:
         return ParsedNumber("dash", unit=unit, percent_sign=pct)
     # a space typed inside the digits (`1.812, 71`, `2.805,5 9`) is layout, not meaning
@@ -148,6 +159,12 @@ def _parse_text(text: str) -> ParsedNumber:
             if dec_sep in int_part or not _valid_groups(int_part, grp_sep):
                 return ParsedNumber("text", unit=unit, percent_sign=pct)
             value = _dec(sign + int_part.replace(grp_sep, "") + "." + frac)
+            if len(frac) == 3 and frac.isdigit():
+                # `Rp 12.345.678,901`: three digits after the last mark of a grouped amount may be
+                # one more group typed with the other mark; the column decides, or it is reported
+                as_group = Reading(_dec(sign + int_part.replace(grp_sep, "") + frac), 0)
+                return ParsedNumber("ambiguous", [as_group, Reading(value, 3)], unit, pct, ambiguous_sep=dec_sep,
+                                    evidence={grp_sep: "thousands"})
             return ParsedNumber("number", [Reading(value, len(frac))], unit, pct,
                                 evidence={grp_sep: "thousands", dec_sep: "decimal"})
         sep = "." if dots else ","
