@@ -50,3 +50,12 @@ def test_text_output_lists_symptoms_under_their_primary_and_counts_mistakes(res)
 def test_the_konsultansi_primary_names_both_cells_that_write_the_copy(res):
     primary = by_key(res)["LKP223@'Tabel 14'!D10"]
     assert "'Tabel 16'!F10" in primary.related and "'Tabel 35'!F10" in primary.related
+
+
+def test_json_keeps_every_symptom_with_a_pointer_to_its_primary(res):
+    import json
+    from lakip_lint.outputs.findings_json import render
+    doc = json.loads(render(res, "id"))
+    by = {f"{f['code']}@{f.get('cell')}": f for f in doc["findings"]}
+    assert by["LKP221@'Tabel 14'!D16"]["primary"] == "LKP223@'Tabel 14'!D10"
+    assert "LKP221@'Tabel 14'!D16" in by["LKP223@'Tabel 14'!D10"]["symptoms"]

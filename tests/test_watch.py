@@ -301,3 +301,18 @@ def test_a_file_deleted_while_being_checked_is_logged_as_removed_without_traceba
     assert [r[2] for r in rows] == ["LAPORAN DIHAPUS"], rows
     assert not (share / "laporan.xlsx.lakip.json").exists()
     assert rc == 0
+
+
+def test_a_workbook_nothing_could_check_is_not_checked_not_passed(share):
+    """LKP011: the hook writes TIDAK DIPERIKSA, never LULUS, for a workbook no rule could check."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (("Uraian", "Nilai"), ("Pagu DIPA 2023", "Rp 12.345.678.000,-"), ("Realisasi RM", "Rp 10.000.000,-")):
+        ws.append(row)
+    path = share / "ringkasan.xlsx"
+    wb.save(path)
+    os.utime(path, (time.time() - 3600, time.time() - 3600))      # settled long ago
+    assert run(WatchOptions(str(share), INTERVAL, SETTLE, False, True, None, "id", ())) == 1
+    assert [ln[2] for ln in lines_for(share, "ringkasan.xlsx")] == ["TIDAK DIPERIKSA"]
+    assert "LKP011" in codes(share / "ringkasan.xlsx.lakip.json")
