@@ -249,6 +249,8 @@ def _gap_evidence(table: Table, row: Row, name: str, failed: bool = False) -> in
         return None
     others = [r for r in table.rows if r is not row and r.kind == "data"]
     filled = sum(1 for r in others if (v := r.values.get(name)) is not None and v.kind in ("number", "dash"))
+    if len(others) < 2 and filled == len(others) and _row_full_but(table, row, name):
+        return filled                                 # a short table: the row's other figures make it certain
     if filled < 2 or filled * 2 < len(others):
         return None
     if failed and _figures(table, row) and any(r.kind in ("total", "mean") and (v := r.values.get(name)) is not None
@@ -262,6 +264,12 @@ def _gap_evidence(table: Table, row: Row, name: str, failed: bool = False) -> in
     if not columns or figures * 2 < len(columns):
         return None                                   # a heading or summary row, mostly empty by design
     return filled
+
+
+def _row_full_but(table: Table, row: Row, name: str) -> bool:
+    """Every other figure column of the row holds a number (at least two of them)."""
+    cols = [c for c in table.columns if c.type in FIGURE_TYPES and c.name != name]
+    return len(cols) >= 2 and all((v := row.values.get(c.name)) is not None and v.kind == "number" for c in cols)
 
 
 def _figures(table: Table, row: Row) -> int:
