@@ -258,6 +258,10 @@ def _gap_evidence(table: Table, row: Row, name: str, failed: bool = False) -> in
         return filled                                 # the column's total fails: a part gone explains it
     if _emptied_row(table, row, others):
         return filled                                 # a row of figures whose figures are all gone
+    if col.year is not None:                          # one year missing where the row states all the others
+        years = [c for c in table.columns if c.base == col.base and c.year is not None and c.year != col.year]
+        if len(years) >= 2 and all((v := row.values.get(c.name)) is not None and v.kind == "number" for c in years):
+            return filled
     columns = [c for c in table.columns if c.type in FIGURE_TYPES and c.name != name
                and (col.year is None or c.year == col.year)]       # a row nil for a whole year is no gap
     figures = sum(1 for c in columns if (v := row.values.get(c.name)) is not None and v.kind == "number")
