@@ -131,3 +131,25 @@ def test_numbers_as_other_units_write_them(text, kind, values):
     from lakip_lint.read.numbers import parse_number
     p = parse_number(text)
     assert p.kind == kind and [str(r.value) for r in p.readings] == values
+
+
+def test_terbilang_reads_indonesian_amounts_in_words():
+    from lakip_lint.read.numbers import terbilang
+    assert terbilang("tujuh miliar enam ratus delapan puluh juta lima ratus sembilan puluh ribu rupiah") == \
+        Decimal("7680590000")
+    assert terbilang("seribu lima ratus") == Decimal("1500") and terbilang("dua belas") == Decimal("12")
+    assert terbilang("Persen") is None or terbilang("Persen") == Decimal(0)
+    assert terbilang("dan seterusnya") is None
+
+
+def test_a_figure_that_differs_from_its_words_is_a_finding(tmp_path):
+    from workbooks import write
+    from lakip_lint.read import read_report
+    facts = [("Pagu akhir DIPA", "Rp 7.680.590.000 (tujuh miliar enam ratus delapan puluh juta lima ratus "
+              "sembilan puluh ribu rupiah)"),
+             ("Realisasi anggaran", "Rp 7.680.058.359 (tujuh miliar enam ratus delapan puluh juta rupiah)")]
+    p = write(tmp_path / "f.xlsx", {}, None, facts)
+    rep = read_report(str(p))
+    bad = [n for n in rep.notices if n.code == "LKP114"]
+    assert [n.cell for n in bad] == ["Ikhtisar!B5"], [n.message_id for n in rep.notices]
+    assert "berarti 7680000000" in bad[0].message_id

@@ -61,6 +61,9 @@ NOTICES: dict[str, tuple[str, str, str, str, str]] = {
                      "tabel yang dikenali: {tables}. Sebagian besar angka belum diperiksa.",
                      "Only {checked} of {numbers} numbers in this workbook were checked ({share}; minimum "
                      "{minimum}); tables recognised: {tables}. Most numbers were not checked."),
+    "terbilang_mismatch": ("LKP114", "figure-and-words-differ", "error",
+                           "Angka '{raw}' tidak sama dengan terbilangnya: '{words}' berarti {said}.",
+                           "The figure '{raw}' differs from its amount in words: '{words}' means {said}."),
     "table_misread": ("LKP113", "table-misread", "warning",
                       "Tabel {label} tampaknya salah terbaca: {evidence_id} (kolom {column}); aturan yang membaca "
                       "tabel ini tidak dijalankan. Periksa judul kolom dan baris pertamanya (lakip-lint extract).",

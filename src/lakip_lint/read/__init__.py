@@ -9,6 +9,7 @@ from ..messages import notice
 from ..model import Report
 from .dates import MAX_YEAR, MIN_YEAR, assign_years, parse_date_parts
 from .join import join_continued
+from .numbers import terbilang
 from .plausible import misreading
 from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
@@ -168,7 +169,12 @@ def _finish_values(report: Report, table, parses: dict) -> None:
                                              table=table.label, raw=val.raw, a=_fmt(a), b=_fmt(b)))
         if ctype == "date":
             _dates(report, table, items)
-        for val, _ in items:
+        for val, p in items:
+            if p is not None and p.words and val.kind == "number" and val.stated is not None:
+                said = terbilang(p.words)         # `Rp 1.250.000 (satu juta dua ratus ribu rupiah)`
+                if said is not None and said != val.stated:
+                    report.notices.append(notice("terbilang_mismatch", report.path, table.sheet, val.cell,
+                                                 table=table.label, raw=val.raw, words=p.words, said=_fmt(said)))
             if val.kind == "formula_uncached":
                 report.notices.append(notice("formula_uncached", report.path, table.sheet, val.cell,
                                              table=table.label, formula=val.formula))

@@ -55,6 +55,7 @@ class ParsedNumber:
     # e.g. {'.': 'thousands', ',': 'decimal'}
     evidence: dict[str, str] = field(default_factory=dict)
     ambiguous_sep: str | None = None
+    words: str | None = None        # the amount in words written beside the figure (`(empat)`)
 
     @property
     def value(self) -> Decimal | None:
@@ -133,7 +134,10 @@ def _parse_text(text: str) -> ParsedNumber:
         if inner.kind in ("number", "ambiguous") and all(r.value >= 0 for r in inner.readings):
             return dataclasses.replace(inner, readings=[Reading(-r.value, r.decimals) for r in inner.readings])
     body, unit, pct = _strip_unit(raw)
-    body = _IN_WORDS.sub("", body) if re.search(r"\d", body) else body    # `4 (empat)`: the figure, not its words
+    said = _IN_WORDS.search(body) if re.search(r"\d", body) else None
+    if said:                                 # `4 (empat)`: the figure, its words kept to compare (terbilang)
+        return dataclasses.replace(_parse_text(raw[:raw.rfind("(")].strip()),
+                                   words=said.group(0).strip().strip("()").strip())
     if body in DASHES:
         return ParsedNumber("dash", unit=unit, percent_sign=pct)
     # a space typed inside the digits (`1.812, 71`, `2.805,5 9`) is layout, not meaning
@@ -205,3 +209,41 @@ def clean_float(x: float) -> Decimal:
     d = Decimal(repr(x))
     q = Decimal(format(x, ".15g"))
     return q.normalize() if q != d else d.normalize()
+
+
+_UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+          "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11}
+_SCALES = {"ribu": 10 ** 3, "juta": 10 ** 6, "miliar": 10 ** 9, "milyar": 10 ** 9, "triliun": 10 ** 12}
+
+
+def terbilang(words: str) -> Decimal | None:
+    """The number an Indonesian amount in words says (`satu juta dua ratus lima puluh ribu
+    rupiah` → 1250000), or None when the words are not one. Whole numbers only."""
+    ws = [w for w in re.findall(r"[a-z]+", words.lower()) if w not in ("rupiah", "persen", "koma", "nol")]
+    if not ws or len(ws) > 40:
+        return None
+    total, group, cur = 0, 0, 0
+    for w in ws:
+        if w in _UNITS:
+            cur += _UNITS[w]
+        elif w == "seratus":
+            group += 100
+        elif w == "seribu":
+            if group or cur:
+                return None
+            total += 1000
+        elif w == "belas":
+            cur = (cur or 1) + 10
+        elif w == "puluh":
+            cur = (cur or 1) * 10
+        elif w == "ratus":
+            group += (cur or 1) * 100
+            cur = 0
+        elif w in _SCALES:
+            if w == "ribu" and group == 0 and cur == 0:
+                return None
+            total += (group + cur) * _SCALES[w]
+            group, cur = 0, 0
+        else:
+            return None
+    return Decimal(total + group + cur)
