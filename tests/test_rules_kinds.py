@@ -450,3 +450,16 @@ def test_spelling_is_judged_by_the_catalog_not_by_the_majority(tmp_path):
     cells = sorted(f.cell for f in failed(fs))
     assert cells == ["'Tabel 2'!C2", "'Tabel 3'!C2", "'Tabel 5'!C2"], cells
     assert all("'Meningkatnya PNBP layanan jasa industri'" in f.message_id for f in failed(fs))
+
+
+def test_unspent_budget_in_a_fact_list_is_pagu_minus_realisation(tmp_path):
+    facts = [FY, ("Pagu akhir DIPA", "Rp 7.680.590.000,-"), ("Realisasi anggaran", "Rp 7.680.058.359,-"),
+             ("Sisa anggaran", "Rp 513.641,-")]
+    p = write(tmp_path / "f.xlsx", {}, None, facts)
+    fs, counts = findings(p, "LKP308")
+    (f,) = failed(fs)
+    assert f.cell == "Ikhtisar!B7" and f.expected == "531641" and f.difference == "-18000"
+    facts[3] = ("Sisa anggaran", "Rp 531.641,-")
+    p = write(tmp_path / "g.xlsx", {}, None, facts)
+    fs, counts = findings(p, "LKP308")
+    assert failed(fs) == [] and counts["passed"] == 1

@@ -185,6 +185,8 @@ def _parse_text(text: str) -> ParsedNumber:
         as_decimal = Reading(_dec(sign + int_part + "." + frac), len(frac))
         if len(frac) == 3 and 1 <= len(int_part) <= 3 and int_part != "0" and not int_part.startswith("0"):
             as_group = Reading(_dec(sign + int_part + frac), 0)
+            if unit == "rupiah":             # `Rp 513.641,-`: rupiah are not written to three decimals
+                return ParsedNumber("number", [as_group], unit, pct, evidence={sep: "thousands"})
             return ParsedNumber("ambiguous", [as_group, as_decimal], unit, pct, ambiguous_sep=sep)
         return ParsedNumber("number", [as_decimal], unit, pct, evidence={sep: "decimal"})
     except InvalidOperation:
