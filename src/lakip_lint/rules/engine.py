@@ -273,7 +273,8 @@ def _gap_evidence(table: Table, row: Row, name: str, failed: bool = False) -> in
 def _row_full_but(table: Table, row: Row, name: str) -> bool:
     """Every other figure column of the row holds a number (at least two of them)."""
     cols = [c for c in table.columns if c.type in FIGURE_TYPES and c.name != name]
-    return len(cols) >= 2 and all((v := row.values.get(c.name)) is not None and v.kind == "number" for c in cols)
+    return len(cols) >= 2 and all((v := row.values.get(c.name)) is not None and v.kind in ("number", "dash")
+                                  for c in cols)
 
 
 def _figures(table: Table, row: Row) -> int:
