@@ -180,3 +180,26 @@ class Detector:
 def year_spec(kind: KindSpec):
     """The column that holds the year when a years-across kind is written years down."""
     return next((s for s in kind.columns if s.role == "year"), None)
+
+
+class OnSheet:
+    """What reads a sheet through a Detector: its view, catalog, sheet and file."""
+
+    def __init__(self, detect: Detector):
+        self.detect = detect
+
+    @property
+    def view(self) -> SheetView:
+        return self.detect.view
+
+    @property
+    def cat(self) -> Catalog:
+        return self.detect.cat
+
+    @property
+    def sheet(self) -> RawSheet:
+        return self.detect.sheet
+
+    @property
+    def file(self) -> str:
+        return self.detect.file

@@ -9,7 +9,7 @@ import re
 
 from ..labels import compact, unit_scale
 from ..model import Table
-from .detect import CAPTION, Detector
+from .detect import CAPTION, OnSheet
 from .grid import ascii_int
 from .headers import MAX_HEADER_ROWS, Mapping, header_like, is_column_number_row, map_header, shifted
 from .numbers import parse_number
@@ -20,17 +20,8 @@ _LANJUTAN = re.compile(r"\(?\s*(lanjutan|lanj\.?|sambungan|continued)\s*\)?", re
 NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*|\s+)(?!\d)(\S.*)$", re.S)
 
 
-class Pages:
-    def __init__(self, detect: Detector):
-        self.detect = detect
-
-    @property
-    def view(self):
-        return self.detect.view
-
-    @property
-    def cat(self):
-        return self.detect.cat
+class Pages(OnSheet):
+    """Decides, row by row, whether a table goes on or another begins."""
 
     def continues_after_gap(self, nxt: int, m: Mapping, table: Table | None = None) -> bool:
         """Blank rows inside a table are tolerated unless what follows starts something else.

@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..labels import compact, is_year_token, unit_scale, words
 from ..messages import notice
 from ..model import Column, Row, Table, Value
-from .detect import CAPTION, Detector
+from .detect import CAPTION, Detector, OnSheet
 from .pages import NUMBERED, Pages, group_spec
 from .grid import a1, cell_ref
 from .headers import Mapping, is_column_number_row
@@ -30,34 +30,18 @@ _HEADING_PREFIX = re.compile(r"^\s*(?:(?:SK|SS|SP)\s*[.-]?\s*\d+|sasaran(?:\s+(?
                              r"\s*[.:)\-]?\s*", re.I)
 
 
-class RowTables:
+class RowTables(OnSheet):
     """Reads the row tables of one sheet (`read(mapping)` per header found), collecting
     them with their per-cell parses, and the reading notices."""
 
     def __init__(self, detect: Detector):
-        self.detect = detect
+        super().__init__(detect)
         self.pages = Pages(detect)
         self.notices: list[Finding] = []
         self.tables: list[tuple[Table, list]] = []   # table, per-cell parses for resolution
         self._plans: dict[tuple[int, int], list] = {}
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
         self._table_scale: dict[int, tuple] = {}       # per table: (table, scale stated above its header)
-
-    @property
-    def view(self):
-        return self.detect.view
-
-    @property
-    def cat(self):
-        return self.detect.cat
-
-    @property
-    def sheet(self):
-        return self.detect.sheet
-
-    @property
-    def file(self):
-        return self.detect.file
 
     def read(self, m: Mapping) -> int:
         """Read a table; if one header cell sits one column off its data (a header over an
