@@ -43,6 +43,9 @@ class KindSpec:
     section_pattern: re.Pattern | None = None
     hierarchy: dict | None = None
     facts: list[dict] = field(default_factory=list)
+    # a Total / Jumlah / Rata-rata first word makes a row a total whatever follows
+    # (`Total Pendapatan`) unless the row is numbered: tables read without a catalog kind
+    loose_totals: bool = False
 
     def spec(self, name: str) -> ColumnSpec | None:
         return next((c for c in self.columns if c.name == name), None)

@@ -415,6 +415,8 @@ class RowTables(OnSheet):
         if summary is not None:
             row.kind, where = summary
             row.label = self._place_summary_label(table, row, where)
+        elif kind.loose_totals and self._loose_total(table, row, label):
+            row.kind = self._loose_total(table, row, label)
         elif lab in self.cat.total_labels.get("sum", set()):
             row.kind = "total"
         elif lab in self.cat.total_labels.get("mean", set()):
@@ -507,6 +509,21 @@ class RowTables(OnSheet):
                 for k in range(1, len(ws) + 1):
                     if "".join(ws[:k]) in labels and set(ws[k:]) <= self._header_words(table):
                         return rkind, name
+        return None
+
+    def _loose_total(self, table: Table, row: Row, label: str | None) -> str | None:
+        """'total' / 'mean' for a row whose label opens with Jumlah / Total / Rata-rata
+        (`Total Pendapatan`, `Jumlah Belanja`) and carries no row number of its own."""
+        if not label:
+            return None
+        number = next((c.name for c in table.columns if c.name in row.values and c.type == "code"), None)
+        if number is not None and row.values[number].kind != "empty":
+            return None
+        ws = [w for w in words(label, self.cat.aliases) if w != "%"]
+        for rkind, key in (("total", "sum"), ("mean", "mean")):
+            labels = self.cat.total_labels.get(key, set())
+            if any("".join(ws[:k]) in labels for k in range(1, min(3, len(ws)) + 1)):
+                return rkind
         return None
 
     def _header_words(self, table: Table) -> set[str]:

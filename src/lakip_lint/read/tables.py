@@ -12,6 +12,7 @@ from ..catalog import Catalog
 from ..labels import is_year_token
 from ..model import Table
 from .detect import Detector
+from .generic import GenericHeader
 from .grid import RawSheet, cell_ref
 from .headers import MAX_HEADER_ROWS, find_year_header, header_like
 from .rows import RowTables, relink
@@ -26,6 +27,7 @@ class SheetReader:
         self.file, self.sheet, self.cat = file, sheet, cat
         self.detect = Detector(file, sheet, cat)
         self.rows = RowTables(self.detect)
+        self.generic = GenericHeader(self.detect)
         self.notices = self.rows.notices
         self.tables = self.rows.tables
 
@@ -44,10 +46,14 @@ class SheetReader:
                 detect.consumed.update(range(r, end + 1))
             else:
                 years = find_year_header(detect.view, r)
-                if years:
-                    end = read_transposed(detect, self.tables, r, years)
-                    if end:
-                        detect.consumed.update(range(r, end + 1))
+                end = read_transposed(detect, self.tables, r, years) if years else None
+                if end:
+                    detect.consumed.update(range(r, end + 1))
+                    continue
+                g = self.generic.mapping(r)        # no catalog kind: a table all the same
+                if g is not None:
+                    end = self.rows.read(g)
+                    detect.consumed.update(range(r, end + 1))
         return [t for t, _ in self.tables]
 
     # -- tables side by side ----------------------------------------------------------

@@ -192,6 +192,25 @@ class RuleRun:
                 file=self.report.path, sheet=sheet_of(cell), cell=cell, table=table.label,
                 row_key=row_label(table, row), column=name))
 
+    # -- outcomes of kinds written as check() generators (outcomes.py) -------------
+    def take(self, outcome) -> None:
+        from . import outcomes as o
+        if isinstance(outcome, o.Compared):
+            v = outcome.verdict
+            computed = outcome.computed
+            self.verdict(v.ok, v, outcome.stated.cell, outcome.table, outcome.stated, computed,
+                         related=outcome.related, **outcome.params)
+        elif isinstance(outcome, o.Broken):
+            self.fail(outcome.cell, outcome.table, related=list(outcome.related), **outcome.params)
+        elif isinstance(outcome, o.Passed):
+            self.passed(cells=outcome.cells)
+        elif isinstance(outcome, o.NotApplicable):
+            self.not_applicable(outcome.n)
+        elif isinstance(outcome, o.NotRun):
+            self.not_run(outcome.reason, outcome.cell, outcome.table, outcome.reason_en)
+        else:
+            raise TypeError(f"not an outcome: {outcome!r}")
+
     # -- the usual comparison -----------------------------------------------------
     def verdict(self, ok: bool, verdict: Verdict | None, cell, table, stated_value: Value | None,
                 expected: Approx | None, related=(), **params) -> bool:

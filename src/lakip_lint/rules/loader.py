@@ -206,7 +206,8 @@ def load_file(path: Path) -> list[Rule]:
         err = _most_specific(errors)
         path_txt = "/".join(str(p) for p in err.absolute_path) or "(akar)"
         raise RuleFileError(shown, _line_of(root, list(err.absolute_path)), f"{path_txt}: {err.message}")
-    kinds = {k.kind for k in load_catalog().kinds} | {"ikhtisar"}
+    from ..read.generic import KIND as GENERIC
+    kinds = {k.kind for k in load_catalog().kinds} | {"ikhtisar", GENERIC}
     rules = []
     for i, r in enumerate(data["rules"]):
         for t in r["tables"]:

@@ -1,8 +1,12 @@
 """Rule kinds: each module implements one way numbers must agree; rules are their data."""
 from __future__ import annotations
 
-from . import (category, chain, column_total, cross_table, cumulative, expectation, formula_audit, monotonic,
-               near_duplicate, rollup, row_formula, same_entity, sequence)
+from ..outcomes import adapt
+from . import (category, chain, column_total, cross_table, cumulative, difference_column, expectation, formula_audit,
+               monotonic, near_duplicate, percent_column, rollup, row_formula, same_entity, sequence, total_column)
+
+# kinds written as Params + check() (outcomes.py); the others still talk to the RuleRun
+STYLED = [percent_column, difference_column, total_column]
 
 KINDS = {
     "row_formula": row_formula.run,
@@ -18,4 +22,5 @@ KINDS = {
     "near_duplicate": near_duplicate.run,
     "formula_audit": formula_audit.run,
     "expectation": expectation.run,
+    **{m.NAME: adapt(m) for m in STYLED},
 }

@@ -1,0 +1,81 @@
+"""Percent column: a `%` / `Persentase` / `Capaian` / `Realisasi (%)` column follows a
+ratio of two figure columns of its table, found from the table's own rows.
+
+Every ordered pair (a, b) of the table's figure columns is a candidate `a / b × 100`; a
+column whose header speaks of change (`Kenaikan`, `Naik/(Turun) %`, `Pertumbuhan`) also
+tries `(a − b) / b × 100`, a difference column over its base, and the change against the
+previous row (a table of one row per year). The candidate that holds on at least
+`min_share` of at least `min_rows` rows (Total rows included) is adopted (see
+discover.py); each row that breaks it is a finding saying which relation and on how many
+rows it holds. Without such a majority nothing is reported.
+
+Options (defaults beside the fields of `Params`):
+  min_rows   rows the relation must be evaluable on before it can be adopted (3)
+  min_share  share of those rows on which it must hold (0.75)
+  headers    header words that make a column a percent column to check
+  change     header words that make it a percentage change
+
+Passes (Realisasi / Pagu × 100 on every row):
+  | Jenis Belanja | Pagu  | Realisasi | %     |
+  | Pegawai       | 5.120 | 5.010     | 97,85 |
+  | Barang        | 3.450 | 3.201     | 92,78 |
+  | Modal         | 1.200 | 1.150     | 95,83 |
+Fails (row Barang: 3.201 / 3.450 × 100 = 92,78, written 97,28 — the relation holds on 2 of 3
+rows, which is below 75 %, so add one more row that holds and Barang is reported).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...labels import words
+from .. import discover
+from ..outcomes import NotApplicable
+
+NAME = "percent_column"
+CHANGE_WORDS = ["kenaikan", "penurunan", "naik", "turun", "pertumbuhan", "perubahan", "growth", "change"]
+
+
+@dataclass
+class Params:
+    min_rows: int = field(default=3, metadata={"minimum": 2})
+    min_share: float = field(default=0.75, metadata={"minimum": 0.5, "maximum": 1})
+    change: list[str] = field(default_factory=lambda: list(CHANGE_WORDS))
+
+
+def candidates(table, target: str, change_words: set[str]) -> list[discover.Candidate]:
+    pos = discover.position(table)
+    figs = discover.figure_columns(table)
+    col = table.column(target)
+    ws = {w for h in col.header for w in words(h)}
+    changing = bool(ws & change_words)
+    diffs = [n for n in figs if {w for h in table.column(n).header for w in words(h)} & (change_words | {"selisih"})]
+    out = []
+    for a in figs:
+        for b in figs:
+            if a == b:
+                continue
+            dist = abs(pos[target] - pos[a]) + abs(pos[target] - pos[b])
+            if a not in diffs:
+                out.append(discover.Candidate(target, "ratio", (a, b), dist))
+            if changing and a not in diffs and b not in diffs:
+                out.append(discover.Candidate(target, "change", (a, b), dist))
+            if changing and a in diffs and b not in diffs:
+                out.append(discover.Candidate(target, "share", (a, b), dist))
+    if changing:
+        for a in figs:
+            if a not in diffs:
+                out.append(discover.Candidate(target, "change_prev", (a,), abs(pos[target] - pos[a])))
+    return out
+
+
+def check(params: Params, run):
+    change_words = set(params.change)
+    for table in run.tables():
+        percent_cols = [c.name for c in table.columns if c.type == "percent"]
+        rows = discover.walk(table)
+        for target in percent_cols:
+            found = discover.adopt(candidates(table, target, change_words), rows, params.min_rows, params.min_share)
+            if found is None:
+                yield NotApplicable()
+                continue
+            yield from discover.judge_rows(table, found, rows)

@@ -1,0 +1,125 @@
+"""What a rule kind's `check()` yields, and how its parameters are declared.
+
+A kind module in this style holds:
+
+- `NAME`: the kind's name as rule files write it (`kind: total_column`);
+- `Params`: a dataclass of its options with their defaults; the rule schema's fragment
+  for the kind follows from it (`params_schema`), and a test holds the schema file to it;
+- a docstring saying what it checks, its options, a passing and a failing table;
+- `check(params, run)`: one generator yielding outcomes — `Compared` (a stated value
+  against a computed one), `Broken` (a condition that does not hold), `Passed`,
+  `NotApplicable`, `NotRun`. Reading a cell that cannot be read is `figure()`'s business,
+  so no kind repeats the same try/except.
+
+`adapt(module)` turns such a module into the engine's `run(ctx)`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass, field
+
+from ..model import Table, Value
+from .expr import NotApplicable as _NA
+from .expr import NotComputable
+from .tolerance import Approx, Verdict, judge
+from .values import approx
+
+
+@dataclass
+class Passed:
+    cells: tuple = ()
+
+
+@dataclass
+class NotApplicable:
+    n: int = 1
+
+
+@dataclass
+class NotRun:
+    reason: str
+    cell: str | None = None
+    table: Table | None = None
+    reason_en: str | None = None
+
+
+@dataclass
+class Compared:
+    """A stated value against the value computed for it; passes when they agree at the
+    stated value's precision (tolerance.judge)."""
+    stated: Value
+    computed: Approx
+    table: Table | None
+    related: list = field(default_factory=list)
+    params: dict = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> Verdict:
+        return judge(self.stated, self.computed)
+
+
+@dataclass
+class Broken:
+    """A condition that does not hold at a cell (no computed value to state)."""
+    cell: str | None
+    table: Table | None
+    related: list = field(default_factory=list)
+    params: dict = field(default_factory=dict)
+
+
+Outcome = typing.Union[Passed, NotApplicable, NotRun, Compared, Broken]
+
+
+def figure(v: Value | None, rounded: bool = True, dash_is_zero: bool = True) -> Approx | NotApplicable | NotRun:
+    """A cell as a number interval, or the outcome that reading it means: an empty or N/A
+    cell is not applicable, an unreadable one cannot be checked (and says why)."""
+    try:
+        return approx(v, rounded, dash_is_zero)
+    except _NA:
+        return NotApplicable()
+    except NotComputable as e:
+        return NotRun(e.reason, e.cell)
+
+
+def is_figure(x) -> bool:
+    return isinstance(x, Approx)
+
+
+# -- parameters ------------------------------------------------------------------------
+_JSON = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"}, bool: {"type": "boolean"}}
+
+
+def params_schema(params_cls) -> dict:
+    """The JSON Schema fragment of a kind's parameters, from its dataclass: every field
+    optional (it has a default), nothing else allowed."""
+    hints = typing.get_type_hints(params_cls)
+    props = {}
+    for f in dataclasses.fields(params_cls):
+        t = hints[f.name]
+        origin = typing.get_origin(t)
+        if origin in (list, tuple):
+            item = typing.get_args(t)[0]
+            props[f.name] = {"type": "array", "items": dict(_JSON[item])}
+        else:
+            props[f.name] = dict(_JSON[t])
+        if f.metadata.get("minimum") is not None:
+            props[f.name]["minimum"] = f.metadata["minimum"]
+        if f.metadata.get("maximum") is not None:
+            props[f.name]["maximum"] = f.metadata["maximum"]
+    return {"type": "object", "additionalProperties": False, "properties": props}
+
+
+def make_params(params_cls, given: dict):
+    return params_cls(**{k: (list(v) if isinstance(v, list) else v) for k, v in (given or {}).items()})
+
+
+def adapt(module):
+    """The engine's `run(ctx)` for a kind module written as `Params` + `check()`."""
+    def run(ctx) -> None:
+        params = make_params(module.Params, ctx.rule.params)
+        for outcome in module.check(params, ctx):
+            ctx.take(outcome)
+    run.__doc__ = module.__doc__
+    run.module = module
+    return run
