@@ -54,8 +54,9 @@ def corrected(report: dict) -> dict:
 _FIG = re.compile(r"^\(?-?\s*(?:rp\.?\s*)?[0-9][0-9.,]*\s*(?:,-|\.-|-)?\s*%?\)?$", re.I)
 
 
-def native_number(text: str) -> tuple[Decimal, int, bool] | None:
-    """(value, decimals, percent) of a printed Indonesian figure, or None to keep text."""
+def native_number(text: str, comma_groups: bool = False) -> tuple[Decimal, int, bool] | None:
+    """(value, decimals, percent) of a printed Indonesian figure, or None to keep text.
+    `comma_groups`: the table prints decimals with a dot (`50.26`), so `21,541` is 21541."""
     s = str(text).strip()
     if not s or not _FIG.match(s):
         return None
@@ -63,11 +64,15 @@ def native_number(text: str) -> tuple[Decimal, int, bool] | None:
     percent = s.rstrip(")").endswith("%")
     body = re.sub(r"(?i)rp\.?", "", s).strip("()%- ").replace(" ", "")
     body = re.sub(r"[,.]-?$", "", body) if re.search(r"[,.]-$", s.rstrip(")%")) else body
+    if comma_groups and re.fullmatch(r"\d{1,3}(,\d{3})+", body):
+        return Decimal(body.replace(",", "")) * (-1 if neg else 1), 0, percent
     if body.count(",") > 1 or (body.count(".") > 1 and "," in body and body.rfind(",") < body.rfind(".")):
         return None
     if "," in body:
         whole, dec = body.rsplit(",", 1)
-        if "." in whole or len(dec) != 3 or percent:
+        if comma_groups and "." not in body and re.fullmatch(r"\d{1,3}(,\d{3})+", body):
+            digits, places = body.replace(",", ""), 0
+        elif "." in whole or len(dec) != 3 or percent:
             digits = whole.replace(".", "") + "." + dec
             places = len(dec)
         else:
@@ -127,13 +132,14 @@ def write(report: dict, path: Path, layout: str = "printed") -> None:
             r += 1
         header = t.get("header") or []
         _write_header(ws, r, header, width, bold)
+        dot_decimals = any(re.fullmatch(r"\d+\.\d{1,2}%?", str(x).strip()) for row in t["rows"] for x in row)
         r += len(header)
         for row in t["rows"]:
             for c, text in enumerate(row):
                 text = "" if text is None else str(text)
                 if text == "":
                     continue
-                hit = native_number(text) if layout == "native" else None
+                hit = native_number(text, dot_decimals) if layout == "native" else None
                 if hit is None:
                     ws.write_string(r, c, text, cell_fmt)
                 else:

@@ -118,3 +118,31 @@ def is_year_token(text) -> int | None:
     s = str(text).strip()
     m = re.fullmatch(r"(?:ta\s*\.?\s*|tahun\s+)?((?:19|20)\d{2})", s, re.I)
     return int(m.group(1)) if m else None
+
+
+_PREFIXES = ("meng", "peng", "meny", "peny", "mem", "pem", "men", "pen", "me", "pe", "di", "ter", "ber", "ke", "se")
+_NASAL = {"meng": "k", "peng": "k", "meny": "s", "peny": "s", "mem": "p", "pem": "p", "men": "t", "pen": "t"}
+_SUFFIXES = ("nya", "kan", "an")
+
+
+@lru_cache(maxsize=1 << 14)
+def stems(word: str) -> frozenset[str]:
+    """The forms an Indonesian word may share with its relatives, for comparing labels:
+    the word, and the word without one suffix and one prefix (`pengiriman` and `dikirim`
+    share `kirim`; `realisasinya` and `realisasi` share `realisasi`). Crude by design: it
+    only has to make two labels of one report meet, never to be a dictionary."""
+    out = {word}
+    bases = {word}
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            bases.add(word[: -len(suf)])
+    for b in list(bases):
+        for pre in _PREFIXES:
+            if b.startswith(pre) and len(b) - len(pre) >= 4:
+                rest = b[len(pre):]
+                bases.add(rest)
+                if pre in _NASAL and rest[:1] in "aeiou":
+                    bases.add(_NASAL[pre] + rest)
+                break
+    out |= bases
+    return frozenset(out)

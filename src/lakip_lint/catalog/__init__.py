@@ -145,6 +145,7 @@ def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None
             if lab == compact(x, aliases):
                 return fact
             n = len(_words(x))
-            if n > best_len and _words(x) <= lab_words:
+            # one word ('tahun', 'ta') names a fact only alone: 'Perkara diterima tahun 2011' is no year
+            if n > best_len and _words(x) <= lab_words and (n > 1 or not {w for w in lab_words - _words(x) if not w.isdigit()}):
                 best, best_len = fact, n
     return best

@@ -114,9 +114,11 @@ def _facts(report: Report) -> None:
             if not label or not label.text:
                 continue
             best = fact_for(label.text, kind, cat.aliases)
-            if best is None:
+            if best is None and (row.values.get("nilai") is None or row.values["nilai"].kind != "number"):
                 report.notices.append(notice("unknown_fact", report.path, t.sheet, label.cell, t.label,
                                              label=label.text))
+                continue
+            if best is None:             # a figure of the unit's own list: the list relations read it
                 continue
             row.label = best["name"]
             value = row.values.get("nilai")
@@ -152,6 +154,9 @@ def _fiscal_year(report: Report) -> None:
 
 
 def _finish_values(report: Report, table, parses: dict) -> None:
+    notes = {v.cell for r in table.rows if r.kind == "note" for v in r.values.values()}
+    if notes:                 # a row of shares under the total says nothing of the parts' separators
+        parses = {name: [(v, p) for v, p in items if v.cell not in notes] for name, items in parses.items()}
     table_ev = Evidence()
     for items in parses.values():
         for _, p in items:
@@ -160,6 +165,11 @@ def _finish_values(report: Report, table, parses: dict) -> None:
     for name, items in parses.items():
         col = table.column(name)
         ctype = col.type if col else "text"
+        if ctype == "fact":            # a list of figures: its lines vouch for each other's separators
+            for val in resolve(items, table_ev, "number", 1):
+                a, b = val.alternatives
+                report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,
+                                             table=table.label, raw=val.raw, a=_fmt(a), b=_fmt(b)))
         if ctype in NUMERIC_TYPES:
             left = resolve(items, table_ev, ctype, col.scale)
             left = resolve_by_total(table, name, items, left, ctype, col.scale)

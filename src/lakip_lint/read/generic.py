@@ -73,8 +73,10 @@ class GenericHeader:
         bottom = r
         for rr in range(r + 1, r + MAX_HEADER_ROWS):
             nxt = view.rows.get(rr)
-            if not nxt or not header_like(view, rr) or is_column_number_row(view, rr) \
-                    or not self._under_header(r, rr):
+            if not nxt or is_column_number_row(view, rr):
+                break
+            under = self._under_merge(r, rr - 1, rr)
+            if not under and (not (header_like(view, rr) and self._under_header(r, rr)) or self._has_figure(rr)):
                 break
             bottom = rr
         data = self._data_rows(bottom)
@@ -118,6 +120,31 @@ class GenericHeader:
             if c in cols or view.is_merged_into(top, c):
                 return True
         return bool(cols) and min(cols) <= min(view.rows[rr]) <= max(cols) + 1
+
+    def _has_figure(self, rr: int) -> bool:
+        """A native number in the row (header_like lets small whole numbers pass as years
+        or quarters): under a header that is the first row of figures."""
+        return any(isinstance(c.value, (int, float)) and not isinstance(c.value, bool) and not is_year_token(c.value)
+                   for c in self.detect.view.rows.get(rr, {}).values())
+
+    def _under_merge(self, top: int, bottom: int, rr: int) -> bool:
+        """Row rr names the parts of a group merged across columns above it (`Waktu memutus
+        dalam bulan` over `1-3 | 3-6 | 6-12`): each of its cells sits under such a merge,
+        whatever it says — ranges and bounds there are labels, not figures."""
+        view = self.detect.view
+        cells = [c for c, cell in view.rows.get(rr, {}).items() if cell.value is not None and str(cell.value).strip()]
+        if len(cells) < 2:
+            return False
+
+        def spanned(c: int) -> bool:
+            for h in range(top, bottom + 1):
+                a = view.is_merged_into(h, c)
+                if a is not None and a[1] != c:
+                    return True
+                if view.is_merged_into(h, c + 1) == (h, c):
+                    return True
+            return False
+        return all(spanned(c) for c in cells)
 
     def _data_rows(self, bottom: int) -> list[int]:
         """Rows under the header, down to a gap of more than one blank row, a caption or the

@@ -22,6 +22,10 @@ UNIT_WORDS = {
     "perusahaan": "perusahaan",
     "rp": "rupiah", "rupiah": "rupiah",
     "kali": "kali",
+    # counts as other units write them (`2 perkara`, `11 Nagari`, `40 orang`)
+    "perkara": "perkara", "orang": "orang", "nagari": "nagari", "desa": "desa", "unit": "unit",
+    "dokumen": "dokumen", "laporan": "laporan", "kegiatan": "kegiatan", "surat": "surat", "sertifikat": "sertifikat",
+    "sampel": "sampel", "pelanggan": "pelanggan", "paket": "paket", "koli": "koli",
 }
 
 DASHES = {"-", "–", "—", "--", "- -"}

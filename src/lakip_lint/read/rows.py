@@ -393,6 +393,11 @@ class RowTables(OnSheet):
                 fact = self.fact_for(str(cells[col].value), m.kind)
                 if fact:
                     return "fact_text" if fact["type"] == "text" else fact["type"]
+                # a fact the catalog does not name (another unit's list): its figure is still a figure
+                value = next((cells[c] for c, (sp, _) in m.columns.items() if sp.name == "nilai" and c in cells), None)
+                if value is not None and (isinstance(value.value, (int, float)) and not isinstance(value.value, bool)
+                                          or parse_number(str(value.value)).kind in ("number", "ambiguous")):
+                    return "number"
         return "fact_text"
 
     def fact_for(self, label: str, kind: KindSpec) -> dict | None:
@@ -415,6 +420,8 @@ class RowTables(OnSheet):
         if summary is not None:
             row.kind, where = summary
             row.label = self._place_summary_label(table, row, where)
+        elif kind.loose_totals and label is None and any(r.kind == "total" for r in table.rows):
+            row.kind = "note"          # figures under the total with no name: shares of it, not a part
         elif kind.loose_totals and self._loose_total(table, row, label):
             row.kind = self._loose_total(table, row, label)
         elif lab in self.cat.total_labels.get("sum", set()):

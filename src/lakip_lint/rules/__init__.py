@@ -5,6 +5,7 @@ import dataclasses
 
 from ..findings import Finding
 from ..model import Report
+from ..read.generic import KIND as GENERIC
 from .engine import RuleRun, RuleStats
 from .kinds import KINDS
 from .loader import RuleFileError, load_rules
@@ -35,7 +36,9 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
             if t.kind in rule.tables:
                 ctx.not_run(f"{t.label} tampaknya salah terbaca ({t.misread})", t.ref, t,
                             f"{t.label} looks misread")
-        if not any(t in present for t in rule.tables):
+        if not any(t in present for t in rule.tables) and set(rule.tables) <= {GENERIC}:
+            ctx.not_applicable()         # every table was one the catalog knows: nothing left for it
+        elif not any(t in present for t in rule.tables):
             ctx.not_run("tabel " + ", ".join(rule.tables) + " tidak ditemukan", None, None,
                         "table " + ", ".join(rule.tables) + " not found")
         else:

@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from ..model import Row, Table
 from .engine import as_number, column_title, row_label
-from .outcomes import Compared, NotApplicable, figure, is_figure
+from .outcomes import Compared, NotApplicable, figure, is_figure  # noqa: F401 (figure, is_figure: for kinds)
 from .tolerance import Approx, judge
+from .values import BLANKS
 
 FIGURES = {"amount", "count", "number", "index", "score"}
 HUNDRED = Approx.exact(100)
@@ -35,11 +36,20 @@ class Candidate:
     def compute(self, row: Row, prev: Row | None) -> Approx | None:
         """The computed value for this row, or None when an input is missing or unreadable."""
         xs = []
-        for name in self.cols:
-            x = figure(row.get(name))
+        token = BLANKS.set(None) if self.shape == "sum" else None   # a blank part of a sum is nothing
+        try:
+            found = [figure(row.get(name)) for name in self.cols]
+        finally:
+            if token is not None:
+                BLANKS.reset(token)
+        for x in found:
+            if self.shape == "sum" and isinstance(x, NotApplicable):
+                continue                 # an empty or nil part adds nothing
             if not is_figure(x):
                 return None
             xs.append(x)
+        if not xs:
+            return None
         try:
             if self.shape == "ratio":
                 return xs[0] / xs[1] * HUNDRED
@@ -120,6 +130,14 @@ def adopt(candidates: list[Candidate], rows: list[tuple[Row, Row | None]], min_r
     """The candidate holding on the largest share of the rows where it can be evaluated,
     when that share is at least `share` of at least `min_rows` rows; ties go to the
     candidate whose columns sit nearest the target, then to the first proposed."""
+    token = BLANKS.set(None)             # trying candidates meets blanks that are no finding
+    try:
+        return _adopt(candidates, rows, min_rows, share)
+    finally:
+        BLANKS.reset(token)
+
+
+def _adopt(candidates, rows, min_rows, share) -> Adopted | None:
     best, best_key = None, None
     for i, cand in enumerate(candidates):
         held = n = 0

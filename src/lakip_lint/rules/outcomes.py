@@ -103,6 +103,8 @@ def params_schema(params_cls) -> dict:
             props[f.name] = {"type": "array", "items": dict(_JSON[item])}
         else:
             props[f.name] = dict(_JSON[t])
+        if f.metadata.get("enum") is not None:
+            props[f.name]["enum"] = list(f.metadata["enum"])
         if f.metadata.get("minimum") is not None:
             props[f.name]["minimum"] = f.metadata["minimum"]
         if f.metadata.get("maximum") is not None:

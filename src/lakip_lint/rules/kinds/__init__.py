@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from ..outcomes import adapt
-from . import (category, chain, column_total, cross_table, cumulative, difference_column, expectation, formula_audit,
+from . import (category, chain, column_total, cross_table, cumulative, difference_column, expectation, fact_list,
+               formula_audit,
                monotonic, near_duplicate, percent_column, rollup, row_formula, same_entity, sequence, total_column)
 
 # kinds written as Params + check() (outcomes.py); the others still talk to the RuleRun
-STYLED = [percent_column, difference_column, total_column]
+STYLED = [percent_column, difference_column, total_column, fact_list]
 
 KINDS = {
     "row_formula": row_formula.run,

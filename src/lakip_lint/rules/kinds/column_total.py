@@ -11,7 +11,7 @@ import fnmatch
 from ..engine import RuleRun, as_number
 from ..expr import NotApplicable, NotComputable
 from ..tolerance import Approx, judge
-from ..values import approx, sum_of
+from ..values import BLANKS, approx, sum_of
 
 NUMERIC = {"amount", "count", "number", "index", "score"}
 
@@ -89,6 +89,8 @@ def _check(ctx, table, total_row, rows, col):
     except NotComputable as e:
         ctx.not_run(e.reason, e.cell, table)
         return
+    sink = BLANKS.get()
+    mark = len(sink) if sink is not None else 0
     try:
         total, cells = sum_of(rows, col)
     except NotComputable as e:
@@ -107,5 +109,7 @@ def _check(ctx, table, total_row, rows, col):
     label = " ".join(str(total_row.label or ("Rata-rata" if total_row.kind == "mean" else "Total")).split())
     below = bool(rows) and rows[0].sheet_row > total_row.sheet_row
     where = {"id": "di bawahnya", "en": "below"} if below else {"id": "di atasnya", "en": "above"}
+    if v.ok and sink is not None:
+        del sink[mark:]              # the parts add up with the blanks as nothing: they are nil, not gaps
     ctx.verdict(v.ok, v, stated.cell, table, stated, total, related=list(dict.fromkeys(cells[:1] + cells[-1:])),
                 column=col, what=what, span=span, count=n, label=label, where=where, reads=cells)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ...labels import words
 from .. import discover
-from ..outcomes import NotApplicable
+from ..outcomes import Compared, NotApplicable, Passed
 
 NAME = "percent_column"
 CHANGE_WORDS = ["kenaikan", "penurunan", "naik", "turun", "pertumbuhan", "perubahan", "growth", "change"]
@@ -68,14 +68,59 @@ def candidates(table, target: str, change_words: set[str]) -> list[discover.Cand
     return out
 
 
+def _leaf(table, name: str) -> set[str]:
+    col = table.column(name)
+    return set(words(col.header[-1])) if col is not None and col.header else set()
+
+
+def named_pair(table, target: str) -> discover.Candidate | None:
+    """`Capaian` beside one `Realisasi` and one `Target` column: the headers say the
+    relation (realisasi / target × 100), so it needs no majority to be adopted."""
+    if "capaian" not in _leaf(table, target):
+        return None
+    figs = [c.name for c in table.columns if c.name != target and c.type in discover.FIGURES | {"percent"}]
+    real = [n for n in figs if "realisasi" in _leaf(table, n)]
+    goal = [n for n in figs if "target" in _leaf(table, n)]
+    if len(real) != 1 or len(goal) != 1:
+        return None
+    return discover.Candidate(target, "ratio", (real[0], goal[0]), 0)
+
+
 def check(params: Params, run):
     change_words = set(params.change)
     for table in run.tables():
         percent_cols = [c.name for c in table.columns if c.type == "percent"]
         rows = discover.walk(table)
         for target in percent_cols:
+            named = named_pair(table, target)
+            found = discover.adopt([named], rows, 1, 0.5) if named is not None else None
+            if found is not None:
+                yield from _named(table, found, rows)
+                continue
             found = discover.adopt(candidates(table, target, change_words), rows, params.min_rows, params.min_share)
             if found is None:
                 yield NotApplicable()
                 continue
             yield from discover.judge_rows(table, found, rows)
+
+
+def _named(table, found, rows):
+    """Rows judged against realisasi / target × 100; a row that follows a minimising
+    indicator's form instead (target / realisasi × 100, or (2 × target − realisasi) /
+    target × 100) passes — which indicators minimise is not the table's to say."""
+    real, goal = found.candidate.cols
+    for outcome in discover.judge_rows(table, found, rows):
+        if isinstance(outcome, Compared) and not outcome.verdict.ok:
+            row = next(r for r, _ in rows if r.get(found.candidate.target) is not None
+                       and r.get(found.candidate.target).cell == outcome.stated.cell)
+            alt = [discover.Candidate(found.candidate.target, "ratio", (goal, real), 0).compute(row, None)]
+            r, t = discover.figure(row.get(real)), discover.figure(row.get(goal))
+            if discover.is_figure(r) and discover.is_figure(t):
+                try:
+                    alt.append((t + t - r) / t * discover.HUNDRED)
+                except ZeroDivisionError:
+                    pass
+            if any(a is not None and Compared(outcome.stated, a, table).verdict.ok for a in alt):
+                yield Passed(tuple(outcome.related))
+                continue
+        yield outcome

@@ -1,0 +1,430 @@
+"""Fact list: the lines of an `Uraian | Nilai` list (an Ikhtisar, a summary block, figures
+quoted from a paragraph) agree with each other as their labels say.
+
+Each line's label is read for its role — a percentage (`Persentase`, `Capaian`, `Rasio`,
+`%`), a base (`Pagu`, `Anggaran`, `Alokasi`, `Estimasi`, `Target`, `Beban`), a realisation,
+a remainder (`Sisa`, `Selisih`), a change (`Kenaikan`, `Peningkatan`, `Penurunan`), a year —
+and for its subject (the other words, compared by stem so `pengiriman` meets `dikirim`).
+The relation checked is chosen by `relation`:
+
+- `formula`: a label that prints its own formula (`Realisasi = 11 / 15 x 100`) equals it;
+- `percent`: a percentage = the realisation / the base × 100 (`capaian` against a target),
+  the pair taken from the same list, matched by subject, nearest first; the pair must be
+  unique, or nothing is said;
+- `change`: a Kenaikan/Peningkatan/Penurunan = this year's figure − the previous year's
+  (`tahun sebelumnya` or the year before), or that change over the previous × 100, or, for
+  two percentages, their difference in points;
+- `remainder`: a Sisa/Selisih = the base − the realisation;
+- `parts`: a line followed by two or more lines that repeat its words and add one each
+  (`Perkara diterima` → `Perkara gugatan diterima`, `Perkara permohonan diterima`), or a
+  `Jumlah …` line followed by codes (`OT`, `HM`, …): the line equals the sum of those lines;
+- `same`: lines of the report's lists with the same label (years included, list markers,
+  `pada`, `yang` and the like aside) state the same value;
+- `terbilang`: a `Terbilang` line says in words the figure of the line above it.
+
+Options: relation (required), percent / base / realised / remainder / change / previous —
+the label words of each role (defaults beside the fields of `Params`).
+
+Passes (relation percent):
+  | Uraian                        | Nilai              |
+  | Jumlah anggaran               | Rp 22.275.313.470  |
+  | Realisasi                     | Rp 18.817.240.527  |
+  | Persentase realisasi          | 84,48              |
+Fails: `Persentase realisasi` written 84,84 — 18.817.240.527 / 22.275.313.470 × 100 = 84,48.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ...labels import stems, words
+from ...read.numbers import parse_number, terbilang
+from ..engine import as_number
+from ..outcomes import Compared, NotApplicable, Passed, figure, is_figure
+from ..tolerance import Approx, same
+
+NAME = "fact_list"
+RELATIONS = ["formula", "percent", "change", "remainder", "parts", "same", "terbilang"]
+STOP = {"yang", "pada", "di", "ke", "dari", "dan", "atau", "untuk", "dengan", "sebesar", "sebanyak", "tahun", "ta",
+        "terhadap", "dalam", "oleh", "sampai", "sd", "s", "d", "per", "tersebut", "ini", "itu", "adalah", "nilai",
+        "a", "b", "c", "e", "f", "rp", "rupiah", "jumlah", "total", "seluruh", "keseluruhan", "sehingga", "secara",
+        "x", "100", "%"}
+MEAN_WORDS = {"rata", "ratarata", "rerata"}
+HUNDRED = Approx.exact(100)
+
+
+@dataclass
+class Params:
+    relation: str = field(default="percent", metadata={"enum": RELATIONS})
+    percent: list[str] = field(default_factory=lambda: ["persentase", "prosentase", "persen", "capaian", "rasio",
+                                                        "%"])
+    base: list[str] = field(default_factory=lambda: ["pagu", "anggaran", "alokasi", "estimasi", "target", "beban",
+                                                     "dipa"])
+    realised: list[str] = field(default_factory=lambda: ["realisasi", "realisasinya", "terealisasi", "diputus",
+                                                         "putus", "diselesaikan", "dikirim", "terserap", "sisa"])
+    remainder: list[str] = field(default_factory=lambda: ["sisa", "selisih", "lebih", "kurang"])
+    change: list[str] = field(default_factory=lambda: ["kenaikan", "peningkatan", "penurunan", "naik", "turun",
+                                                       "pertumbuhan", "perubahan"])
+    previous: list[str] = field(default_factory=lambda: ["sebelumnya", "lalu"])
+
+
+@dataclass
+class Line:
+    table: object
+    row: object
+    label: str
+    value: object                    # Value
+    index: int                       # position in its list
+    content: set                     # label words that say what it is (stop words and years aside)
+    years: set
+    percent: bool
+
+    def has(self, ws) -> bool:
+        return any(w in self.content for w in ws)
+
+    def meets(self, other_words) -> int:
+        """Label words shared with another label, by stem."""
+        mine = [stems(w) for w in self.content]
+        return sum(1 for w in other_words if any(stems(w) & s for s in mine))
+
+
+_MARKER = re.compile(r"^\s*(?:[a-z]|\d{1,2})[.)]\s+", re.I)
+_FORMULA = re.compile(r"=\s*([\d.,]+)\s*[/:]\s*([\d.,]+)\s*[x×*]\s*100\b", re.I)
+_CODE = re.compile(r"^[A-Z]{1,5}$")
+
+
+def lists(run) -> list[list[Line]]:
+    """The report's fact lists: Ikhtisar tables, and tables of one label and one figure column."""
+    out = []
+    for table in (t for t in run.report.tables if t.kind in run.rule.tables):
+        label_col, value_col = _columns(table)
+        if label_col is None:
+            continue
+        lines = []
+        for row in table.rows:
+            lab, val = row.get(label_col), row.get(value_col)
+            if lab is None or not (lab.text or lab.raw) or val is None:
+                continue
+            text = _MARKER.sub("", str(lab.text or lab.raw))
+            ws = words(text)
+            years = {int(w) for w in ws if re.fullmatch(r"(19|20)\d\d", w)}
+            content = {w for w in ws if w not in STOP and not w.isdigit()}
+            pct = (val.unit == "persen") or bool(set(ws) & {"persentase", "prosentase", "persen", "capaian",
+                                                            "rasio", "%"}) or "%" in text
+            lines.append(Line(table, row, text, val, len(lines), content, years, pct))
+        if lines:
+            out.append(lines)
+    return out
+
+
+def _columns(table):
+    if table.kind == "ikhtisar":
+        return "uraian", "nilai"
+    texts = [c.name for c in table.columns if c.type == "text"]
+    figs = [c.name for c in table.columns if c.type in ("amount", "number", "count", "percent", "index")]
+    if len(texts) == 1 and len(figs) == 1:
+        return texts[0], figs[0]
+    return None, None
+
+
+def _num(line: Line):
+    return figure(line.value)
+
+
+def check(params: Params, run):
+    all_lists = lists(run)
+    if params.relation == "same":
+        yield from _same(all_lists)
+        return
+    for lines in all_lists:
+        for line in lines:
+            yield from RELATION[params.relation](params, line, lines)
+
+
+# -- formula ---------------------------------------------------------------------------
+def _formula(params, line, lines):
+    m = _FORMULA.search(line.label)
+    if not m:
+        return
+    a, b = parse_number(m.group(1)), parse_number(m.group(2))
+    ra, rb = _same_reading(a, b)
+    if ra is None or rb == 0 or line.value.kind not in ("number", "dash"):
+        yield NotApplicable()
+        return
+    computed = Approx.exact(ra) / Approx.exact(rb) * HUNDRED
+    yield Compared(as_number(line.value), computed, line.table, related=[],
+                   params=_p(line, f"{m.group(1)} / {m.group(2)} × 100", f"{m.group(1)} / {m.group(2)} × 100"))
+
+
+def _same_reading(a, b):
+    """The two operands of a printed ratio: `36.743 / 39.834` reads both separators the same
+    way, and the ratio is the same whichever way that is."""
+    if a.kind == "number" and b.kind == "number":
+        return a.value, b.value
+    if a.kind == "ambiguous" and b.kind == "ambiguous" and a.ambiguous_sep == b.ambiguous_sep:
+        return a.readings[0].value, b.readings[0].value
+    return None, None
+
+
+# -- percent ---------------------------------------------------------------------------
+def _subject(line: Line, params: Params) -> set:
+    drop = set(params.percent) | set(params.change) | {"tingkat", "kinerja"}
+    return {w for w in line.content if w not in drop}
+
+
+def _eligible(line: Line, other: Line, params: Params) -> bool:
+    if other is line or other.percent or other.has(MEAN_WORDS) or other.has(params.change) \
+            or _FORMULA.search(other.label) or other.value.kind not in ("number", "dash"):
+        return False
+    if other.has(params.previous) != line.has(params.previous):
+        return False                 # last year's figures go with last year's percentage
+    if line.years and other.years and not (line.years & other.years):
+        return False
+    return True
+
+
+def _bases_named(params: Params, line: Line) -> list[str]:
+    """The base roles a percentage or remainder line may be over: those its label names
+    (`terhadap estimasi`, `beban perkara`); else pagu/anggaran for a `persentase
+    realisasi` or a remainder of funds, a target for a `capaian`; else none — a ratio
+    whose base the label does not say is not guessed."""
+    named = [w for w in params.base if line.has([w])]
+    if named:
+        return named
+    if line.has(["capaian"]):
+        return ["target"]
+    if line.percent and line.has(params.remainder):
+        return ["beban", "pagu", "anggaran", "alokasi", "target"]
+    if line.has(["realisasi", "dana", "anggaran", "pagu"]) or (line.has(params.remainder) and line.has(["dana"])):
+        return ["pagu", "anggaran", "alokasi", "dipa"]
+    return []
+
+
+def _pair(params: Params, line: Line, lines: list[Line], base_words: list[str]):
+    """The (realisation, base) lines a percentage or remainder line speaks of, or None."""
+    base_words = _bases_named(params, line)
+    if not base_words:
+        return None
+    subject = _subject(line, params)
+    wants_target = line.has(["capaian"])
+    bases = [o for o in lines if _eligible(line, o, params) and o.has(base_words) and not o.has(params.realised)]
+    if wants_target:
+        bases = [o for o in bases if o.has(["target"])] or bases
+    elif any(not o.has(["target"]) for o in bases) and not line.has(["target"]):
+        bases = [o for o in bases if not o.has(["target"])]
+    nums = [o for o in lines if _eligible(line, o, params) and o not in bases
+            and (o.has(params.realised) or o.meets(subject))]
+    scored = []
+    for n in nums:
+        for b in bases:
+            if n.has(params.remainder) and not line.has(params.remainder):
+                continue
+            if n.years and b.years and not (n.years & b.years):
+                continue                 # this year's realisation over this year's base
+            score = n.meets(subject) + b.meets(subject) + n.meets(b.content - set(base_words) - set(params.realised))
+            dist = abs(n.index - line.index) + abs(b.index - line.index)
+            scored.append((score, -dist, n, b))
+    if not scored:
+        return None
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+        return None                  # two pairs fit as well: say nothing rather than guess
+    return scored[0][2], scored[0][3]
+
+
+def _percent(params, line, lines):
+    if not line.percent or line.has(params.change) or line.has(MEAN_WORDS) or _FORMULA.search(line.label) \
+            or line.value.kind not in ("number", "dash"):
+        return
+    pair = _pair(params, line, lines, params.base)
+    if pair is None:
+        yield NotApplicable()
+        return
+    n, b = pair
+    x, y = _num(n), _num(b)
+    if not (is_figure(x) and is_figure(y)):
+        yield NotApplicable()
+        return
+    try:
+        computed = x / y * HUNDRED
+    except ZeroDivisionError:
+        yield NotApplicable()
+        return
+    yield Compared(as_number(line.value), computed, line.table, related=[n.value.cell, b.value.cell],
+                   params=_p(line, f"'{n.label}' / '{b.label}' × 100", f"'{n.label}' / '{b.label}' × 100"))
+
+
+# -- remainder -------------------------------------------------------------------------
+def _remainder(params, line, lines):
+    if line.percent or not line.has(params.remainder) or line.has(params.change) or line.has(MEAN_WORDS) \
+            or line.value.kind not in ("number", "dash"):
+        return
+    realised = [w for w in params.realised if w not in params.remainder]
+    p2 = Params(**{**params.__dict__, "realised": realised})
+    pair = _pair(p2, line, lines, params.base)
+    if pair is None:
+        yield NotApplicable()
+        return
+    n, b = pair
+    x, y = _num(n), _num(b)
+    if not (is_figure(x) and is_figure(y)):
+        yield NotApplicable()
+        return
+    yield Compared(as_number(line.value), y - x, line.table, related=[b.value.cell, n.value.cell],
+                   params=_p(line, f"'{b.label}' − '{n.label}'", f"'{b.label}' − '{n.label}'"))
+
+
+# -- change ----------------------------------------------------------------------------
+def _change(params, line, lines):
+    if not line.has(params.change) or line.has(MEAN_WORDS) or line.value.kind not in ("number", "dash"):
+        return
+    subject = {w for w in line.content if w not in set(params.change) and w not in set(params.percent)
+               and w not in {"dibandingkan", "dibanding", "tingkat"}}
+    found = _years_pair(params, line, lines, subject)
+    if found is None:
+        yield NotApplicable()
+        return
+    cur, prev = found
+    x, y = _num(cur), _num(prev)
+    if not (is_figure(x) and is_figure(y)):
+        yield NotApplicable()
+        return
+    stated = as_number(line.value)
+    down = line.has(["penurunan", "turun"])
+    options = [("diff", x - y)]                # in the figures' own unit, or points between two percentages
+    try:
+        options.append(("rel", (x - y) / y * HUNDRED))
+    except ZeroDivisionError:
+        pass
+    if down:
+        options += [(k, -v) for k, v in options]
+    verdicts = [(Compared(stated, v, line.table).verdict, k, v) for k, v in options]
+    ok = next((t for t in verdicts if t[0].ok), None)
+    if ok is None:                             # say it in the form the line states: % → relative change
+        want = "rel" if line.percent and not (cur.percent and prev.percent) else "diff"
+        ok = min((t for t in verdicts if t[1] == want), key=lambda t: abs(t[0].difference), default=verdicts[0])
+    _, kind, computed = ok
+    if kind == "rel":
+        f = f"('{cur.label}' − '{prev.label}') / '{prev.label}' × 100"
+    else:
+        f = f"'{cur.label}' − '{prev.label}'"
+    yield Compared(stated, computed, line.table, related=[cur.value.cell, prev.value.cell], params=_p(line, f, f))
+
+
+def _years_pair(params: Params, line: Line, lines: list[Line], subject: set):
+    """(this year's line, the previous year's) of the subject a change line names."""
+    cands = [o for o in lines if o is not line and not o.has(params.change) and not o.has(MEAN_WORDS)
+             and o.value.kind in ("number", "dash") and o.meets(subject) and not _FORMULA.search(o.label)]
+    prevs = [o for o in cands if o.has(params.previous)]
+    curs = [o for o in cands if not o.has(params.previous)]
+    if not prevs and len({y for o in cands for y in o.years}) >= 2:
+        top = max(y for o in cands for y in o.years)
+        prevs = [o for o in cands if o.years and max(o.years) == top - 1]
+        curs = [o for o in cands if o.years and max(o.years) == top] + [o for o in curs if not o.years]
+    best = None
+    for c in curs:
+        for p in prevs:
+            if c is p or c.percent != p.percent:
+                continue
+            score = (c.meets(subject) + p.meets(subject), -abs(c.index - line.index) - abs(p.index - line.index))
+            if best is None or score > best[0]:
+                best = (score, c, p, 1)
+            elif score == best[0]:
+                best = (score, best[1], best[2], best[3] + 1)
+    if best is None or best[3] > 1:
+        return None
+    return best[1], best[2]
+
+
+# -- parts -----------------------------------------------------------------------------
+def _parts(params, line, lines):
+    if line.percent or line.has(MEAN_WORDS) or line.value.kind not in ("number", "dash"):
+        return
+    whole = line.content
+    parts = []
+    first = words(line.label)[:1]
+    leads_codes = bool(set(first) & {"jumlah", "total"})
+    budget = line.has(params.base) or leads_codes
+    lead = None                      # the word a run of `Belanja …` lines opens with
+    for o in lines[line.index + 1:]:
+        if o.percent or o.value.kind not in ("number", "dash", "empty"):
+            break
+        ws = words(o.label)
+        if whole and whole < o.content and len(o.content - whole) >= 1 and not o.has(params.change):
+            parts.append(o)
+        elif leads_codes and _CODE.match(o.label.strip()):
+            parts.append(o)
+        elif budget and len(ws) >= 2 and ws[0] not in first and ws[0] not in STOP \
+                and ((lead is None and not parts) or ws[0] == lead):
+            lead = ws[0]
+            parts.append(o)
+        else:
+            break
+    if len(parts) < 2:
+        return
+    total, cells = Approx.exact(0), []
+    for o in parts:
+        x = _num(o)
+        if isinstance(x, NotApplicable):
+            continue
+        if not is_figure(x):
+            yield NotApplicable()
+            return
+        total = total + x
+        cells.append(o.value.cell)
+    f = " + ".join(f"'{o.label}'" for o in parts) if len(parts) <= 3 else \
+        f"'{parts[0].label}' + … + '{parts[-1].label}' ({len(parts)} baris)"
+    fe = f if len(parts) <= 3 else f"'{parts[0].label}' + … + '{parts[-1].label}' ({len(parts)} lines)"
+    yield Compared(as_number(line.value), total, line.table, related=cells, params=_p(line, f, fe))
+
+
+# -- terbilang -------------------------------------------------------------------------
+def _terbilang(params, line, lines):
+    if words(line.label) != ["terbilang"] or line.index == 0:
+        return
+    above = lines[line.index - 1]
+    said = terbilang(str(line.value.raw or line.value.text or ""))
+    if said is None or above.value.kind != "number" or above.value.stated is None:
+        yield NotApplicable()
+        return
+    yield Compared(above.value, Approx.exact(said * (above.value.scale or 1)), line.table,
+                   related=[line.value.cell],
+                   params=_p(above, f"terbilang '{line.value.raw}'", f"in words '{line.value.raw}'"))
+
+
+# -- same ------------------------------------------------------------------------------
+def _same(all_lists):
+    groups: dict = {}
+    for i, lines in enumerate(all_lists):
+        for line in lines:
+            if line.value.kind != "number" or not line.content or line.has({"terbilang"}):
+                continue
+            ids = frozenset(w for w in words(line.label) if w.isdigit() and not re.fullmatch(r"(19|20)\d\d", w))
+            # across lists only a label that says what and when (`Perkara diterima tahun 2011`);
+            # `Realisasi` or `OT` means what its own list is about
+            scope = "report" if line.years and len(line.content) >= 2 else i
+            key = (scope, frozenset(line.content), ids, frozenset(line.years), line.percent)
+            groups.setdefault(key, []).append(line)
+    for key, members in groups.items():
+        if len(members) < 2:
+            continue
+        counts = Counter(m.value.number for m in members)
+        ref_value = counts.most_common(1)[0][0]
+        ref = next(m for m in members if m.value.number == ref_value)
+        for m in members:
+            if m is ref:
+                continue
+            if same(m.value, ref.value).ok:
+                yield Passed((m.value.cell, ref.value.cell))
+            else:
+                yield Compared(m.value, Approx.exact(ref.value.number), m.table, related=[ref.value.cell],
+                               params=_p(m, f"'{ref.label}' ({ref.value.cell})", f"'{ref.label}' ({ref.value.cell})"))
+
+
+def _p(line: Line, formula_id: str, formula_en: str) -> dict:
+    return {"row": line.label[:80], "formula": {"id": formula_id, "en": formula_en}}
+
+
+RELATION = {"formula": _formula, "percent": _percent, "change": _change, "remainder": _remainder,
+            "parts": _parts, "terbilang": _terbilang}
