@@ -272,8 +272,8 @@ def test_sheet_without_recognised_table(tmp_path):
     ws = wb.active
     ws.title = "Catatan"
     ws["A1"] = "Laporan ini disusun sebagai bentuk pertanggungjawaban."
-    ws["A3"], ws["B3"] = "Foo", "Bar"
-    ws["A4"], ws["B4"] = 12, 34
+    ws["A3"] = "Catatan kaki tanpa angka"
+    ws["A4"], ws["B4"] = 12, 34          # figures under no header: nothing names their columns
     ws["A5"], ws["B5"] = 56, 78
     wb.save(p)
     report = read_unchanged(p)

@@ -54,7 +54,7 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
                 BLANKS.reset(token)
             ctx.blanks(met)
             done = {k: st.counts[k] - before.get(k, 0) for k in ("passed", "failed", "not_run", "not_applicable")}
-            if not (done["passed"] or done["failed"] or done["not_run"]):
+            if not (done["passed"] or done["failed"] or done["not_run"]) and not getattr(KINDS[rule.kind], "optional", False):
                 na = done["not_applicable"]
                 ctx.not_run(f"tidak ada data yang dapat diperiksa ({na} baris/nilai tidak berlaku)",
                             None, None, f"no data to check ({na} rows/values not applicable)")

@@ -27,6 +27,7 @@ from .. import discover
 from ..outcomes import NotApplicable
 
 NAME = "difference_column"
+OPTIONAL = True          # relations found in the report: none found is no failure to run
 DIFF_WORDS = ["selisih", "sisa", "kenaikan", "penurunan", "naik", "turun", "lebih", "kurang", "perubahan",
               "deviasi", "pertumbuhan"]
 

@@ -45,6 +45,7 @@ from ..outcomes import Compared, NotApplicable, Passed, figure, is_figure
 from ..tolerance import Approx, same
 
 NAME = "fact_list"
+OPTIONAL = True          # relations found in the report: none found is no failure to run
 RELATIONS = ["formula", "percent", "change", "remainder", "parts", "same", "terbilang"]
 STOP = {"yang", "pada", "di", "ke", "dari", "dan", "atau", "untuk", "dengan", "sebesar", "sebanyak", "tahun", "ta",
         "terhadap", "dalam", "oleh", "sampai", "sd", "s", "d", "per", "tersebut", "ini", "itu", "adalah", "nilai",
@@ -79,6 +80,7 @@ class Line:
     content: set                     # label words that say what it is (stop words and years aside)
     years: set
     percent: bool
+    checked: bool = True             # False: a catalog fact, read here but checked by its own rules
 
     def has(self, ws) -> bool:
         return any(w in self.content for w in ws)
@@ -94,8 +96,17 @@ _FORMULA = re.compile(r"=\s*([\d.,]+)\s*[/:]\s*([\d.,]+)\s*[x×*]\s*100\b", re.I
 _CODE = re.compile(r"^[A-Z]{1,5}$")
 
 
+def _catalog_facts() -> dict[str, str]:
+    """Ikhtisar facts the catalog names, with their types: their own rules check them."""
+    from ...catalog import load_catalog
+    return {f["name"]: f["type"] for f in load_catalog().kind("ikhtisar").facts}
+
+
 def lists(run) -> list[list[Line]]:
-    """The report's fact lists: Ikhtisar tables, and tables of one label and one figure column."""
+    """The report's fact lists: Ikhtisar tables, and tables of one label and one figure
+    column. A line the catalog names as a fact (`pagu_akhir`) is an input here, never a
+    line checked: the catalog's own rules check it; a year, date or text fact is neither."""
+    known = _catalog_facts()
     out = []
     for table in (t for t in run.report.tables if t.kind in run.rule.tables):
         label_col, value_col = _columns(table)
@@ -112,7 +123,10 @@ def lists(run) -> list[list[Line]]:
             content = {w for w in ws if w not in STOP and not w.isdigit()}
             pct = (val.unit == "persen") or bool(set(ws) & {"persentase", "prosentase", "persen", "capaian",
                                                             "rasio", "%"}) or "%" in text
-            lines.append(Line(table, row, text, val, len(lines), content, years, pct))
+            fact = known.get(row.label) if table.kind == "ikhtisar" else None
+            if fact in ("year", "date", "text", "count") or val.kind == "date":
+                continue
+            lines.append(Line(table, row, text, val, len(lines), content, years, pct, checked=fact is None))
         if lines:
             out.append(lines)
     return out
@@ -139,7 +153,8 @@ def check(params: Params, run):
         return
     for lines in all_lists:
         for line in lines:
-            yield from RELATION[params.relation](params, line, lines)
+            if line.checked:
+                yield from RELATION[params.relation](params, line, lines)
 
 
 # -- formula ---------------------------------------------------------------------------
@@ -184,6 +199,10 @@ def _eligible(line: Line, other: Line, params: Params) -> bool:
     return True
 
 
+def _meets(a: set, b: set) -> bool:
+    return any(stems(x) & stems(y) for x in a for y in b)
+
+
 def _bases_named(params: Params, line: Line) -> list[str]:
     """The base roles a percentage or remainder line may be over: those its label names
     (`terhadap estimasi`, `beban perkara`); else pagu/anggaran for a `persentase
@@ -222,6 +241,11 @@ def _pair(params: Params, line: Line, lines: list[Line], base_words: list[str]):
                 continue
             if n.years and b.years and not (n.years & b.years):
                 continue                 # this year's realisation over this year's base
+            roles = set(params.base) | set(params.realised) | set(params.percent) | set(params.remainder)
+            qn, qb = n.content - roles, b.content - roles
+            qs = subject - roles
+            if (qn and not _meets(qn, qs | qb)) or (qb and not _meets(qb, qs | qn)):
+                continue                 # `Realisasi PNBP` is no part of a `Persentase realisasi` of the whole
             score = n.meets(subject) + b.meets(subject) + n.meets(b.content - set(base_words) - set(params.realised))
             dist = abs(n.index - line.index) + abs(b.index - line.index)
             scored.append((score, -dist, n, b))
@@ -398,7 +422,7 @@ def _same(all_lists):
     groups: dict = {}
     for i, lines in enumerate(all_lists):
         for line in lines:
-            if line.value.kind != "number" or not line.content or line.has({"terbilang"}):
+            if line.value.kind != "number" or not line.content or line.has({"terbilang"}) or not line.checked:
                 continue
             ids = frozenset(w for w in words(line.label) if w.isdigit() and not re.fullmatch(r"(19|20)\d\d", w))
             # across lists only a label that says what and when (`Perkara diterima tahun 2011`);

@@ -32,6 +32,7 @@ from .. import discover
 from ..outcomes import Compared, NotApplicable, Passed
 
 NAME = "percent_column"
+OPTIONAL = True          # relations found in the report: none found is no failure to run
 CHANGE_WORDS = ["kenaikan", "penurunan", "naik", "turun", "pertumbuhan", "perubahan", "growth", "change"]
 
 
