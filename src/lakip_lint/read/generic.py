@@ -23,7 +23,7 @@ KIND = "umum"
 TITLE = {"id": "Tabel", "en": "Table"}
 SAMPLE_ROWS = 60              # rows under a header looked at to type its columns
 MIN_COLUMNS = 2               # a label column and one figure column at least
-MIN_FIGURE_ROWS = 2           # rows with a number under the header
+MIN_FIGURE_ROWS = 1           # rows with a number under the header (one row needs two figures)
 
 PERCENT_WORDS = {"%", "persen", "persentase", "prosentase", "capaian", "rasio", "ratio", "pct"}
 NUMBER_WORDS = {"no", "nomor", "urut"}
@@ -161,7 +161,7 @@ class GenericHeader:
             if is_column_number_row(view, r):
                 continue
             kinds = [_cell_kind(c.value) for c in view.rows.get(r, {}).values()]
-            if "number" in kinds:
+            if kinds.count("number") >= (1 if out else 2):
                 out.append(r)
             elif header_like(view, r) and len([k for k in kinds if k]) >= MIN_COLUMNS + 1 and not out:
                 break                # another header right below: this one heads nothing
@@ -212,7 +212,7 @@ class GenericHeader:
             if n is None:
                 return False
             seq.append(n)
-        return len(seq) >= 2
+        return len(seq) >= min(2, len(data))
 
     def _percent_cells(self, col: int, data: list[int]) -> bool:
         """Most cells of the column state '%' (`95,2%`, or a percent number format)."""

@@ -46,7 +46,8 @@ from ..tolerance import Approx, same
 
 NAME = "fact_list"
 OPTIONAL = True          # relations found in the report: none found is no failure to run
-RELATIONS = ["formula", "percent", "change", "remainder", "parts", "same", "terbilang"]
+RELATIONS = ["formula", "percent", "change", "remainder", "parts", "same", "terbilang", "table"]
+TABLE_ROLES = ["realisasi", "target", "capaian"]
 STOP = {"yang", "pada", "di", "ke", "dari", "dan", "atau", "untuk", "dengan", "sebesar", "sebanyak", "tahun", "ta",
         "terhadap", "dalam", "oleh", "sampai", "sd", "s", "d", "per", "tersebut", "ini", "itu", "adalah", "nilai",
         "a", "b", "c", "e", "f", "rp", "rupiah", "jumlah", "total", "seluruh", "keseluruhan", "sehingga", "secara",
@@ -150,6 +151,12 @@ def check(params: Params, run):
     all_lists = lists(run)
     if params.relation == "same":
         yield from _same(all_lists)
+        return
+    if params.relation == "table":
+        for lines in all_lists:
+            for line in lines:
+                if line.checked:
+                    yield from _in_table(run, line)
         return
     for lines in all_lists:
         for line in lines:
@@ -444,6 +451,75 @@ def _same(all_lists):
             else:
                 yield Compared(m.value, Approx.exact(ref.value.number), m.table, related=[ref.value.cell],
                                params=_p(m, f"'{ref.label}' ({ref.value.cell})", f"'{ref.label}' ({ref.value.cell})"))
+
+
+# -- the same fact in a list and in a table ----------------------------------------------
+_PAREN = re.compile(r"\([^()]*\)")
+_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+
+
+def _in_table(run, line: Line):
+    """A list line naming a realisasi / target / capaian of a year (or of the report's
+    year), or the mean of one over a span of years (`Rata-rata capaian 2012-2015`), and a
+    table of the report with exactly one row and that role's columns by year: the table
+    states the same fact."""
+    ws = words(_PAREN.sub(" ", line.label))
+    role = next((w for w in ws if w in TABLE_ROLES), None)
+    if role is None or line.value.kind != "number" or line.has(["kenaikan", "peningkatan", "penurunan", "selisih"]) \
+            or _FORMULA.search(line.label):
+        return
+    plain = {"tingkat", "kinerja", "persentase", "prosentase", "uraian", "tabel"}
+    qualifiers = {w for w in ws if w not in STOP and not w.isdigit() and w not in TABLE_ROLES
+                  and w not in MEAN_WORDS and w not in plain}
+    if not qualifiers:           # `Realisasi` means the realisasi of what its list is about
+        qualifiers = {w for w in words(_PAREN.sub(" ", line.table.caption or "")) if w not in STOP
+                      and not w.isdigit() and w not in TABLE_ROLES and w not in plain and len(w) > 1}
+    span = _RANGE.search(line.label)
+    mean = line.has(MEAN_WORDS)
+    if mean and not span:
+        return
+    years = set(range(int(span.group(1)), int(span.group(2)) + 1)) if span else \
+        (line.years or ({run.report.fiscal_year} if run.report.fiscal_year else set()))
+    if not years or (not mean and len(years) != 1):
+        return
+    hits = []
+    for table in run.report.tables:
+        if table.kind != "umum" or len(table.data_rows()) != 1:
+            continue
+        about = {w for c in table.columns for h in c.header for w in words(h)} | set(words(table.caption or "")) \
+            | {w for v in table.data_rows()[0].values.values() if v.kind == "text" for w in words(v.text or "")}
+        if not all(_meets({q}, about) for q in qualifiers):
+            continue             # every word saying what the line is about is the table's too
+        cols = [c for c in table.columns if c.year in years and c.type in ("amount", "number", "percent")
+                and role in {w for h in c.header for w in words(h)}]
+        if len(cols) == len(years):
+            hits.append((table, cols))
+    near = [h for h in hits if h[0].sheet == line.table.sheet]
+    hits = near or hits
+    if len(hits) != 1:
+        return
+    table, cols = hits[0]
+    row = table.data_rows()[0]
+    values = [row.get(c.name) for c in cols]
+    xs = [figure(v) for v in values]
+    if not all(is_figure(x) for x in xs):
+        yield NotApplicable()
+        return
+    cells = [v.cell for v in values]
+    if mean:
+        total = Approx.exact(0)
+        for x in xs:
+            total = total + x
+        computed = total / Approx.exact(len(xs))
+        f_id = f"rata-rata {cells[0]}:{cells[-1].split('!')[-1]} ({table.label})"
+        f_en = f"the mean of {cells[0]}:{cells[-1].split('!')[-1]} ({table.label})"
+        yield Compared(as_number(line.value), computed, line.table, related=cells, params=_p(line, f_id, f_en))
+        return
+    if same(line.value, values[0]).ok:
+        yield Passed((line.value.cell, cells[0]))
+        return
+    yield Compared(line.value, Approx.exact(values[0].number), line.table, related=cells,
+                   params=_p(line, f"{cells[0]} ({table.label})", f"{cells[0]} ({table.label})"))
 
 
 def _p(line: Line, formula_id: str, formula_en: str) -> dict:
