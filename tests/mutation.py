@@ -656,14 +656,79 @@ def render(res: Result, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
+CORPUS_N = 24            # mutants per corrected twin of the corpus
+CORPUS_MIN = 0.80
+
+
+def run_corpus(seed: int = DEFAULT_SEED, n: int = CORPUS_N, jobs: int = 2, layouts=("printed", "native"),
+               out_dir: str | None = None) -> list[tuple[str, Result]]:
+    """The mutation test on the corrected twins of the corpus of other units' reports
+    (corpus/): each twin, in each layout, gets `n` mutants of the same kinds. On the
+    corpus a mutant counts as caught only when a warning or error names the changed cell
+    (localised), since other units' figures are what the generic relations must find."""
+    import tempfile
+    sys.path.insert(0, os.path.join(ROOT, "corpus"))
+    import build as corpus_build
+    tmp = tempfile.TemporaryDirectory() if out_dir is None else None
+    base = tmp.name if tmp else out_dir
+    out = []
+    try:
+        for layout in layouts:
+            for rep, _, fixed in corpus_build.build(__import__("pathlib").Path(base) / layout, layout):
+                out.append((f"{rep['id']} ({layout})", run(seed, n, jobs, str(fixed))))
+    finally:
+        if tmp:
+            tmp.cleanup()
+    return out
+
+
+def render_corpus(results: list[tuple[str, Result]], verbose: bool = False) -> str:
+    lines = [f"  {'laporan':<40} {'mutan':>6} {'menyebut sel':>12} {'%':>6} {'tertangkap':>10}"]
+    tot = loc = caught = 0
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name, res in results:
+        n, l_, c = len(res.outcomes), sum(o.localised for o in res.outcomes), sum(o.caught for o in res.outcomes)
+        tot, loc, caught = tot + n, loc + l_, caught + c
+        for m, o in zip(res.mutants, res.outcomes):
+            kinds[m.kind][0] += 1
+            kinds[m.kind][1] += o.localised
+        warn = " (sampel bersih bersuara!)" if res.baseline else ""
+        lines.append(f"  {name:<40} {n:>6} {l_:>12} {_pct(l_, n)} {c:>10}{warn}")
+        if verbose:
+            for m, o in zip(res.mutants, res.outcomes):
+                if not o.localised:
+                    lines.append(f"      lolos: {m.kind:<12} {m.site.cell:<28} {m.old} → {m.new}  {o.codes}")
+    lines.append("")
+    for k in KINDS:
+        n, l_ = kinds.get(k, [0, 0])
+        lines.append(f"  {k:<14} {n:>5} {l_:>5} {_pct(l_, n)}")
+    score = loc / tot if tot else 0.0
+    lines.append("")
+    lines.append(f"Skor korpus: {loc}/{tot} menyebut sel yang diubah = {score:.3f} (tertangkap apa pun: {caught}/{tot})")
+    return "\n".join(lines)
+
+
+def corpus_score(results: list[tuple[str, Result]]) -> float:
+    tot = sum(len(r.outcomes) for _, r in results)
+    return sum(o.localised for _, r in results for o in r.outcomes) / tot if tot else 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Mutation test of the lakip-lint rule pack on the clean sample.")
+    ap.add_argument("--corpus", action="store_true",
+                    help="run on the corrected twins of corpus/ (other units' reports) instead; --n per twin")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--n", type=int, default=DEFAULT_N, help="number of mutants (spread evenly over the 6 kinds)")
     ap.add_argument("--min", type=float, default=DEFAULT_MIN, help="exit 1 below this share caught")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--verbose", action="store_true", help="list every missed mutant")
     args = ap.parse_args(argv)
+    if args.corpus:
+        n = CORPUS_N if args.n == DEFAULT_N else args.n
+        minimum = CORPUS_MIN if args.min == DEFAULT_MIN else args.min
+        results = run_corpus(args.seed, n, args.jobs)
+        print(render_corpus(results, args.verbose))
+        return 0 if corpus_score(results) >= minimum else 1
     res = run(args.seed, args.n, args.jobs)
     print(render(res, args.verbose))
     return 0 if res.score >= args.min else 1

@@ -114,7 +114,12 @@ def _facts(report: Report) -> None:
             if not label or not label.text:
                 continue
             best = fact_for(label.text, kind, cat.aliases)
-            if best is None and (row.values.get("nilai") is None or row.values["nilai"].kind != "number"):
+            value = row.values.get("nilai")
+            if best is None and (value is None or value.kind == "empty") and _filled_lines(t) >= 2:
+                report.notices.append(notice("empty_fact", report.path, t.sheet, value.cell if value else label.cell,
+                                             t.label, label=label.text))
+                continue
+            if best is None and (value is None or value.kind != "number"):
                 report.notices.append(notice("unknown_fact", report.path, t.sheet, label.cell, t.label,
                                              label=label.text))
                 continue
@@ -130,6 +135,10 @@ def _facts(report: Report) -> None:
     unit = report.facts.get("nama_satker")
     if unit is not None:
         report.unit_name = unit.text
+
+
+def _filled_lines(table) -> int:
+    return sum(1 for r in table.rows if (v := r.values.get("nilai")) is not None and v.kind != "empty")
 
 
 def _fiscal_year(report: Report) -> None:

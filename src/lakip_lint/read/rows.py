@@ -181,8 +181,10 @@ class RowTables(OnSheet):
             if kind.orientation == "transposed" and not self._year_row(row):
                 continue   # years down: a row without a year, or with nothing for its year
             if kind.orientation == "facts" and all(v.kind == "empty" for n, v in row.values.items()
-                                                   if n != "uraian" and not n.startswith("_")):
-                continue   # an Ikhtisar label with no value states nothing
+                                                   if n != "uraian" and not n.startswith("_")) \
+                    and (row.values.get("uraian") is None or str(row.values["uraian"].text or "").rstrip().endswith(":")
+                         or row.values["uraian"].kind != "text"):
+                continue   # a heading (`Anggaran:`) states nothing; a label without its value is read (LKP111)
             last_row = r
             self._classify(table, kind, row, m, carry)
             if row.kind == "continuation":

@@ -41,17 +41,20 @@ from dataclasses import dataclass, field
 from ...labels import stems, words
 from ...read.numbers import parse_number, terbilang
 from ..engine import as_number
-from ..outcomes import Compared, NotApplicable, Passed, figure, is_figure
+from ..outcomes import Broken, Compared, NotApplicable, Passed, figure, is_figure
 from ..tolerance import Approx, same
 
 NAME = "fact_list"
 OPTIONAL = True          # relations found in the report: none found is no failure to run
-RELATIONS = ["formula", "percent", "change", "remainder", "parts", "same", "terbilang", "table"]
+RELATIONS = ["formula", "percent", "change", "remainder", "parts", "same", "terbilang", "table", "unit"]
+MONEY_WORDS = {"pagu", "anggaran", "alokasi", "estimasi", "belanja", "pendapatan", "dana", "biaya", "rp", "rupiah",
+               "dipa", "apbn", "apbd", "pnbp"}
 TABLE_ROLES = ["realisasi", "target", "capaian"]
 STOP = {"yang", "pada", "di", "ke", "dari", "dan", "atau", "untuk", "dengan", "sebesar", "sebanyak", "tahun", "ta",
         "terhadap", "dalam", "oleh", "sampai", "sd", "s", "d", "per", "tersebut", "ini", "itu", "adalah", "nilai",
         "a", "b", "c", "e", "f", "rp", "rupiah", "jumlah", "total", "seluruh", "keseluruhan", "sehingga", "secara",
-        "x", "100", "%"}
+        "x", "100", "%", "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+        "oktober", "november", "desember", "akhir", "awal"}
 MEAN_WORDS = {"rata", "ratarata", "rerata"}
 HUNDRED = Approx.exact(100)
 
@@ -453,6 +456,27 @@ def _same(all_lists):
                                params=_p(m, f"'{ref.label}' ({ref.value.cell})", f"'{ref.label}' ({ref.value.cell})"))
 
 
+# -- unit ------------------------------------------------------------------------------
+def _unit(params, line, lines):
+    """A percentage line whose value is in rupiah, or a line of money whose value is a
+    percentage: the value belongs to another line (or the label to another value)."""
+    if line.value.kind != "number" or line.has(params.change) or line.has(MEAN_WORDS):
+        return
+    says_pct = bool(set(words(line.label)) & {"persentase", "prosentase", "persen", "capaian", "rasio"}) \
+        or "%" in line.label
+    unit = line.value.unit
+    if says_pct and unit == "rupiah":
+        yield Broken(line.value.cell, line.table, params={"row": line.label[:80], "shown": str(line.value.raw),
+                                                          "what": {"id": "persentase", "en": "a percentage"},
+                                                          "got": {"id": "rupiah", "en": "rupiah"}})
+    elif unit == "persen" and not says_pct and line.has(MONEY_WORDS) and not line.has(params.realised):
+        yield Broken(line.value.cell, line.table, params={"row": line.label[:80], "shown": str(line.value.raw),
+                                                          "what": {"id": "jumlah uang", "en": "an amount of money"},
+                                                          "got": {"id": "persen", "en": "a percentage"}})
+    else:                            # a sanity check, not a relation: it vouches for no figure
+        yield NotApplicable()
+
+
 # -- the same fact in a list and in a table ----------------------------------------------
 _PAREN = re.compile(r"\([^()]*\)")
 _RANGE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
@@ -527,4 +551,4 @@ def _p(line: Line, formula_id: str, formula_en: str) -> dict:
 
 
 RELATION = {"formula": _formula, "percent": _percent, "change": _change, "remainder": _remainder,
-            "parts": _parts, "terbilang": _terbilang}
+            "parts": _parts, "terbilang": _terbilang, "unit": _unit}
