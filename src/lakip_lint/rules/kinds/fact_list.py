@@ -361,7 +361,8 @@ def _years_pair(params: Params, line: Line, lines: list[Line], subject: set):
         for p in prevs:
             if c is p or c.percent != p.percent:
                 continue
-            score = (c.meets(subject) + p.meets(subject), -abs(c.index - line.index) - abs(p.index - line.index))
+            dated = bool(c.years) and bool(p.years)          # two years named beat a line without one
+            score = (dated, c.meets(subject) + p.meets(subject), -abs(c.index - line.index) - abs(p.index - line.index))
             if best is None or score > best[0]:
                 best = (score, c, p, 1)
             elif score == best[0]:

@@ -94,10 +94,16 @@ def check(params: Params, run):
         rows = discover.walk(table)
         for target in percent_cols:
             named = named_pair(table, target)
-            found = discover.adopt([named], rows, 1, 0.5) if named is not None else None
-            if found is not None:
-                yield from _named(table, found, rows)
-                continue
+            if named is not None:
+                outcomes = list(_named(table, discover.Adopted(named, 0, 0), rows))
+                judged = [o for o in outcomes if isinstance(o, (Compared, Passed))]
+                held = sum(1 for o in judged if isinstance(o, Passed) or o.verdict.ok)
+                if judged and held * 2 >= len(judged):   # the headers name it; half the rows bear it out
+                    for o in outcomes:
+                        if isinstance(o, Compared):
+                            o.params.update(held=held, rows=len(judged))
+                        yield o
+                    continue
             found = discover.adopt(candidates(table, target, change_words), rows, params.min_rows, params.min_share)
             if found is None:
                 yield NotApplicable()

@@ -1,0 +1,191 @@
+"""Relations a header makes plain, on tables no catalog kind knows (issue 15): each generic
+relation finds the one changed value, names the cell, and says nothing where no clear
+majority of rows supports a relation."""
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "corpus"))
+
+import build  # noqa: E402
+
+from lakip_lint.check import check_paths  # noqa: E402
+from lakip_lint.read import read_report  # noqa: E402
+
+
+def workbook(tmp_path, tables, name="t", layout="printed"):
+    rep = {"id": name, "unit": "Uji", "year": 2020, "source": "-", "tables": tables, "defects": []}
+    p = tmp_path / f"{name}-{layout}.xlsx"
+    build.write(rep, p, layout)
+    return p
+
+
+def at(tables, table_id, r, c):
+    """The cell (`B5`) of row r, column c of a table as build.write lays it out."""
+    _, first, c0 = build.layout_of({"tables": tables})[table_id]
+    return f"{chr(64 + c0 + c - 1)}{first + r - 1}"
+
+
+def loud(path, prefix=""):
+    res = check_paths([str(path)], {}, [], [])
+    return [(f.code, f.cell.split("!")[-1] if f.cell else None) for f in res.findings
+            if f.severity in ("error", "warning") and f.code.startswith(prefix)]
+
+
+BELANJA = {"id": "b", "sheet": "Anggaran", "caption": "Tabel 3.10 Realisasi Anggaran per Jenis Belanja",
+           "header": [["No", "Jenis Belanja", "Pagu", "Realisasi", "%", "Sisa Anggaran"]],
+           "rows": [["1", "Belanja Pegawai", "Rp 5.120.000.000", "Rp 5.010.250.300", "97,86", "Rp 109.749.700"],
+                    ["2", "Belanja Barang", "Rp 3.450.500.000", "Rp 3.201.400.000", "92,78", "Rp 249.100.000"],
+                    ["3", "Belanja Modal", "Rp 1.200.000.000", "Rp 1.150.000.000", "95,83", "Rp 50.000.000"],
+                    ["", "Jumlah", "Rp 9.770.500.000", "Rp 9.361.650.300", "95,82", "Rp 408.849.700"]]}
+
+PNBP = {"id": "p", "sheet": "PNBP", "caption": "Tabel 3.11 Realisasi PNBP", "unit_line": "(dalam ribuan rupiah)",
+        "header": [["Uraian", "2019", "2020", "Kenaikan/(Penurunan)", None], [None, None, None, "Rp", "%"]],
+        "rows": [["Jasa Pengujian", "1.250.300", "1.400.100", "149.800", "11,98"],
+                 ["Jasa Kalibrasi", "320.000", "290.500", "(29.500)", "(9,22)"],
+                 ["Jasa Sertifikasi", "410.250", "455.000", "44.750", "10,91"],
+                 ["Jasa Pelatihan", "85.000", "92.000", "7.000", "8,24"],
+                 ["Total Pendapatan", "2.065.550", "2.237.600", "172.050", "8,33"]]}
+
+SUMBER = {"id": "s", "sheet": "Sumber", "caption": "Pagu per sumber dana",
+          "header": [["Satker", "RM", "PNBP", "Jumlah"]],
+          "rows": [["Balai A", "1.000.000", "200.000", "1.200.000"],
+                   ["Balai B", "2.000.000", "300.000", "2.300.000"],
+                   ["Balai C", "500.000", "50.000", "550.000"],
+                   ["Balai D", "750.000", "125.000", "875.000"]]}
+
+
+def changed(table, r, c, text):
+    t = {**table, "rows": [list(x) for x in table["rows"]]}
+    t["rows"][r - 1][c - 1] = text
+    return t
+
+
+@pytest.mark.parametrize("layout", ["printed", "native"])
+def test_correct_generic_tables_are_silent(tmp_path, layout):
+    assert loud(workbook(tmp_path, [BELANJA, PNBP, SUMBER], layout=layout)) == []
+
+
+def test_a_generic_table_is_read_with_typed_columns(tmp_path):
+    rep = read_report(str(workbook(tmp_path, [BELANJA, PNBP])))
+    b, p = [t for t in rep.tables if t.kind == "umum"]
+    types = {c.name: c.type for c in b.columns}
+    assert types["no"] == "code" and types["jenis_belanja"] == "text" and types["persen"] == "percent"
+    assert types["pagu"] == "amount" and b.rows[-1].kind == "total"
+    assert p.rows[-1].kind == "total"                 # `Total Pendapatan`: a total whatever follows the word
+    assert p.rows[0].get(p.columns[1].name).number == 1_250_300_000      # the unit line's thousands
+
+
+def test_total_row_of_a_generic_table(tmp_path):
+    assert ("LKP351", "C9") in loud(workbook(tmp_path, [changed(PNBP, 5, 3, "2.273.600")]))
+
+
+@pytest.mark.parametrize("layout", ["printed", "native"])
+def test_percent_column_follows_the_ratio_most_rows_follow(tmp_path, layout):
+    found = loud(workbook(tmp_path, [changed(BELANJA, 2, 5, "97,28")], layout=layout), "LKP35")
+    assert found == [("LKP352", "E4")]
+
+
+def test_percent_change_column(tmp_path):
+    assert ("LKP352", "E7") in loud(workbook(tmp_path, [changed(PNBP, 3, 5, "19,01")]))
+
+
+def test_difference_column(tmp_path):
+    assert ("LKP353", "F4") in loud(workbook(tmp_path, [changed(BELANJA, 2, 6, "Rp 294.100.000")]))
+    assert ("LKP353", "D6") in loud(workbook(tmp_path, [changed(PNBP, 2, 4, "(25.900)")], name="k"))
+
+
+def test_total_column(tmp_path):
+    assert loud(workbook(tmp_path, [changed(SUMBER, 2, 4, "2.200.000")]), "LKP35") == [("LKP354", at([SUMBER], "s", 2, 4))]
+
+
+def test_no_relation_without_a_clear_majority(tmp_path):
+    # two of four rows follow Realisasi / Pagu: no relation is adopted, nothing is said
+    t = changed(changed(BELANJA, 1, 5, "90,00"), 2, 5, "80,00")
+    assert [f for f in loud(workbook(tmp_path, [t]), "LKP352")] == []
+
+
+def test_no_relation_from_one_or_two_rows(tmp_path):
+    t = {**BELANJA, "rows": [list(BELANJA["rows"][0]), list(BELANJA["rows"][1])]}
+    t["rows"][1][4] = "97,28"
+    assert loud(workbook(tmp_path, [t]), "LKP352") == []
+
+
+def test_capaian_named_by_its_headers_needs_no_majority(tmp_path):
+    t = {"id": "c", "sheet": "Capaian", "caption": "Pengukuran Capaian",
+         "header": [["No", "Sasaran", "Target", "Realisasi", "Capaian"]],
+         "rows": [["1", "Indeks kepuasan", "80", "84", "105,00"], ["2", "Waktu layanan (hari)", "10", "8", "125,00"]]}
+    assert loud(workbook(tmp_path, [t]), "LKP352") == []        # row 2: a minimising indicator's form passes
+    assert loud(workbook(tmp_path, [changed(t, 1, 5, "110,00")], name="x"), "LKP352") == [("LKP352", "E3")]
+
+
+LIST = {"id": "l", "sheet": "Ringkasan", "caption": "Ringkasan anggaran",
+        "header": [["Uraian", "Nilai"]],
+        "rows": [["Jumlah anggaran", "Rp. 22.275.313.470,-"], ["Realisasi", "Rp.18.817.240.527,-"],
+                 ["Persentase realisasi", "84,48"], ["Selisih dana", "3.458.072.943,-"]]}
+
+PERKARA = {"id": "k", "sheet": "Perkara", "caption": "Keadaan perkara",
+           "header": [["Uraian", "Nilai"]],
+           "rows": [["Perkara diterima tahun 2021", "1.146"], ["Perkara gugatan diterima", "906"],
+                    ["Perkara permohonan diterima", "240"], ["Perkara diterima tahun 2020", "1.000"],
+                    ["Kenaikan perkara diterima (%)", "14,60"],
+                    ["persentase putus = 1.100 / 1.146 x 100", "95,99"]]}
+
+
+@pytest.mark.parametrize("layout", ["printed", "native"])
+def test_fact_lists_are_silent_when_they_agree(tmp_path, layout):
+    assert loud(workbook(tmp_path, [LIST, PERKARA], layout=layout)) == []
+
+
+@pytest.mark.parametrize("table,r,text,code,cell", [
+    (LIST, 3, "84,84", "LKP372", "B4"),            # percentage = realisasi / anggaran × 100
+    (LIST, 4, "3.485.072.943,-", "LKP374", "B5"),  # selisih = anggaran − realisasi
+    (PERKARA, 1, "1.164", "LKP375", "B2"),         # whole = its parts
+    (PERKARA, 5, "16,40", "LKP373", "B6"),         # kenaikan % against the previous year
+    (PERKARA, 6, "95,89", "LKP371", "B7"),         # a printed formula's result
+])
+def test_each_fact_list_relation_finds_the_changed_line(tmp_path, table, r, text, code, cell):
+    t = changed(table, r, 2, text)
+    assert (code, at([t], t["id"], r, 2)) in loud(workbook(tmp_path, [t]))
+
+
+def test_the_same_fact_twice_in_a_list(tmp_path):
+    t = {"id": "r", "sheet": "IK", "header": [["Uraian", "Nilai"]],
+         "rows": [["a. Realisasi kinerja tahun 2021 sebesar", "167"], ["b. Realisasi kinerja tahun 2021 sebesar", "158"]]}
+    assert ("LKP376", "B3") in loud(workbook(tmp_path, [t]))
+
+
+def test_terbilang_line(tmp_path):
+    t = {"id": "d", "sheet": "DIPA", "header": [["Uraian", "Nilai"]],
+         "rows": [["Alokasi pagu anggaran", "Rp. 157.656.000,-"],
+                  ["Terbilang", "(seratus lima puluh tujuh juta enam ratus lima puluh enam ribu rupiah)"],
+                  ["Realisasi", "Rp.6.390.000,-"], ["Terbilang", "( Enam Juta Tiga Ratus Sembilan Ribu Rupiah)"]]}
+    assert loud(workbook(tmp_path, [t])) == [("LKP377", "B4")]
+
+
+def test_a_list_and_its_one_row_table(tmp_path):
+    table = {"id": "t", "sheet": "Sampah", "caption": "Cakupan wilayah persampahan tahun 2012-2015",
+             "header": [["No.", "Indikator Kinerja", "Realisasi", None, "Capaian Kinerja", None],
+                        [None, None, "2014", "2015", "2014", "2015"]],
+             "rows": [["1", "Persentase Cakupan Wilayah Persampahan", "5", "11", "100", "73,33"]]}
+    facts = {"id": "f", "sheet": "Sampah", "caption": "Cakupan Wilayah Persampahan",
+             "header": [["Uraian", "Nilai"]], "rows": [["Realisasi (Nagari)", "11"], ["Tingkat capaian", "73,33"]]}
+    assert loud(workbook(tmp_path, [table, facts])) == []
+    wrong = changed(facts, 2, 2, "70,30")
+    assert ("LKP378", at([table, wrong], "f", 2, 2)) in loud(workbook(tmp_path, [table, wrong], name="w"))
+
+
+def test_a_value_in_the_wrong_unit(tmp_path):
+    t = {"id": "u", "sheet": "LRA", "header": [["Uraian", "Nilai"]],
+         "rows": [["Realisasi Pendapatan", "Rp 1.941.170.647,00"], ["Estimasi Pendapatan-LRA", "70,59%"],
+                  ["Persentase realisasi Pendapatan terhadap estimasi", "Rp 2.750.000.000,00"]]}
+    assert {("LKP379", "B3"), ("LKP379", "B4")} <= set(loud(workbook(tmp_path, [t])))
+
+
+def test_a_part_of_funds_is_no_part_of_the_whole_percentage(tmp_path):
+    t = {"id": "q", "sheet": "R", "header": [["Uraian", "Nilai"]],
+         "rows": [["Pagu DIPA 2023", "Rp 12.345.678.000,-"], ["Realisasi PNBP", "Rp 2.000.000.000,-"],
+                  ["Persentase realisasi", "97,2%"]]}
+    assert loud(workbook(tmp_path, [t]), "LKP37") == []
