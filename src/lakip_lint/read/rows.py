@@ -197,6 +197,11 @@ class RowTables(OnSheet):
             if kind.hierarchy and kind.hierarchy["by"] == "numbered" and row.level == "item":
                 last_numbered = row.index
             table.rows.append(row)
+        if kind.orientation == "facts":
+            def empty(row):
+                return all(v.kind == "empty" for n, v in row.values.items() if n != "uraian" and not n.startswith("_"))
+            if sum(1 for row in table.rows if not empty(row)) < 2:
+                table.rows = [row for row in table.rows if not empty(row)]   # a blank form: labels only
         c_min = min(m.columns) if m.columns else 1
         c_max = max(m.columns) if m.columns else 1
         table.ref = f"{cell_ref(self.sheet.name, table.header_rows[0], c_min)}:{a1(last_row, c_max)}"
