@@ -126,6 +126,9 @@ def test_ambiguous_parts_are_settled_by_the_total_the_table_states():
     ("1.234.500.000,00", "number", ["1234500000.00"]),
     ("1.234.500,", "number", ["1234500"]),
     ("92,5 persen", "number", ["92.5"]),
+    ("1.250,-", "number", ["1250"]),          # the closing mark is the decimal one: the dot groups
+    ("1,250.-", "number", ["1250"]),
+    ("2 perkara", "number", ["2"]),           # a count with its unit word
 ])
 def test_numbers_as_other_units_write_them(text, kind, values):
     from lakip_lint.read.numbers import parse_number

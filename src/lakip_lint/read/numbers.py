@@ -137,6 +137,10 @@ def _parse_text(text: str) -> ParsedNumber:
         inner = _parse_text(neg.group(1))
         if inner.kind in ("number", "ambiguous") and all(r.value >= 0 for r in inner.readings):
             return dataclasses.replace(inner, readings=[Reading(-r.value, r.decimals) for r in inner.readings])
+    # `1.250,-` or a bare `1.250,`: the mark closing the figure is its decimal mark (none
+    # written), so the other mark groups thousands
+    closing = re.search(r"\d\s*([.,])\s*-?\s*$", raw)
+    closing = closing.group(1) if closing else None
     body, unit, pct = _strip_unit(raw)
     said = _IN_WORDS.search(body) if re.search(r"\d", body) else None
     if said:                                 # `4 (empat)`: the figure, its words kept to compare (terbilang)
@@ -190,6 +194,8 @@ def _parse_text(text: str) -> ParsedNumber:
         if len(frac) == 3 and 1 <= len(int_part) <= 3 and int_part != "0" and not int_part.startswith("0"):
             as_group = Reading(_dec(sign + int_part + frac), 0)
             if unit == "rupiah":             # `Rp 513.641,-`: rupiah are not written to three decimals
+                return ParsedNumber("number", [as_group], unit, pct, evidence={sep: "thousands"})
+            if closing is not None and closing != sep:   # `1.250,` / `1.250,-`
                 return ParsedNumber("number", [as_group], unit, pct, evidence={sep: "thousands"})
             return ParsedNumber("ambiguous", [as_group, as_decimal], unit, pct, ambiguous_sep=sep)
         return ParsedNumber("number", [as_decimal], unit, pct, evidence={sep: "decimal"})

@@ -201,7 +201,7 @@ class RuleRun:
             self.verdict(v.ok, v, outcome.stated.cell, outcome.table, outcome.stated, computed,
                          related=outcome.related, **outcome.params)
         elif isinstance(outcome, o.Broken):
-            self.fail(outcome.cell, outcome.table, related=list(outcome.related), **outcome.params)
+            self.fail(outcome.cell, outcome.table, related=list(outcome.related), **outcome.figures, **outcome.params)
         elif isinstance(outcome, o.Passed):
             self.passed(cells=outcome.cells)
         elif isinstance(outcome, o.NotApplicable):

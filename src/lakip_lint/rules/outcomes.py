@@ -53,10 +53,11 @@ class Compared:
     table: Table | None
     related: list = field(default_factory=list)
     params: dict = field(default_factory=dict)
+    judged: Verdict | None = None     # a verdict the kind reached its own way (two stated values: same())
 
     @property
     def verdict(self) -> Verdict:
-        return judge(self.stated, self.computed)
+        return self.judged if self.judged is not None else judge(self.stated, self.computed)
 
 
 @dataclass
@@ -66,6 +67,9 @@ class Broken:
     table: Table | None
     related: list = field(default_factory=list)
     params: dict = field(default_factory=dict)
+    # what the finding states besides its message parameters: expected, stated, tolerance,
+    # decimals, unit, severity (RuleRun.fail's keyword arguments)
+    figures: dict = field(default_factory=dict)
 
 
 Outcome = typing.Union[Passed, NotApplicable, NotRun, Compared, Broken]
