@@ -166,7 +166,7 @@ def test_terbilang_line(tmp_path):
 
 
 def test_a_list_and_its_one_row_table(tmp_path):
-    table = {"id": "t", "sheet": "Sampah", "caption": "Cakupan wilayah persampahan tahun 2012-2015",
+    table = {"id": "t", "sheet": "Sampah", "caption": "Cakupan wilayah persampahan tahun 2014-2015",
              "header": [["No.", "Indikator Kinerja", "Realisasi", None, "Capaian Kinerja", None],
                         [None, None, "2014", "2015", "2014", "2015"]],
              "rows": [["1", "Persentase Cakupan Wilayah Persampahan", "5", "11", "100", "73,33"]]}
@@ -189,3 +189,13 @@ def test_a_part_of_funds_is_no_part_of_the_whole_percentage(tmp_path):
          "rows": [["Pagu DIPA 2023", "Rp 12.345.678.000,-"], ["Realisasi PNBP", "Rp 2.000.000.000,-"],
                   ["Persentase realisasi", "97,2%"]]}
     assert loud(workbook(tmp_path, [t]), "LKP37") == []
+
+
+def test_a_title_naming_years_the_table_lacks(tmp_path):
+    t = {"id": "y", "sheet": "Riwayat", "caption": "Tabel 33 Perkembangan Realisasi Anggaran TA. 2019-2022",
+         "header": [["Uraian", "TA. 2020", "TA. 2021", "TA. 2022"]],
+         "rows": [["Pagu", "5.074.090.000", "7.532.227.000", "6.856.156.000"],
+                  ["Realisasi", "4.857.160.000", "7.451.482.302", "6.832.596.318"]]}
+    assert ("LKP115", "A2") in loud(workbook(tmp_path, [t]))
+    t2 = {**t, "caption": "Tabel 33 Perkembangan Realisasi Anggaran TA. 2020-2022"}
+    assert loud(workbook(tmp_path, [t2], name="ok"), "LKP115") == []

@@ -64,6 +64,11 @@ NOTICES: dict[str, tuple[str, str, str, str, str]] = {
     "terbilang_mismatch": ("LKP114", "figure-and-words-differ", "error",
                            "Angka '{raw}' tidak sama dengan terbilangnya: '{words}' berarti {said}.",
                            "The figure '{raw}' differs from its amount in words: '{words}' means {said}."),
+    "years_missing": ("LKP115", "years-missing", "warning",
+                      "Judul {label} menyebut tahun {span}, tetapi tabel tidak memuat tahun {missing}; "
+                      "kolom atau baris tahun itu hilang, atau judulnya yang keliru.",
+                      "The title of {label} names the years {span}, but the table holds no {missing}; "
+                      "that year's column or row is missing, or the title is wrong."),
     "table_misread": ("LKP113", "table-misread", "warning",
                       "Tabel {label} tampaknya salah terbaca: {evidence_id} (kolom {column}); aturan yang membaca "
                       "tabel ini tidak dijalankan. Periksa judul kolom dan baris pertamanya (lakip-lint extract).",

@@ -81,7 +81,31 @@ def report_from_book(book, path: str, sheet_reader=SheetReader) -> Report:
                                          table=table.label, label=table.label, column=name, evidence_id=evidence["id"],
                                          evidence_en=evidence["en"]))
     _fact_dates(report)
+    _years_named(report)
     return report
+
+
+_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|s\.?\s*d\.?|s/d|sampai(?: dengan)?)\s*((?:19|20)\d\d)(?!\d)",
+                   re.I)
+
+
+def _years_named(report: Report) -> None:
+    """A caption naming a span of years (`TA. 2019-2023`) over a table laid out by year
+    (years across or down) that lacks some of them: a year's column or row is gone."""
+    for t in report.tables:
+        m = _SPAN.search(t.caption or "")
+        if not m:
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if not (0 < b - a <= 10):
+            continue
+        held = {c.year for c in t.columns if c.year} | {r.year for r in t.rows if r.year}
+        if len(held & set(range(a, b + 1))) < 2:
+            continue                      # not a table by year (or not these years)
+        missing = [y for y in range(a, b + 1) if y not in held]
+        if missing:
+            report.notices.append(notice("years_missing", report.path, t.sheet, t.ref.split(":")[0], t.label,
+                                         label=t.label, span=f"{a}–{b}", missing=", ".join(map(str, missing))))
 
 
 def _fact_dates(report: Report) -> None:
