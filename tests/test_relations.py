@@ -199,3 +199,12 @@ def test_a_title_naming_years_the_table_lacks(tmp_path):
     assert ("LKP115", "A2") in loud(workbook(tmp_path, [t]))
     t2 = {**t, "caption": "Tabel 33 Perkembangan Realisasi Anggaran TA. 2020-2022"}
     assert loud(workbook(tmp_path, [t2], name="ok"), "LKP115") == []
+
+
+def test_a_whole_and_its_sources_of_funds(tmp_path):
+    t = {"id": "sd", "sheet": "Dana", "header": [["Uraian", "Nilai"]],
+         "rows": [["Pagu anggaran", "Rp 7.680.590.000"], ["Pagu RM", "Rp 5.180.590.000"],
+                  ["Pagu PNBP", "Rp 2.500.000.000"]]}
+    assert loud(workbook(tmp_path, [t])) == []
+    bad = changed(t, 1, 2, "Rp 7.860.590.000")
+    assert ("LKP375", at([bad], "sd", 1, 2)) in loud(workbook(tmp_path, [bad], name="x"))

@@ -377,6 +377,10 @@ def _parts(params, line, lines):
     if line.percent or line.has(MEAN_WORDS) or line.value.kind not in ("number", "dash"):
         return
     whole = line.content
+    by_source = _by_source(params, line, lines)
+    if by_source:
+        yield from _sum_of(line, by_source)
+        return
     parts = []
     first = words(line.label)[:1]
     leads_codes = bool(set(first) & {"jumlah", "total"})
@@ -398,6 +402,27 @@ def _parts(params, line, lines):
             break
     if len(parts) < 2:
         return
+    yield from _sum_of(line, parts)
+
+
+SOURCES = {"rm", "murni", "pnbp", "blu", "phln", "hibah", "sbsn", "pln", "pdn"}
+
+
+def _by_source(params: Params, line: Line, lines: list[Line]) -> list[Line]:
+    """`Realisasi anggaran` followed by `Realisasi RM`, `Realisasi PNBP` (per source of
+    funds, two or more): the whole is their sum. The whole names no source itself."""
+    role = [w for w in ("pagu", "realisasi", "anggaran", "alokasi", "dipa") if w in line.content]
+    if not role or line.content & SOURCES or line.percent:
+        return []
+    parts = []
+    for o in lines[line.index + 1:]:
+        if o.percent or not (o.content & SOURCES) or not (o.content - SOURCES <= line.content):
+            break                        # `Pagu RM`, `RM`, `Rupiah Murni` under `Pagu anggaran`
+        parts.append(o)
+    return parts if len(parts) >= 2 else []
+
+
+def _sum_of(line: Line, parts: list[Line]):
     total, cells = Approx.exact(0), []
     for o in parts:
         x = _num(o)
