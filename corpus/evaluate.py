@@ -30,18 +30,11 @@ import build  # noqa: E402
 LOUD = ("warning", "error")
 
 
-def col_letters(c: int) -> str:
-    s = ""
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def defect_cell(report: dict, defect: dict) -> str:
     sheet, first, c0 = build.layout_of(report)[defect["table"]]
     r, c = defect["cell"]
-    return f"{sheet}!{col_letters(c0 + c - 1)}{first + r - 1}"
+    from lakip_lint.read.grid import col_letter
+    return f"{sheet}!{col_letter(c0 + c - 1)}{first + r - 1}"
 
 
 def _plain(cell: str | None) -> str | None:

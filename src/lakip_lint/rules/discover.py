@@ -10,10 +10,11 @@ reported at all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Row, Table
+from ..read.grid import col_index
 from .engine import as_number, column_title, row_label
 from .outcomes import Compared, NotApplicable, figure, is_figure  # noqa: F401 (figure, is_figure: for kinds)
 from .tolerance import Approx, judge
@@ -21,6 +22,14 @@ from .values import BLANKS
 
 FIGURES = {"amount", "count", "number", "index", "score"}
 HUNDRED = Approx.exact(100)
+
+
+@dataclass
+class Adoption:
+    """How much evidence adopts a relation: the options every column-relation kind shares
+    (their Params extend this)."""
+    min_rows: int = field(default=3, metadata={"minimum": 2})        # rows it must be evaluable on
+    min_share: float = field(default=0.75, metadata={"minimum": 0.5, "maximum": 1})   # share it must hold on
 
 
 @dataclass(frozen=True)
@@ -171,10 +180,24 @@ def position(table: Table) -> dict[str, int]:
 def _column_number(ref: str | None) -> int:
     """'Sheet'!AB12 → 28 (0 when there is no reference)."""
     letters = "".join(ch for ch in (ref or "").rsplit("!", 1)[-1] if ch.isalpha())
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
+    return col_index(letters.upper()) if letters else 0
+
+
+def check_columns(run, params, is_target, candidates):
+    """The outcomes of a column relation on every table of the rule: for each column
+    `is_target(table, column)` picks, the candidate relations `candidates(table, name)`
+    proposes are tried (`adopt`), and every row is judged against the one adopted."""
+    for table in run.tables():
+        rows = walk(table)
+        for col in table.columns:
+            if not is_target(table, col):
+                continue
+            cands = candidates(table, col.name)
+            found = adopt(cands, rows, params.min_rows, params.min_share) if cands else None
+            if found is None:
+                yield NotApplicable()
+                continue
+            yield from judge_rows(table, found, rows)
 
 
 def judge_rows(table, found: Adopted, rows):

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from ...labels import words
 from .. import discover
-from ..outcomes import NotApplicable
 
 NAME = "difference_column"
 OPTIONAL = True          # relations found in the report: none found is no failure to run
@@ -33,9 +32,7 @@ DIFF_WORDS = ["selisih", "sisa", "kenaikan", "penurunan", "naik", "turun", "lebi
 
 
 @dataclass
-class Params:
-    min_rows: int = field(default=3, metadata={"minimum": 2})
-    min_share: float = field(default=0.75, metadata={"minimum": 0.5, "maximum": 1})
+class Params(discover.Adoption):
     headers: list[str] = field(default_factory=lambda: list(DIFF_WORDS))
 
 
@@ -58,13 +55,7 @@ def candidates(table, target: str, diff_words: set[str]) -> list[discover.Candid
 
 def check(params: Params, run):
     diff_words = set(params.headers)
-    for table in run.tables():
-        rows = discover.walk(table)
-        for col in table.columns:
-            if col.type not in discover.FIGURES or not (_words(table, col.name) & diff_words):
-                continue
-            found = discover.adopt(candidates(table, col.name, diff_words), rows, params.min_rows, params.min_share)
-            if found is None:
-                yield NotApplicable()
-                continue
-            yield from discover.judge_rows(table, found, rows)
+    yield from discover.check_columns(
+        run, params,
+        lambda table, col: col.type in discover.FIGURES and bool(_words(table, col.name) & diff_words),
+        lambda table, name: candidates(table, name, diff_words))

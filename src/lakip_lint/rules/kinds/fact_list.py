@@ -267,19 +267,26 @@ def _pair(params: Params, line: Line, lines: list[Line], base_words: list[str]):
     return scored[0][2], scored[0][3]
 
 
+def _pair_figures(params: Params, line: Line, lines: list[Line]):
+    """(realisation line, base line, their figures), or None when the pair is not unique or
+    a figure cannot be read."""
+    pair = _pair(params, line, lines, params.base)
+    if pair is None:
+        return None
+    n, b = pair
+    x, y = _num(n), _num(b)
+    return (n, b, x, y) if is_figure(x) and is_figure(y) else None
+
+
 def _percent(params, line, lines):
     if not line.percent or line.has(params.change) or line.has(MEAN_WORDS) or _FORMULA.search(line.label) \
             or line.value.kind not in ("number", "dash"):
         return
-    pair = _pair(params, line, lines, params.base)
-    if pair is None:
+    found = _pair_figures(params, line, lines)
+    if found is None:
         yield NotApplicable()
         return
-    n, b = pair
-    x, y = _num(n), _num(b)
-    if not (is_figure(x) and is_figure(y)):
-        yield NotApplicable()
-        return
+    n, b, x, y = found
     try:
         computed = x / y * HUNDRED
     except ZeroDivisionError:
@@ -295,16 +302,11 @@ def _remainder(params, line, lines):
             or line.value.kind not in ("number", "dash"):
         return
     realised = [w for w in params.realised if w not in params.remainder]
-    p2 = Params(**{**params.__dict__, "realised": realised})
-    pair = _pair(p2, line, lines, params.base)
-    if pair is None:
+    found = _pair_figures(Params(**{**params.__dict__, "realised": realised}), line, lines)
+    if found is None:
         yield NotApplicable()
         return
-    n, b = pair
-    x, y = _num(n), _num(b)
-    if not (is_figure(x) and is_figure(y)):
-        yield NotApplicable()
-        return
+    n, b, x, y = found
     yield Compared(as_number(line.value), y - x, line.table, related=[b.value.cell, n.value.cell],
                    params=_p(line, f"'{b.label}' − '{n.label}'", f"'{b.label}' − '{n.label}'"))
 

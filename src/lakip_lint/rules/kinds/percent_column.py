@@ -37,9 +37,7 @@ CHANGE_WORDS = ["kenaikan", "penurunan", "naik", "turun", "pertumbuhan", "peruba
 
 
 @dataclass
-class Params:
-    min_rows: int = field(default=3, metadata={"minimum": 2})
-    min_share: float = field(default=0.75, metadata={"minimum": 0.5, "maximum": 1})
+class Params(discover.Adoption):
     change: list[str] = field(default_factory=lambda: list(CHANGE_WORDS))
 
 

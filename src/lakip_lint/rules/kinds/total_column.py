@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from ...labels import words
 from .. import discover
-from ..outcomes import NotApplicable
 
 NAME = "total_column"
 OPTIONAL = True          # relations found in the report: none found is no failure to run
@@ -30,9 +29,7 @@ TOTAL_WORDS = ["jumlah", "total"]
 
 
 @dataclass
-class Params:
-    min_rows: int = field(default=3, metadata={"minimum": 2})
-    min_share: float = field(default=0.75, metadata={"minimum": 0.5, "maximum": 1})
+class Params(discover.Adoption):
     headers: list[str] = field(default_factory=lambda: list(TOTAL_WORDS))
 
 
@@ -65,14 +62,7 @@ def candidates(table, target: str, total_words: set[str]) -> list[discover.Candi
 
 def check(params: Params, run):
     total_words = set(params.headers)
-    for table in run.tables():
-        rows = discover.walk(table)
-        for col in table.columns:
-            if col.type not in discover.FIGURES or not (_leaf_words(table, col.name) & total_words):
-                continue
-            cands = candidates(table, col.name, total_words)
-            found = discover.adopt(cands, rows, params.min_rows, params.min_share) if cands else None
-            if found is None:
-                yield NotApplicable()
-                continue
-            yield from discover.judge_rows(table, found, rows)
+    yield from discover.check_columns(
+        run, params,
+        lambda table, col: col.type in discover.FIGURES and bool(_leaf_words(table, col.name) & total_words),
+        lambda table, name: candidates(table, name, total_words))
