@@ -27,6 +27,10 @@ MIN_FIGURE_ROWS = 1           # rows with a number under the header (one row nee
 
 PERCENT_WORDS = {"%", "persen", "persentase", "prosentase", "capaian", "rasio", "ratio", "pct"}
 NUMBER_WORDS = {"no", "nomor", "urut"}
+INDEX_WORDS = {"indeks", "index", "nrr", "ikm", "skm", "skor", "bobot", "nilai"}
+COUNT_WORDS = {"perkara", "orang", "pegawai", "responden", "dokumen", "sertifikat", "pelanggan", "surat", "sampel",
+               "unit", "kegiatan", "laporan", "koli", "desa", "nagari", "peserta"}
+MONEY_WORDS = {"rp", "rupiah", "anggaran", "pagu", "biaya", "dana", "belanja", "pendapatan", "pnbp", "realisasi"}
 
 
 def _slug(path: list[str], taken: set[str]) -> str:
@@ -199,7 +203,26 @@ class GenericHeader:
             return "text", None
         if ws & PERCENT_WORDS or any("%" in part for part in hc.path) or self._percent_cells(hc.col, data):
             return "percent", None
+        if ws & INDEX_WORDS and self._at_most(hc.col, data, 100):
+            return "index", None      # IKM, NRR, nilai: decimals, never scaled
+        if ws & COUNT_WORDS and not ws & MONEY_WORDS:
+            return "count", None      # cases, people, documents: whole numbers, never scaled
         return "amount", None         # a figure: scaled by the unit its header or caption states
+
+    def _at_most(self, col: int, data: list[int], limit: int) -> bool:
+        view = self.detect.view
+        for r in data:
+            cell = view.cell(r, col)
+            if cell is None or cell.value is None:
+                continue
+            v = cell.value
+            if isinstance(v, str):
+                p = parse_number(v)
+                if p.kind == "number" and p.value > limit:
+                    return False
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and v > limit:
+                return False
+        return True
 
     def _numbering(self, col: int, data: list[int]) -> bool:
         view = self.detect.view
