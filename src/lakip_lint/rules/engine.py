@@ -203,7 +203,7 @@ class RuleRun:
         elif isinstance(outcome, o.Broken):
             self.fail(outcome.cell, outcome.table, related=list(outcome.related), **outcome.figures, **outcome.params)
         elif isinstance(outcome, o.Passed):
-            self.passed(cells=outcome.cells)
+            self.passed(outcome.n, cells=outcome.cells)
         elif isinstance(outcome, o.NotApplicable):
             self.not_applicable(outcome.n)
         elif isinstance(outcome, o.NotRun):

@@ -16,6 +16,7 @@ A kind module in this style holds:
 from __future__ import annotations
 
 import dataclasses
+import types
 import typing
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ from .values import approx
 @dataclass
 class Passed:
     cells: tuple = ()
+    n: int = 1          # checks that passed together (a group of n + 1 names spelled alike)
 
 
 @dataclass
@@ -75,15 +77,16 @@ class Broken:
 Outcome = typing.Union[Passed, NotApplicable, NotRun, Compared, Broken]
 
 
-def figure(v: Value | None, rounded: bool = True, dash_is_zero: bool = True) -> Approx | NotApplicable | NotRun:
+def figure(v: Value | None, rounded: bool = True, dash_is_zero: bool = True,
+           table: Table | None = None) -> Approx | NotApplicable | NotRun:
     """A cell as a number interval, or the outcome that reading it means: an empty or N/A
-    cell is not applicable, an unreadable one cannot be checked (and says why)."""
+    cell is not applicable, an unreadable one cannot be checked (and says why, in `table`)."""
     try:
         return approx(v, rounded, dash_is_zero)
     except _NA:
         return NotApplicable()
     except NotComputable as e:
-        return NotRun(e.reason, e.cell)
+        return NotRun(e.reason, e.cell, table)
 
 
 def is_figure(x) -> bool:
@@ -91,33 +94,57 @@ def is_figure(x) -> bool:
 
 
 # -- parameters ------------------------------------------------------------------------
-_JSON = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"}, bool: {"type": "boolean"}}
+_JSON = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"}, bool: {"type": "boolean"},
+         dict: {"type": "object"}, list: {"type": "array"}}
+
+
+def param_key(f: dataclasses.Field) -> str:
+    """The name rule files give a field: its own, or `metadata["key"]` where that name is
+    no Python name (row_formula's `assert`)."""
+    return f.metadata.get("key", f.name)
+
+
+def _json_type(t) -> dict:
+    """A field's type as JSON Schema: scalars, dict (an object), list / list[X] (an array);
+    `X | None` is X — a field left out of the rule file is None, never a null written in it."""
+    origin = typing.get_origin(t)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(t) if a is not type(None)]
+        return _json_type(args[0]) if len(args) == 1 else {}
+    if origin in (list, tuple):
+        args = typing.get_args(t)
+        return {"type": "array", "items": _json_type(args[0])} if args else {"type": "array"}
+    if origin is dict:
+        return {"type": "object"}
+    return dict(_JSON[t])
 
 
 def params_schema(params_cls) -> dict:
     """The JSON Schema fragment of a kind's parameters, from its dataclass: every field
-    optional (it has a default), nothing else allowed."""
+    optional (it has a default), nothing else allowed. A field's metadata may add `enum`,
+    `items_enum` (the values an array's items may take), `minimum`, `maximum`, and `key`
+    (its name in rule files). What a dataclass cannot say (nested objects, column patterns,
+    required fields, one-of) stays in the schema file's fragment, which tests hold to this
+    one by property names and types."""
     hints = typing.get_type_hints(params_cls)
     props = {}
     for f in dataclasses.fields(params_cls):
-        t = hints[f.name]
-        origin = typing.get_origin(t)
-        if origin in (list, tuple):
-            item = typing.get_args(t)[0]
-            props[f.name] = {"type": "array", "items": dict(_JSON[item])}
-        else:
-            props[f.name] = dict(_JSON[t])
+        name = param_key(f)
+        props[name] = _json_type(hints[f.name])
         if f.metadata.get("enum") is not None:
-            props[f.name]["enum"] = list(f.metadata["enum"])
+            props[name]["enum"] = list(f.metadata["enum"])
+        if f.metadata.get("items_enum") is not None:
+            props[name]["items"] = {"enum": list(f.metadata["items_enum"])}
         if f.metadata.get("minimum") is not None:
-            props[f.name]["minimum"] = f.metadata["minimum"]
+            props[name]["minimum"] = f.metadata["minimum"]
         if f.metadata.get("maximum") is not None:
-            props[f.name]["maximum"] = f.metadata["maximum"]
+            props[name]["maximum"] = f.metadata["maximum"]
     return {"type": "object", "additionalProperties": False, "properties": props}
 
 
 def make_params(params_cls, given: dict):
-    return params_cls(**{k: (list(v) if isinstance(v, list) else v) for k, v in (given or {}).items()})
+    names = {param_key(f): f.name for f in dataclasses.fields(params_cls)}
+    return params_cls(**{names.get(k, k): (list(v) if isinstance(v, list) else v) for k, v in (given or {}).items()})
 
 
 def adapt(module):

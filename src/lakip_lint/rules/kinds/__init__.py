@@ -6,22 +6,9 @@ from . import (category, chain, column_total, cross_table, cumulative, differenc
                formula_audit,
                monotonic, near_duplicate, percent_column, rollup, row_formula, same_entity, sequence, total_column)
 
-# kinds written as Params + check() (outcomes.py); the others still talk to the RuleRun
-STYLED = [percent_column, difference_column, total_column, fact_list]
+# every kind is written as Params + check() (outcomes.py); adapt() makes each the engine's run(ctx)
+STYLED = [row_formula, column_total, rollup, chain, cross_table, cumulative, monotonic, same_entity, category,
+          sequence, near_duplicate, formula_audit, expectation,
+          percent_column, difference_column, total_column, fact_list]
 
-KINDS = {
-    "row_formula": row_formula.run,
-    "column_total": column_total.run,
-    "rollup": rollup.run,
-    "chain": chain.run,
-    "cross_table": cross_table.run,
-    "cumulative": cumulative.run,
-    "monotonic": monotonic.run,
-    "same_entity": same_entity.run,
-    "category": category.run,
-    "sequence": sequence.run,
-    "near_duplicate": near_duplicate.run,
-    "formula_audit": formula_audit.run,
-    "expectation": expectation.run,
-    **{m.NAME: adapt(m) for m in STYLED},
-}
+KINDS = {m.NAME: adapt(m) for m in STYLED}

@@ -4,14 +4,39 @@ Bands come from the regulation, in the rule file, highest first, each with its l
 bound and whether the bound itself belongs to the band (SAKIP: AA is *above* 90, so 90
 is A; IKM: A from 3,5324 inclusive). The value is compared as written: a value that is
 exactly on a boundary is judged by the boundary rule, not rounded across it.
+
+Options (defaults beside the fields of `Params`):
+  value    the column holding the value (required)
+  stated   the column holding the stated label (required)
+  bands    the bands, highest first: `label`, `min` (none: the lowest band), `inclusive`
+           (the bound belongs to the band; true) (required)
+  factor   the value is multiplied by it before banding (1)
+  rows     the kinds of row checked (data)
+
+Passes (bands AA above 90, A above 80, B from 0):
+  | Unit    | Nilai | Predikat |
+  | Balai A | 92,10 | AA       |
+  | Balai B | 90,00 | A        |
+Fails: Predikat of Balai B written AA — 90,00 is not above 90, so the band is A.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..engine import RuleRun, row_label
-from ..expr import NotApplicable, NotComputable
-from ..values import approx
+from ..engine import row_label
+from ..outcomes import Broken, NotApplicable, NotRun, Passed, figure, is_figure
+
+NAME = "category"
+
+
+@dataclass
+class Params:
+    value: str | None = None
+    stated: str | None = None
+    factor: float = 1
+    rows: list[str] = field(default_factory=lambda: ["data"], metadata={"items_enum": ["data", "total", "mean"]})
+    bands: list[dict] | None = None
 
 
 def band(value: Decimal, bands: list[dict]) -> str | None:
@@ -25,32 +50,28 @@ def band(value: Decimal, bands: list[dict]) -> str | None:
     return None
 
 
-def run(ctx: RuleRun) -> None:
-    p = ctx.rule.params
-    for table in ctx.tables():
-        if table.column(p["value"]) is None or table.column(p["stated"]) is None:
-            ctx.not_run(f"kolom '{p['value']}'/'{p['stated']}' tidak ada di {table.label}", table.ref, table)
+def check(params: Params, run):
+    for table in run.tables():
+        if table.column(params.value) is None or table.column(params.stated) is None:
+            yield NotRun(f"kolom '{params.value}'/'{params.stated}' tidak ada di {table.label}", table.ref, table)
             continue
         for row in table.rows:
-            if row.kind not in p.get("rows", ["data"]):
+            if row.kind not in params.rows:
                 continue
-            label = row.get(p["stated"])
+            label = row.get(params.stated)
             if label is None or label.kind in ("empty", "dash", "na"):
-                ctx.not_applicable()
+                yield NotApplicable()
                 continue
-            try:
-                a = approx(row.get(p["value"]), rounded=False)
-            except NotApplicable:
-                ctx.not_applicable()
+            a = figure(row.get(params.value), rounded=False, table=table)
+            if not is_figure(a):
+                yield a
                 continue
-            except NotComputable as e:
-                ctx.not_run(e.reason, e.cell, table)
-                continue
-            value = a.mid * Decimal(str(p.get("factor", 1)))
-            want = band(value, p["bands"])
+            value = a.mid * Decimal(str(params.factor))
+            want = band(value, params.bands)
             said = " ".join(str(label.text or label.raw or "").split())
             if want is None or said.upper() == want.upper():
-                ctx.passed(cells=[label.cell, row.get(p["value"]).cell])
+                yield Passed((label.cell, row.get(params.value).cell))
             else:
-                ctx.fail(label.cell, table, related=[row.get(p["value"]).cell], row=row_label(table, row),
-                         value=row.get(p["value"]).raw, label=said, expected_label=want)
+                yield Broken(label.cell, table, related=[row.get(params.value).cell],
+                             params=dict(row=row_label(table, row), value=row.get(params.value).raw, label=said,
+                                         expected_label=want))

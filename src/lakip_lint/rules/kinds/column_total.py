@@ -3,17 +3,39 @@ their mean), per column. The parts' rounding adds up (XBRL Calculations 1.1).
 
 A table may hold several totals: a total sums the data rows since the previous total,
 and a total directly after other totals sums those totals (a grand total).
+
+Options (defaults beside the fields of `Params`):
+  columns        the columns to check, `[*]` for every year (none: every numeric column)
+  means          check Rata-rata rows too (true)
+  require_total  a table without a Total row is a check that could not run (false)
+
+Passes:
+  | Jenis   | Pagu  | Realisasi |
+  | Pegawai | 5.120 | 5.010     |
+  | Barang  | 3.450 | 3.201     |
+  | Jumlah  | 8.570 | 8.211     |
+Fails: Jumlah Realisasi written 8.121 — 5.010 + 3.201 = 8.211.
 """
 from __future__ import annotations
 
 import fnmatch
+from dataclasses import dataclass
 
-from ..engine import RuleRun, as_number
-from ..expr import NotApplicable, NotComputable
+from ..engine import as_number
+from ..expr import NotComputable
+from ..outcomes import Compared, NotApplicable, NotRun, figure, is_figure
 from ..tolerance import Approx, judge
-from ..values import BLANKS, approx, sum_of
+from ..values import BLANKS, sum_of
 
+NAME = "column_total"
 NUMERIC = {"amount", "count", "number", "index", "score"}
+
+
+@dataclass
+class Params:
+    columns: list[str] | None = None
+    means: bool = True
+    require_total: bool = False
 
 
 def _columns(table, patterns):
@@ -26,20 +48,19 @@ def _columns(table, patterns):
     return out
 
 
-def run(ctx: RuleRun) -> None:
-    p = ctx.rule.params
-    for table in ctx.tables():
-        cols = _columns(table, p.get("columns"))
+def check(params: Params, run):
+    for table in run.tables():
+        cols = _columns(table, params.columns)
         segments = _segments(table.rows)
         if not segments:
-            if p.get("require_total"):
-                ctx.not_run(f"{table.label} tidak memiliki baris Total", table.ref, table)
+            if params.require_total:
+                yield NotRun(f"{table.label} tidak memiliki baris Total", table.ref, table)
             continue
         for total_row, rows in segments:
-            if total_row.kind == "mean" and not p.get("means", True):
+            if total_row.kind == "mean" and not params.means:
                 continue
             for col in cols:
-                _check(ctx, table, total_row, rows, col)
+                yield from _check(table, total_row, rows, col)
 
 
 def _segments(rows):
@@ -77,28 +98,24 @@ def _segments(rows):
     return out
 
 
-def _check(ctx, table, total_row, rows, col):
+def _check(table, total_row, rows, col):
     if any(r.parent is not None for r in rows):        # a hierarchy: the total sums its top level
         rows = [r for r in rows if r.parent is None]
     stated = total_row.get(col)
-    try:
-        approx(stated, True)
-    except NotApplicable:
-        ctx.not_applicable()
-        return
-    except NotComputable as e:
-        ctx.not_run(e.reason, e.cell, table)
+    f = figure(stated, True, table=table)
+    if not is_figure(f):
+        yield f
         return
     sink = BLANKS.get()
     mark = len(sink) if sink is not None else 0
     try:
         total, cells = sum_of(rows, col)
     except NotComputable as e:
-        ctx.not_run(f"{e.reason} (bagian dari total {stated.cell})", e.cell, table)
+        yield NotRun(f"{e.reason} (bagian dari total {stated.cell})", e.cell, table)
         return
     n = len(cells)
     if n == 0:
-        ctx.not_applicable()
+        yield NotApplicable()
         return
     if total_row.kind == "mean":
         total = total / Approx.exact(n)
@@ -111,5 +128,6 @@ def _check(ctx, table, total_row, rows, col):
     where = {"id": "di bawahnya", "en": "below"} if below else {"id": "di atasnya", "en": "above"}
     if v.ok and sink is not None:
         del sink[mark:]              # the parts add up with the blanks as nothing: they are nil, not gaps
-    ctx.verdict(v.ok, v, stated.cell, table, stated, total, related=list(dict.fromkeys(cells[:1] + cells[-1:])),
-                column=col, what=what, span=span, count=n, label=label, where=where, reads=cells)
+    yield Compared(stated, total, table, related=list(dict.fromkeys(cells[:1] + cells[-1:])),
+                   params=dict(column=col, what=what, span=span, count=n, label=label, where=where, reads=cells),
+                   judged=v)

@@ -9,74 +9,111 @@ Three forms, all data in the rule file:
   or seluruh PNBP); with `report: mixed`, a report that uses more than one of them for
   the same year without saying which is a finding.
 With `each_year: true` the rule runs once per year found in its tables (`{year}`).
+
+Options (defaults beside the fields of `Params`):
+  places          the places stating the fact (required)
+  each_year       run once per year of the tables (false)
+  anchor_first    the first place is the reference, not the majority (false)
+  inputs          named places feeding `expect` (derived form)
+  inputs_rounded  inputs carry the rounding of their cells (false: taken as written)
+  expect          the expression the places must equal (derived form)
+  references      `key`, `label`, `place` and `caption` of each value a place may equal
+  report          unmatched: a place equal to no reference is a finding; mixed: a report
+                  using several references unlabelled is one (unmatched)
+
+Passes (places: the Ikhtisar's Pagu and the Pagu Total of the budget table):
+  | Uraian (Ikhtisar) | Nilai          |     | Jenis   | Pagu           |
+  | Pagu              | 22.275.313.470 |     | Jumlah  | 22.275.313.470 |
+Fails: the budget table's Jumlah written 22.257.313.470 — the Ikhtisar states 22.275.313.470.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import patterns
-from ..engine import RuleRun, as_number
-from ..expr import Env, NotApplicable, NotComputable, evaluate, parse
+from ..engine import as_number
+from ..expr import Env, NotApplicable as _NA, NotComputable, evaluate, parse
+from ..outcomes import Broken, NotApplicable, NotRun, Passed
 from ..places import Place, resolve, tables_for
 from ..tolerance import Approx, judge
 
+NAME = "cross_table"
 
-def _years(ctx: RuleRun, specs: list[dict]) -> list[int]:
+
+@dataclass
+class Params:
+    places: list[dict] | None = None
+    each_year: bool = False
+    anchor_first: bool = False
+    inputs: dict | None = None
+    inputs_rounded: bool = False
+    expect: str | None = None
+    references: list[dict] | None = None
+    report: str = field(default="unmatched", metadata={"enum": ["unmatched", "mixed"]})
+
+
+def _years(run, specs: list[dict]) -> list[int]:
     years: set[int] = set()
     for spec in specs:
         if "table" not in spec:
             continue
-        for t in tables_for(spec, ctx.report):
+        for t in tables_for(spec, run.report):
             years |= {c.year for c in t.columns if c.year}
             years |= {r.year for r in t.rows if r.year}
     return sorted(years)
 
 
-def _all_specs(p: dict) -> list[dict]:
-    specs = list(p.get("places", []))
-    specs += list((p.get("inputs") or {}).values())
-    specs += [r["place"] for r in p.get("references", [])]
+def _all_specs(p: Params) -> list[dict]:
+    specs = list(p.places or [])
+    specs += list((p.inputs or {}).values())
+    specs += [r["place"] for r in (p.references or [])]
     return specs
 
 
-def run(ctx: RuleRun) -> None:
-    p = ctx.rule.params
-    if ctx.fiscal_year is None and any("fact" in s for s in _all_specs(p)) and ctx.report.facts:
-        ctx.not_run("tahun anggaran laporan tidak diketahui, fakta Ikhtisar tidak dapat dikaitkan dengan tahunnya",
-                    None, None, "the report's fiscal year is unknown; summary facts cannot be tied to a year")
-    years = _years(ctx, _all_specs(p)) if p.get("each_year") else [ctx.fiscal_year]
-    if p.get("each_year") and not years:
-        ctx.not_run("tidak ada kolom/baris bertahun", None, None, "no year columns or rows")
+def check(params: Params, run):
+    p = params
+    if run.fiscal_year is None and any("fact" in s for s in _all_specs(p)) and run.report.facts:
+        yield NotRun("tahun anggaran laporan tidak diketahui, fakta Ikhtisar tidak dapat dikaitkan dengan tahunnya",
+                     None, None, "the report's fiscal year is unknown; summary facts cannot be tied to a year")
+    years = _years(run, _all_specs(p)) if p.each_year else [run.fiscal_year]
+    if p.each_year and not years:
+        yield NotRun("tidak ada kolom/baris bertahun", None, None, "no year columns or rows")
         return
     for year in years:
-        if "expect" in p:
-            _derived(ctx, p, year)
-        elif "references" in p:
-            _one_of(ctx, p, year)
+        if p.expect is not None:
+            yield from _derived(run, p, year)
+        elif p.references is not None:
+            yield from _one_of(run, p, year)
         else:
-            _equal(ctx, p, year)
+            yield from _equal(run, p, year)
 
 
-def _gather(ctx, specs, year, skip_facts_off_year=True) -> list[Place]:
+def _gather(run, specs, year, skip_facts_off_year=True, count=False):
+    """The places of `specs` holding a readable value (returned; with `count`, also how
+    many could not be read); yields the NotRun of each that cannot be read."""
     out: list[Place] = []
+    unread = 0
     for spec in specs:
-        if "fact" in spec and skip_facts_off_year and year not in (None, ctx.fiscal_year):
+        if "fact" in spec and skip_facts_off_year and year not in (None, run.fiscal_year):
             continue
-        for pl in resolve(spec, ctx.report, year):
+        for pl in resolve(spec, run.report, year):
             if pl.problem is not None:
-                ctx.not_run(pl.problem.reason, pl.problem.cell or pl.cell, pl.table)
+                unread += 1
+                yield NotRun(pl.problem.reason, pl.problem.cell or pl.cell, pl.table)
                 continue
             try:
                 if pl.value is not None:
                     pl.value = as_number(pl.value)
                 pl.approx(True)
-            except NotApplicable:
+            except _NA:
                 continue
             except NotComputable as e:
-                ctx.not_run(e.reason, e.cell or pl.cell, pl.table)
+                unread += 1
+                yield NotRun(e.reason, e.cell or pl.cell, pl.table)
                 continue
             out.append(pl)
-    return out
+    return (out, unread) if count else out
 
 
 def agree(a: Place, b: Place):
@@ -92,41 +129,42 @@ def agree(a: Place, b: Place):
     return Verdict(ok, "rounded" if ok else None, (x.width + y.width) / 2, x.mid - y.mid)
 
 
-def _report_mismatch(ctx, pl: Place, ref: Place, verdict, year, extra_related=()):
+def _report_mismatch(pl: Place, ref: Place, verdict, year, extra_related=()) -> Broken:
     stated_num = pl.value.number if pl.value is not None else pl.computed.mid
     decimals = pl.value.decimals if pl.value is not None and pl.value.scale == 1 else 0
     unit = pl.value.unit if pl.value is not None else None
     # a value computed from many cells names the first two and the last: the range it covers
     ref_cells = list(dict.fromkeys(ref.cells[:2] + ref.cells[-1:])) if ref else []
-    ctx.fail(pl.cell, pl.table, related=[*ref_cells, *extra_related],
-             expected=ref.approx(False).mid if ref else None, stated=stated_num,
-             tolerance=verdict.tolerance if verdict else None, decimals=decimals, unit=unit,
-             place=pl.label, source={"id": f"{ref.cell} ({ref.label})", "en": f"{ref.cell} ({ref.label})"} if ref else "",
-             year=year or "")
+    return Broken(pl.cell, pl.table, related=[*ref_cells, *extra_related],
+                  figures=dict(expected=ref.approx(False).mid if ref else None, stated=stated_num,
+                               tolerance=verdict.tolerance if verdict else None, decimals=decimals, unit=unit),
+                  params=dict(place=pl.label,
+                              source={"id": f"{ref.cell} ({ref.label})", "en": f"{ref.cell} ({ref.label})"} if ref else "",
+                              year=year or ""))
 
 
-def _equal(ctx, p, year):
-    places = _gather(ctx, p["places"], year)
+def _equal(run, p, year):
+    places = yield from _gather(run, p.places, year)
     if len(places) < 2:
-        if not p.get("each_year"):
+        if not p.each_year:
             where = places[0].label if places else "-"
-            ctx.not_run(f"perlu sedikitnya dua tempat untuk dibandingkan, hanya ditemukan: {where}",
-                        places[0].cell if places else None, places[0].table if places else None,
-                        f"needs at least two places to compare, found only: {where}")
+            yield NotRun(f"perlu sedikitnya dua tempat untuk dibandingkan, hanya ditemukan: {where}",
+                         places[0].cell if places else None, places[0].table if places else None,
+                         f"needs at least two places to compare, found only: {where}")
         return
     support = [sum(1 for q in places if q is not pl and agree(pl, q).ok) for pl in places]
     best = max(range(len(places)), key=lambda i: (support[i], -i))
     ref = places[best]
-    if p.get("anchor_first"):
+    if p.anchor_first:
         ref = places[0]
     for pl in places:
         if pl is ref:
             continue
         v = agree(pl, ref)
         if v.ok:
-            ctx.passed(cells=[*pl.cells, *ref.cells])
+            yield Passed((*pl.cells, *ref.cells))
         else:
-            _report_mismatch(ctx, pl, ref, v, year)
+            yield _report_mismatch(pl, ref, v, year)
 
 
 class _PlaceEnv(Env):
@@ -139,37 +177,36 @@ class _PlaceEnv(Env):
         return self.values[name]
 
 
-def _derived(ctx, p, year):
+def _derived(run, p, year):
     values, used = {}, []
-    for name, spec in (p.get("inputs") or {}).items():
-        before = ctx.stats.counts["not_run"]
-        found = _gather(ctx, [spec], year)
+    for name, spec in (p.inputs or {}).items():
+        found, unread = yield from _gather(run, [spec], year, count=True)
         if not found:
-            if ctx.stats.counts["not_run"] == before:      # _gather has not already said why
-                ctx.not_run(f"masukan '{name}' tidak ditemukan", None, None, f"input '{name}' not found")
+            if not unread:      # _gather has not already said why
+                yield NotRun(f"masukan '{name}' tidak ditemukan", None, None, f"input '{name}' not found")
             return
-        values[name] = found[0].approx(p.get("inputs_rounded", False))
+        values[name] = found[0].approx(p.inputs_rounded)
         used.append(found[0])
     try:
-        expected = evaluate(parse(p["expect"]), _PlaceEnv(values))
-    except NotApplicable:
-        ctx.not_applicable()
+        expected = evaluate(parse(p.expect), _PlaceEnv(values))
+    except _NA:
+        yield NotApplicable()
         return
     except NotComputable as e:
-        ctx.not_run(e.reason, e.cell, None)
+        yield NotRun(e.reason, e.cell, None)
         return
-    ref = Place(label=" ; ".join(f"{u.label}" for u in used) or p["expect"], cell=used[0].cell if used else None,
+    ref = Place(label=" ; ".join(f"{u.label}" for u in used) or p.expect, cell=used[0].cell if used else None,
                 computed=expected, cells=[c for u in used for c in u.cells])
-    stated = _gather(ctx, p["places"], year)
+    stated = yield from _gather(run, p.places, year)
     if not stated:
-        ctx.not_run("nilai yang dinyatakan tidak ditemukan", None, None, "stated value not found")
+        yield NotRun("nilai yang dinyatakan tidak ditemukan", None, None, "stated value not found")
         return
     for pl in stated:
         v = judge(pl.value, expected) if pl.value is not None else agree(pl, ref)
         if v.ok:
-            ctx.passed(cells=[*pl.cells, *ref.cells])
+            yield Passed((*pl.cells, *ref.cells))
         else:
-            _report_mismatch(ctx, pl, ref, v, year)
+            yield _report_mismatch(pl, ref, v, year)
 
 
 def _labelled(pl: Place, pattern: str | None) -> bool:
@@ -179,38 +216,38 @@ def _labelled(pl: Place, pattern: str | None) -> bool:
     return patterns.search(pattern, caption)
 
 
-def _one_of(ctx, p, year):
+def _one_of(run, p, year):
     refs: list[tuple[dict, Place]] = []
-    for r in p["references"]:
-        for pl in _gather(ctx, [r["place"]], year):
+    for r in p.references:
+        for pl in (yield from _gather(run, [r["place"]], year)):
             refs.append((r, pl))
-    places = _gather(ctx, p["places"], year)
+    places = yield from _gather(run, p.places, year)
     if not refs or not places:
-        ctx.not_applicable()
+        yield NotApplicable()
         return
     used: dict[str, list[Place]] = {}
     for pl in places:
         matched = [(r, ref) for r, ref in refs if agree(pl, ref).ok]
-        if p.get("report", "unmatched") == "unmatched":
+        if p.report == "unmatched":
             if matched:
-                ctx.passed(cells=[*pl.cells, *matched[0][1].cells])
+                yield Passed((*pl.cells, *matched[0][1].cells))
             else:
                 nearest = min(refs, key=lambda rr: abs(pl.approx().mid - rr[1].approx().mid))[1]
-                _report_mismatch(ctx, pl, nearest, agree(pl, nearest), year)
+                yield _report_mismatch(pl, nearest, agree(pl, nearest), year)
             continue
         if matched:
             key = matched[0][0]["key"]
             used.setdefault(key, []).append(pl)
-    if p.get("report") != "mixed":
+    if p.report != "mixed":
         return
     if len(used) < 2:
         if used:
-            ctx.passed()
+            yield Passed()
         return
-    by_key = {r["key"]: r for r in p["references"]}
+    by_key = {r["key"]: r for r in p.references}
     unlabelled = [pl for k, pls in used.items() for pl in pls if not _labelled(pl, by_key[k].get("caption"))]
     if not unlabelled:
-        ctx.passed()
+        yield Passed()
         return
     groups = [(by_key[k]["label"], pls[0].approx().mid, pls) for k, pls in used.items()]
     first = groups[1][2][0]
@@ -218,8 +255,8 @@ def _one_of(ctx, p, year):
                              if lang == "id" else
                              f"{lbl.get(lang, lbl['id'])} {_fmt(num, lang)} in {', '.join(x.cell for x in pls)}"
                              for lbl, num, pls in groups) for lang in ("id", "en")}
-    ctx.fail(first.cell, first.table, related=[x.cell for _, _, pls in groups for x in pls],
-             year=year or "", groups=parts)
+    yield Broken(first.cell, first.table, related=[x.cell for _, _, pls in groups for x in pls],
+                 params=dict(year=year or "", groups=parts))
 
 
 def _fmt(x: Decimal, lang: str) -> str:

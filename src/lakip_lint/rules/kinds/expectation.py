@@ -7,49 +7,71 @@ that name a row in messages. All expectation rules on one table kind run as one 
 one validation per report (`rules/gx.py`); each unexpected row becomes a finding at the
 offending cell: the expectation's last column (column_B of a pair, the last of a compound
 key), with the row's other columns as related cells.
+
+Options (defaults beside the fields of `Params`):
+  expectation  the GX expectation class, one of those the schema lists (required)
+  kwargs       its arguments, exactly those declared for it (gx_<class>) (required)
+  key          the columns that name a row in messages (none: the row's label)
+
+Passes (ExpectColumnValuesToBeBetween, kwargs {column: nilai, min_value: 1, max_value: 4}):
+  | Unsur       | Nilai |
+  | Persyaratan | 3,45  |
+  | Prosedur    | 3,20  |
+Fails: Nilai of Prosedur written 32,0 — outside 1–4.
 """
 from __future__ import annotations
 
-from ..engine import RuleRun, row_label
-from .. import gx
-from ..numfmt import fmt
+from dataclasses import dataclass
 
+from .. import gx
+from ..engine import row_label
+from ..numfmt import fmt
+from ..outcomes import Broken, NotApplicable, NotRun, Passed
+
+NAME = "expectation"
 EMPTY = {"id": "(kosong)", "en": "(empty)"}
 
 
-def run(ctx: RuleRun) -> None:
-    spec = gx.Spec.of(ctx.rule)
-    peer_rules = [r for r in ctx.peers if r.kind == "expectation"]
+@dataclass
+class Params:
+    expectation: str | None = None
+    kwargs: dict | None = None
+    key: list[str] | None = None
+
+
+def check(params: Params, run):
+    spec = gx.Spec.of(run.rule)
+    peer_rules = [r for r in run.peers if r.kind == "expectation"]
     shown = spec.shown_columns
     if not shown:
-        ctx.not_run("ekspektasi tidak menyebut kolom tabel", None, None, "the expectation names no table column")
+        yield NotRun("ekspektasi tidak menyebut kolom tabel", None, None, "the expectation names no table column")
         return
-    for kind in [k for k in ctx.rule.tables if k != "ikhtisar"]:
-        tables = [t for t in ctx.report.tables if t.kind == kind]
+    for kind in [k for k in run.rule.tables if k != "ikhtisar"]:
+        tables = [t for t in run.report.tables if t.kind == kind]
         if not tables:
             continue
         missing = [c for c in shown if not any(t.column(c) for t in tables)]
         if missing:
-            ctx.not_run(f"kolom {', '.join(missing)} tidak ada di tabel {kind}", tables[0].ref, tables[0],
-                        f"column {', '.join(missing)} missing in table {kind}")
+            yield NotRun(f"kolom {', '.join(missing)} tidak ada di tabel {kind}", tables[0].ref, tables[0],
+                         f"column {', '.join(missing)} missing in table {kind}")
             continue
         kind_peers = [gx.Spec.of(r) for r in peer_rules if kind in r.tables]
-        out = gx.outcome_for(ctx.report, kind, spec, kind_peers)
+        out = gx.outcome_for(run.report, kind, spec, kind_peers)
         if out.error:
-            ctx.not_run(out.error, tables[0].ref, tables[0])
+            yield NotRun(out.error, tables[0].ref, tables[0])
             continue
         for ref, column, value in out.unreadable:
             raw = " ".join(str(value.raw or "").split())
-            ctx.not_run(f"'{raw}' di kolom {column} tidak terbaca sebagai angka; baris ini tidak diperiksa",
-                        value.cell, ref.table,
-                        f"'{raw}' in column {column} is not readable as a number; this row was not checked")
+            yield NotRun(f"'{raw}' di kolom {column} tidak terbaca sebagai angka; baris ini tidak diperiksa",
+                         value.cell, ref.table,
+                         f"'{raw}' in column {column} is not readable as a number; this row was not checked")
         for ref in out.checked:
-            ctx.passed(cells=[ref.cell(c) for c in shown])
+            yield Passed(tuple(ref.cell(c) for c in shown))
         if out.skipped > len(out.unreadable):
-            ctx.not_applicable(out.skipped - len(out.unreadable))
+            yield NotApplicable(out.skipped - len(out.unreadable))
         duplicates = _duplicate_groups(out.failed, shown) if _is_unique(spec) else {}
         for ref in out.failed:
-            _fail(ctx, spec, ref, shown, duplicates)
+            yield _fail(params, spec, ref, shown, duplicates)
 
 
 def _is_unique(spec: gx.Spec) -> bool:
@@ -70,8 +92,8 @@ def _text(v) -> str:
     return " ".join(str(v.raw if v.raw is not None else (v.text or "")).split())
 
 
-def _label(ctx: RuleRun, ref) -> str:
-    keys = ctx.rule.params.get("key") or []
+def _label(params: Params, ref) -> str:
+    keys = params.key or []
     parts = [_text(ref.value(k)) for k in keys]
     parts = [p for p in parts if p]
     if parts:
@@ -80,40 +102,41 @@ def _label(ctx: RuleRun, ref) -> str:
     return row_label(ref.table, ref.row)
 
 
-def _fail(ctx: RuleRun, spec: gx.Spec, ref, shown: list[str], duplicates: dict) -> None:
+def _fail(params: Params, spec: gx.Spec, ref, shown: list[str], duplicates: dict) -> Broken:
     column = shown[-1]
     value = ref.value(column)
     cell = ref.cell(column)
     related = [ref.cell(c) for c in shown[:-1]]
     kw = spec.kwargs
     written = _text(value) or None
-    params = {
-        "row": _label(ctx, ref),
+    said = {
+        "row": _label(params, ref),
         "column": column,
         "value": written if written is not None else EMPTY,
     }
     for k in ("min_value", "max_value"):
         if k in kw and kw[k] is not None:
-            params[k.split("_")[0]] = gx.number_text(kw[k])
+            said[k.split("_")[0]] = gx.number_text(kw[k])
     if "value_set" in kw:
-        params["set"] = ", ".join(gx.number_text(x) for x in kw["value_set"])
+        said["set"] = ", ".join(gx.number_text(x) for x in kw["value_set"])
     if "regex" in kw:
-        params["regex"] = kw["regex"]
+        said["regex"] = kw["regex"]
     if len(shown) > 1:
         other = shown[0]
         ov = _text(ref.value(other))
-        params["other"] = _title(ref.table, other)
-        params["other_value"] = ov or EMPTY
+        said["other"] = _title(ref.table, other)
+        said["other_value"] = ov or EMPTY
     if id(ref) in duplicates:
         others = [r.cell(column) for r in duplicates[id(ref)] if r is not ref]
         related += others
-        params["others"] = ", ".join(c for c in others if c)
-    params["detail"] = _detail(spec, params, ref, column)
+        said["others"] = ", ".join(c for c in others if c)
+    said["detail"] = _detail(spec, said, ref, column)
     numeric = value is not None and value.kind == "number" and value.number is not None
-    ctx.fail(cell, ref.table, related=[c for c in related if c],
-             stated=value.number if numeric else None,
-             decimals=value.decimals if numeric and value.scale == 1 else (0 if numeric else None),
-             unit=value.unit if numeric else None, **params)
+    return Broken(cell, ref.table, related=[c for c in related if c],
+                  figures=dict(stated=value.number if numeric else None,
+                               decimals=value.decimals if numeric and value.scale == 1 else (0 if numeric else None),
+                               unit=value.unit if numeric else None),
+                  params=said)
 
 
 def _title(table, name: str) -> str:

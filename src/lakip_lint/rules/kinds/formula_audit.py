@@ -3,13 +3,33 @@
 - a typed constant in a Total row where the other Total cells of that row are formulas;
 - a number stored as text in a column whose other numbers are real numbers.
 (Error values such as #DIV/0! are reported by the reader, LKP104.)
+
+Options (defaults beside the fields of `Params`):
+  checks  which of sum_range, constant_total, text_number to run (all three)
+
+Passes (the Jumlah cells are formulas over every data row):
+  | Row | Jenis   | Pagu             |
+  | 5   | Pegawai | 5.120            |
+  | 6   | Barang  | 3.450            |
+  | 7   | Jumlah  | =SUM(C5:C6)      |
+Fails: Jumlah written =SUM(C5:C5) — the formula leaves out row 6 (sum_range); or 8.570
+typed where the other total cells of the row are formulas (constant_total).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from ..engine import RuleRun
+from ..outcomes import Broken, Passed
 from .column_total import _segments
+
+NAME = "formula_audit"
+CHECKS = ["sum_range", "constant_total", "text_number"]
+
+
+@dataclass
+class Params:
+    checks: list[str] = field(default_factory=lambda: list(CHECKS), metadata={"items_enum": CHECKS})
 
 _RANGE = re.compile(r"SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)", re.I)
 
@@ -18,9 +38,9 @@ def _row_of(cell: str) -> int:
     return int(re.search(r"(\d+)$", cell).group(1))
 
 
-def run(ctx: RuleRun) -> None:
-    checks = set(ctx.rule.params.get("checks", ["sum_range", "constant_total", "text_number"]))
-    for table in ctx.tables():
+def check(params: Params, run):
+    checks = set(params.checks)
+    for table in run.tables():
         numeric = [c.name for c in table.columns if c.type in ("amount", "count", "number", "percent", "index", "score")]
         summed = [c.name for c in table.columns if c.type in ("amount", "count", "number")]
         if "sum_range" in checks or "constant_total" in checks:
@@ -30,11 +50,14 @@ def run(ctx: RuleRun) -> None:
                 if "constant_total" in checks and formulas:
                     for col, v in cells.items():
                         if not v.formula and v.kind == "number":
-                            ctx.fail(v.cell, table, related=[next(iter(formulas.values())).cell], problem="constant_total",
-                                     what={"id": "angka ketikan di baris total, sel total lain berupa rumus",
-                                           "en": "a typed number in a total row whose other totals are formulas"})
+                            yield Broken(v.cell, table, related=[next(iter(formulas.values())).cell],
+                                         params=dict(problem="constant_total",
+                                                     what={"id": "angka ketikan di baris total, sel total lain "
+                                                                 "berupa rumus",
+                                                           "en": "a typed number in a total row whose other totals "
+                                                                 "are formulas"}))
                         elif v.formula:
-                            ctx.passed(cells=[v.cell])
+                            yield Passed((v.cell,))
                 if "sum_range" in checks:
                     for col, v in formulas.items():
                         rows = [r for r in parts if r.kind == "data" and r.get(col) is not None
@@ -47,12 +70,14 @@ def run(ctx: RuleRun) -> None:
                             continue
                         a, b = int(m.group(2)), int(m.group(4))
                         if a <= lo and b >= hi:
-                            ctx.passed(cells=[v.cell])
+                            yield Passed((v.cell,))
                         else:
                             missing = [r.sheet_row for r in rows if not a <= r.sheet_row <= b]
-                            ctx.fail(v.cell, table, problem="sum_range",
-                                     what={"id": f"rumus {v.formula} tidak mencakup baris {', '.join(map(str, missing))}",
-                                           "en": f"formula {v.formula} leaves out row(s) {', '.join(map(str, missing))}"})
+                            rows_text = ", ".join(map(str, missing))
+                            yield Broken(v.cell, table, params=dict(
+                                problem="sum_range",
+                                what={"id": f"rumus {v.formula} tidak mencakup baris {rows_text}",
+                                      "en": f"formula {v.formula} leaves out row(s) {rows_text}"}))
         if "text_number" in checks:
             for col in numeric:
                 vals = [r.get(col) for r in table.rows if r.get(col) is not None]
@@ -60,11 +85,12 @@ def run(ctx: RuleRun) -> None:
                 texty = [v for v in vals if v.kind == "number" and _is_text(v)]
                 if len(native) >= 2 and texty:
                     for v in texty:
-                        ctx.fail(v.cell, table, problem="text_number",
-                                 what={"id": f"angka '{v.raw}' disimpan sebagai teks di kolom berisi angka",
-                                       "en": f"number '{v.raw}' stored as text in a numeric column"})
+                        yield Broken(v.cell, table, params=dict(
+                            problem="text_number",
+                            what={"id": f"angka '{v.raw}' disimpan sebagai teks di kolom berisi angka",
+                                  "en": f"number '{v.raw}' stored as text in a numeric column"}))
                 elif native:
-                    ctx.passed(cells=[native[0].cell])
+                    yield Passed((native[0].cell,))
 
 
 def _is_text(v) -> bool:

@@ -1,17 +1,37 @@
 """Monotonic: a series never falls — revision dates run forward down the rows, cumulative
 quarterly figures rise across Triwulan I–IV — and, for dates, stays inside a window
 (revision 1 may fall in December of the previous year).
+
+Options (defaults beside the fields of `Params`; one of `column` and `series`):
+  column  a date column whose dates run forward down the rows
+  series  the base name of figure columns (one per quarter or year) that never fall
+          across a row
+  window  `from` / `to` (fy-12-01, fy-1-12-01: relative to the fiscal year) the dates of
+          `column` must fall in
+
+Passes (series: tw_realisasi):
+  | Indikator | TW I | TW II | TW III | TW IV |
+  | IKU 1     | 20   | 45    | 70     | 100   |
+Fails: TW III written 40 — it falls from 45 (TW II); cumulative figures never fall.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
-from ..engine import RuleRun, row_label
+from ..engine import row_label
 from ..numfmt import fmt
-from ..expr import NotApplicable, NotComputable
-from ..tolerance import Approx
-from ..values import approx
+from ..outcomes import Broken, NotApplicable, NotRun, Passed, figure
+
+NAME = "monotonic"
+
+
+@dataclass
+class Params:
+    column: str | None = None
+    series: str | None = None
+    window: dict | None = None
 
 
 def _window_date(text: str, fy: int) -> dt.date:
@@ -19,76 +39,79 @@ def _window_date(text: str, fy: int) -> dt.date:
     return dt.date(fy + int(m.group(1) or 0), int(m.group(2)), int(m.group(3)))
 
 
-def run(ctx: RuleRun) -> None:
-    p = ctx.rule.params
-    for table in ctx.tables():
-        if "column" in p:
-            _down_rows(ctx, table, p)
+def check(params: Params, run):
+    for table in run.tables():
+        if params.column is not None:
+            yield from _down_rows(run, table, params)
         else:
             for row in table.data_rows():
-                _across_columns(ctx, table, row, p["series"])
+                yield from _across_columns(table, row, params.series)
 
 
-def _down_rows(ctx, table, p):
-    col = p["column"]
+def _down_rows(run, table, p):
+    col = p.column
     if table.column(col) is None:
-        ctx.not_run(f"kolom '{col}' tidak ada di {table.label}", table.ref, table)
+        yield NotRun(f"kolom '{col}' tidak ada di {table.label}", table.ref, table)
         return
-    window = p.get("window")
+    window = p.window
     prev = None
     for row in table.data_rows():
         v = row.get(col)
         if v is None or v.kind == "empty":
-            ctx.not_applicable()
+            yield NotApplicable()
             continue
         if v.kind == "date" and v.date is None:
-            ctx.not_run(f"tahun tanggal '{v.raw}' tidak diketahui (tahun anggaran laporan tidak ditemukan)", v.cell, table,
-                        f"the year of date '{v.raw}' is unknown (no fiscal year found)")
+            yield NotRun(f"tahun tanggal '{v.raw}' tidak diketahui (tahun anggaran laporan tidak ditemukan)", v.cell,
+                         table, f"the year of date '{v.raw}' is unknown (no fiscal year found)")
             continue
         if v.kind != "date":
-            ctx.not_run(f"tanggal '{v.raw}' tidak terbaca", v.cell, table)
+            yield NotRun(f"tanggal '{v.raw}' tidak terbaca", v.cell, table)
             continue
-        if window and ctx.fiscal_year:
-            lo, hi = (_window_date(window["from"], ctx.fiscal_year), _window_date(window["to"], ctx.fiscal_year))
+        if window and run.fiscal_year:
+            lo, hi = (_window_date(window["from"], run.fiscal_year), _window_date(window["to"], run.fiscal_year))
             if not lo <= v.date <= hi:
-                ctx.fail(v.cell, table, row=row_label(table, row), value=v.date.isoformat(),
-                         problem={"id": f"di luar rentang {lo.isoformat()} s.d. {hi.isoformat()}",
-                                  "en": f"outside {lo.isoformat()} to {hi.isoformat()}"})
+                yield Broken(v.cell, table, params=dict(
+                    row=row_label(table, row), value=v.date.isoformat(),
+                    problem={"id": f"di luar rentang {lo.isoformat()} s.d. {hi.isoformat()}",
+                             "en": f"outside {lo.isoformat()} to {hi.isoformat()}"}))
                 prev = (row, v)
                 continue
         if prev is not None and v.date < prev[1].date:
-            ctx.fail(v.cell, table, related=[prev[1].cell], row=row_label(table, row), value=v.date.isoformat(),
-                     problem={"id": f"lebih awal dari baris sebelumnya ({prev[1].date.isoformat()}, {prev[1].cell})",
-                              "en": f"earlier than the row before ({prev[1].date.isoformat()}, {prev[1].cell})"})
+            yield Broken(v.cell, table, related=[prev[1].cell], params=dict(
+                row=row_label(table, row), value=v.date.isoformat(),
+                problem={"id": f"lebih awal dari baris sebelumnya ({prev[1].date.isoformat()}, {prev[1].cell})",
+                         "en": f"earlier than the row before ({prev[1].date.isoformat()}, {prev[1].cell})"}))
         else:
-            ctx.passed(cells=[v.cell])
+            yield Passed((v.cell,))
         prev = (row, v)
 
 
-def _across_columns(ctx, table, row, base):
+def _across_columns(table, row, base):
     cols = sorted((c for c in table.columns if c.base == base), key=lambda c: (c.year or 0, c.quarter or 0))
     if len(cols) < 2:
         return
     prev = None
     for c in cols:
         v = row.get(c.name)
-        try:
-            a = approx(v, True)
-        except NotApplicable:
+        a = figure(v, True, table=table)
+        if isinstance(a, NotApplicable):
             continue
-        except NotComputable as e:
-            ctx.not_run(e.reason, e.cell, table)
+        if isinstance(a, NotRun):
+            yield a
             prev = None
             continue
         if prev is not None:
             pv, pa = prev
             if pa.lo > a.hi:
                 was = {lang: fmt(pv.number, lang, pv.decimals, pv.unit) for lang in ("id", "en")}
-                ctx.fail(v.cell, table, related=[pv.cell], row=row_label(table, row),
-                         value={lang: fmt(v.number, lang, v.decimals, v.unit) for lang in ("id", "en")},
-                         expected=None, stated=v.number,
-                         problem={"id": f"turun dari {was['id']} ({pv.cell}); angka kumulatif tidak boleh turun",
-                                  "en": f"falls from {was['en']} ({pv.cell}); cumulative figures never fall"})
+                yield Broken(v.cell, table, related=[pv.cell],
+                             figures=dict(expected=None, stated=v.number),
+                             params=dict(row=row_label(table, row),
+                                         value={lang: fmt(v.number, lang, v.decimals, v.unit) for lang in ("id", "en")},
+                                         problem={"id": f"turun dari {was['id']} ({pv.cell}); angka kumulatif tidak "
+                                                        f"boleh turun",
+                                                  "en": f"falls from {was['en']} ({pv.cell}); cumulative figures "
+                                                        f"never fall"}))
             else:
-                ctx.passed(cells=[v.cell, pv.cell])
+                yield Passed((v.cell, pv.cell))
         prev = (v, a)

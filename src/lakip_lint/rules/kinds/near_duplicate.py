@@ -5,15 +5,35 @@ reported against the right one: the spelling with no known typo (the catalog's a
 list them, less the accepted `variants`: `PNBPN`, `PNPB`), then the one the Perjanjian
 Kinerja uses, then the one most
 tables use.
+
+Options (defaults beside the fields of `Params`):
+  tables     table kind → the column holding the names (required)
+  threshold  the similarity from which two names are one (0.85)
+
+Passes:
+  | Tabel                | Indikator                              |
+  | Perjanjian Kinerja   | Jumlah PNBP yang diterima              |
+  | Capaian Kinerja      | Jumlah PNBP yang Diterima              |
+Fails: the Capaian table writes `Jumlah PNPB yang diterima` — the Perjanjian Kinerja
+spells it `Jumlah PNBP yang diterima`.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..engine import RuleRun
 from ..matching import similarity
+from ..outcomes import Broken, Passed
+
+NAME = "near_duplicate"
+
+
+@dataclass
+class Params:
+    threshold: float = field(default=0.85, metadata={"minimum": 0.8, "maximum": 1})
+    tables: dict | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -31,11 +51,10 @@ def _typos(name: str) -> int:
     return sum(1 for w in re.findall(r"[a-z0-9]+", name.lower()) if w in typos)
 
 
-def run(ctx: RuleRun) -> None:
-    p = ctx.rule.params
+def check(params: Params, run):
     entries = []
-    for table in ctx.report.tables:
-        col = p["tables"].get(table.kind)
+    for table in run.report.tables:
+        col = params.tables.get(table.kind)
         if col is None or table.column(col) is None:
             continue
         seen = set()
@@ -48,7 +67,7 @@ def run(ctx: RuleRun) -> None:
     groups: list[list] = []
     for e in entries:
         for g in groups:
-            if similarity(g[0][2], e[2]) >= p.get("threshold", 0.85):
+            if similarity(g[0][2], e[2]) >= params.threshold:
                 g.append(e)
                 break
         else:
@@ -57,7 +76,7 @@ def run(ctx: RuleRun) -> None:
         counts = Counter(spelling(n) for _, _, n in g)
         if len(counts) < 2:
             if len(g) > 1:
-                ctx.passed(n=len(g) - 1, cells=[v.cell for _, v, _ in g])
+                yield Passed(tuple(v.cell for _, v, _ in g), n=len(g) - 1)
             continue
         ref = min(counts, key=lambda s: (_typos(next(x[2] for x in g if spelling(x[2]) == s)),
                                          not any(t.kind == "perjanjian_kinerja" for t, _, n in g if spelling(n) == s),
@@ -66,7 +85,7 @@ def run(ctx: RuleRun) -> None:
         for table, v, name in g:
             if spelling(name) == ref:
                 continue
-            ctx.fail(v.cell, table, related=[ref_e[1].cell], name=name,
-                     reference=re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", ref_e[2]),
-                     source={"id": f"{ref_e[1].cell} ({ref_e[0].label})", "en": f"{ref_e[1].cell} ({ref_e[0].label})"},
-                     count=counts[ref])
+            yield Broken(v.cell, table, related=[ref_e[1].cell], params=dict(
+                name=name, reference=re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", ref_e[2]),
+                source={"id": f"{ref_e[1].cell} ({ref_e[0].label})", "en": f"{ref_e[1].cell} ({ref_e[0].label})"},
+                count=counts[ref]))

@@ -1,56 +1,71 @@
 """Roll-up: a parent row equals the sum of its children, at every level of a hierarchy
 (RKA-K/L code tree, numbered activities with sub-rows). Parents come from the reader
 (codes, numbering, indentation); the parts' rounding adds up.
+
+Options (defaults beside the fields of `Params`):
+  columns  the columns summed up the hierarchy (required)
+
+Passes (columns: pagu):
+  | Kode          | Uraian            | Pagu  |
+  | 054.01        | Program Dukungan  | 1.500 |
+  | 054.01.001    | Gaji              | 1.000 |
+  | 054.01.002    | Operasional       | 500   |
+Fails: Pagu of 054.01 written 1.600 — its children sum to 1.500.
 """
 from __future__ import annotations
 
-from ..engine import RuleRun, as_number, row_label
-from ..expr import NotApplicable, NotComputable
+from dataclasses import dataclass
+
+from ..engine import as_number, row_label
+from ..expr import NotComputable
+from ..outcomes import Compared, NotApplicable, NotRun, figure, is_figure
 from ..tolerance import judge
-from ..values import approx, sum_of
+from ..values import sum_of
+
+NAME = "rollup"
 
 
-def run(ctx: RuleRun) -> None:
-    p = ctx.rule.params
-    for table in ctx.tables():
+@dataclass
+class Params:
+    columns: list[str] | None = None
+
+
+def check(params: Params, run):
+    for table in run.tables():
         children: dict[int, list] = {}
         for r in table.rows:
             if r.kind == "data" and r.parent is not None:
                 children.setdefault(r.parent, []).append(r)
         if not children:
-            ctx.not_run(f"{table.label} tidak memiliki hierarki baris", table.ref, table,
-                        f"{table.label} has no row hierarchy")
+            yield NotRun(f"{table.label} tidak memiliki hierarki baris", table.ref, table,
+                         f"{table.label} has no row hierarchy")
             continue
         by_index = {r.index: r for r in table.rows}
         for parent_index, kids in sorted(children.items()):
             parent = by_index.get(parent_index)
             if parent is None:
                 continue
-            for col in p["columns"]:
+            for col in params.columns:
                 if table.column(col) is None:
                     continue
-                _check(ctx, table, parent, kids, col)
+                yield from _check(table, parent, kids, col)
 
 
-def _check(ctx, table, parent, kids, col):
+def _check(table, parent, kids, col):
     stated = parent.get(col)
-    try:
-        approx(stated, True)
-    except NotApplicable:
-        ctx.not_applicable()
-        return
-    except NotComputable as e:
-        ctx.not_run(e.reason, e.cell, table)
+    f = figure(stated, True, table=table)
+    if not is_figure(f):
+        yield f
         return
     try:
         total, cells = sum_of(kids, col)
     except NotComputable as e:
-        ctx.not_run(f"{e.reason} (anak dari {stated.cell})", e.cell, table)
+        yield NotRun(f"{e.reason} (anak dari {stated.cell})", e.cell, table)
         return
     if not cells:
-        ctx.not_applicable()
+        yield NotApplicable()
         return
     stated = as_number(stated)
     v = judge(stated, total)
-    ctx.verdict(v.ok, v, stated.cell, table, stated, total, related=cells,
-                row=row_label(table, parent), column=col, count=len(cells))
+    yield Compared(stated, total, table, related=cells,
+                   params=dict(row=row_label(table, parent), column=col, count=len(cells)), judged=v)

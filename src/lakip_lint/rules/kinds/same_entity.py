@@ -4,25 +4,51 @@ tables shows the same target and realisasi everywhere.
 Rows are matched across tables by their name column (matching.py), at most one row per
 table in a group. For each field, the value most places agree on is the reference; a
 place that differs is a finding pointing at it and at the reference cells.
+
+Options (defaults beside the fields of `Params`):
+  tables         table kind → `key` (its name column) and `fields` (field → column, `[*]`
+                 for one per year) (required)
+  fields         the fields compared (required)
+  threshold      the similarity from which two names are one entity (0.85)
+  dash_is_zero   a `-` is a stated zero (false: it states nothing)
+  complete_from  the table kind whose entities every other table kind must contain
+
+Passes (fields: target, realisasi):
+  | Tabel              | Indikator | Target | Realisasi |
+  | Perjanjian Kinerja | IKU 1     | 90     | -         |
+  | Capaian Kinerja    | IKU 1     | 90     | 92,5      |
+Fails: the Capaian table states Target 95 for IKU 1 — the Perjanjian Kinerja states 90.
 """
 from __future__ import annotations
 
 import fnmatch
+from collections import Counter
+from dataclasses import dataclass, field
 
 from ...model import report_order
-from ..engine import RuleRun, as_number
-from collections import Counter
-
+from ..engine import as_number
+from ..expr import NotApplicable as _NA, NotComputable
 from ..matching import normal, similarity
+from ..outcomes import Broken, NotApplicable, NotRun, Passed, figure
 from ..places import column_name
 from ..tolerance import Approx, judge, same
 from ..values import approx
-from ..expr import NotApplicable, NotComputable
+
+NAME = "same_entity"
 
 
-def _entries(ctx, spec_by_kind):
+@dataclass
+class Params:
+    threshold: float = field(default=0.85, metadata={"minimum": 0.8, "maximum": 1})
+    dash_is_zero: bool = False
+    fields: list[str] | None = None
+    tables: dict | None = None
+    complete_from: str | None = None
+
+
+def _entries(run, spec_by_kind):
     out = []
-    for table in report_order(ctx.report.tables):
+    for table in report_order(run.report.tables):
         spec = spec_by_kind.get(table.kind)
         if spec is None or table.column(spec["key"]) is None:
             continue
@@ -81,11 +107,11 @@ def _group(entries, threshold):
     return [g for g, _, _ in groups if len(g) > 1]
 
 
-def _cached_groups(ctx, p, entries):
+def _cached_groups(run, p: Params, entries):
     """Rules that match the same name columns with the same threshold group the same rows:
     the grouping is worked out once per report (as entry positions) and shared."""
-    key = (tuple(sorted((k, s["key"]) for k, s in p["tables"].items())), p.get("threshold", 0.85))
-    cache = ctx.shared.setdefault("same_entity_groups", {})
+    key = (tuple(sorted((k, s["key"]) for k, s in p.tables.items())), p.threshold)
+    cache = run.shared.setdefault("same_entity_groups", {})
     hit = cache.get(key)
     if hit is None or hit[0] != [(id(e[0]), id(e[1])) for e in entries]:
         pos = {(id(e[0]), id(e[1])): i for i, e in enumerate(entries)}
@@ -95,7 +121,7 @@ def _cached_groups(ctx, p, entries):
     return [[entries[i] for i in g] for g in hit[1]]
 
 
-def _fields(ctx, entry, field):
+def _fields(run, entry, field):
     table, row, _, spec = entry
     col = spec["fields"].get(field)
     if col is None:
@@ -104,70 +130,70 @@ def _fields(ctx, entry, field):
         pat = col.replace("[*]", "[[]*[]]")
         return [(field + c.name[c.name.index("["):], row.get(c.name)) for c in table.columns
                 if fnmatch.fnmatchcase(c.name, pat)]
-    name = column_name(col, ctx.report, None)
+    name = column_name(col, run.report, None)
     return [(field, row.get(name))] if name and table.column(name) else []
 
 
-def run(ctx: RuleRun) -> None:
-    p = ctx.rule.params
-    entries = _entries(ctx, p["tables"])
+def check(params: Params, run):
+    p = params
+    entries = _entries(run, p.tables)
     if not entries:
-        ctx.not_run("tidak ada tabel dengan kolom nama yang dapat dicocokkan", None, None,
-                    "no table with a name column to match")
+        yield NotRun("tidak ada tabel dengan kolom nama yang dapat dicocokkan", None, None,
+                     "no table with a name column to match")
         return
-    groups = _cached_groups(ctx, p, entries)
-    if p.get("complete_from"):
-        _completeness(ctx, p, entries, groups)
+    groups = _cached_groups(run, p, entries)
+    if p.complete_from:
+        yield from _completeness(run, p, entries, groups)
     for group in groups:
-        for field in p["fields"]:
+        for fld in p.fields:
             by_col: dict[str, list] = {}
             for e in group:
-                for col, v in _fields(ctx, e, field):
+                for col, v in _fields(run, e, fld):
                     if v is None:
                         continue
-                    if v.kind == "dash" and not p.get("dash_is_zero", False):
+                    if v.kind == "dash" and not p.dash_is_zero:
                         continue
-                    try:
-                        approx(v, True)
-                    except NotApplicable:
+                    f = figure(v, True, table=e[0])
+                    if isinstance(f, NotApplicable):
                         continue
-                    except NotComputable as err:
-                        ctx.not_run(err.reason, err.cell or v.cell, e[0])
+                    if isinstance(f, NotRun):
+                        f.cell = f.cell or v.cell
+                        yield f
                         continue
                     by_col.setdefault(col, []).append((e, as_number(v)))
             for col, vals in by_col.items():
-                _compare(ctx, col, vals, group)
+                yield from _compare(run, col, vals, group)
 
 
-def _completeness(ctx, p, entries, groups) -> None:
+def _completeness(run, p: Params, entries, groups):
     """Every entity of the reference kind (the PK's indicators) appears in each other table
     kind of the rule — a row dropped from one table is otherwise invisible."""
-    ref_kind = p["complete_from"]
+    ref_kind = p.complete_from
     grouped = {(id(e[0]), id(e[1])) for g in groups for e in g}
     all_groups = groups + [[e] for e in entries if (id(e[0]), id(e[1])) not in grouped]
-    kinds = [k for k in p["tables"] if k != ref_kind and any(e[0].kind == k for e in entries)]
+    kinds = [k for k in p.tables if k != ref_kind and any(e[0].kind == k for e in entries)]
     for g in all_groups:
         ref = next((e for e in g if e[0].kind == ref_kind), None)
         if ref is None:
             continue
         for kind in kinds:
-            tables = [t for t in ctx.report.tables if t.kind == kind]
+            tables = [t for t in run.report.tables if t.kind == kind]
             if any(e[0].kind == kind for e in g):
-                ctx.passed(cells=[ref[1].get(p["tables"][ref_kind]["key"]).cell])
+                yield Passed((ref[1].get(p.tables[ref_kind]["key"]).cell,))
                 continue
             name = " ".join(ref[2].split())
             where = ", ".join(t.label for t in tables)
-            ctx.fail(tables[0].ref, tables[0], related=[ref[1].get(p["tables"][ref_kind]["key"]).cell],
-                     entity=name if len(name) <= 60 else name[:59] + "…", column="",
-                     source={"id": f"{ref[0].label}", "en": f"{ref[0].label}"},
-                     missing={"id": f"tidak ada di {where}", "en": f"missing from {where}"})
+            yield Broken(tables[0].ref, tables[0], related=[ref[1].get(p.tables[ref_kind]["key"]).cell], params=dict(
+                entity=name if len(name) <= 60 else name[:59] + "…", column="",
+                source={"id": f"{ref[0].label}", "en": f"{ref[0].label}"},
+                missing={"id": f"tidak ada di {where}", "en": f"missing from {where}"}))
 
 
-def _adds_up(ctx, table, col) -> bool:
+def _adds_up(run, table, col) -> bool:
     """Does this table's Total row for `col` equal the sum of its data rows? A value from a
     table that adds up is better evidence than the same figure copied into one that does not.
     Asked once per (table, column) in a run, however many groups compare its values."""
-    memo = ctx.shared.setdefault("same_entity_adds_up", {})
+    memo = run.shared.setdefault("same_entity_adds_up", {})
     key = (id(table), col)
     if key not in memo:
         memo[key] = _table_adds_up(table, col)
@@ -183,16 +209,16 @@ def _table_adds_up(table, col) -> bool:
         for r in table.data_rows():
             try:
                 total = total + approx(r.get(col), True)
-            except NotApplicable:
+            except _NA:
                 continue
         stated = totals[-1].get(col)
         approx(stated, True)
-    except (NotApplicable, NotComputable):
+    except (_NA, NotComputable):
         return False
     return judge(as_number(stated), total).ok
 
 
-def _compare(ctx, col, vals, group):
+def _compare(run, col, vals, group):
     if len(vals) < 2:
         return
     n = len(vals)
@@ -201,7 +227,7 @@ def _compare(ctx, col, vals, group):
         for j in range(i + 1, n):
             agree[i][j] = agree[j][i] = same(vals[i][1], vals[j][1]).ok
     support = [sum(agree[i]) - 1 for i in range(n)]
-    sound = [_adds_up(ctx, e[0], col) for e, _ in vals]
+    sound = [_adds_up(run, e[0], col) for e, _ in vals]
     best = max(range(n), key=lambda i: (sound[i], support[i], -i))
     ref_e, ref = vals[best]
     agreeing = [w.cell for j, (_, w) in enumerate(vals) if agree[best][j]]
@@ -211,10 +237,12 @@ def _compare(ctx, col, vals, group):
         if i == best:
             continue
         if agree[best][i]:
-            ctx.passed(cells=[v.cell, ref.cell])
+            yield Passed((v.cell, ref.cell))
             continue
         verdict = same(v, ref)
-        ctx.fail(v.cell, e[0], related=agreeing[:4], expected=ref.number, stated=v.number,
-                 tolerance=verdict.tolerance, decimals=v.decimals if v.scale == 1 else 0, unit=v.unit,
-                 entity=name, column=col,
-                 source={"id": f"{ref.cell} ({ref_e[0].label})", "en": f"{ref.cell} ({ref_e[0].label})"})
+        yield Broken(v.cell, e[0], related=agreeing[:4],
+                     figures=dict(expected=ref.number, stated=v.number, tolerance=verdict.tolerance,
+                                  decimals=v.decimals if v.scale == 1 else 0, unit=v.unit),
+                     params=dict(entity=name, column=col,
+                                 source={"id": f"{ref.cell} ({ref_e[0].label})",
+                                         "en": f"{ref.cell} ({ref_e[0].label})"}))

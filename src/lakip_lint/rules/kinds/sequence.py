@@ -3,12 +3,31 @@
 A number repeated because its cell is merged over several rows (one sasaran, several
 indicators) is fine; a number typed twice, skipped or going back is a finding. Numbers
 may restart at 1 after a section row, or run on across it.
+
+Options (defaults beside the fields of `Params`):
+  column  the column holding the row numbers (no)
+
+Passes:
+  | No | Indikator |
+  | 1  | IKU satu  |
+  | 2  | IKU dua   |
+  | 3  | IKU tiga  |
+Fails: the third row numbered 2 — after 2 comes 3.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..engine import RuleRun, row_label
+from ..engine import row_label
+from ..outcomes import Broken, Passed
+
+NAME = "sequence"
+
+
+@dataclass
+class Params:
+    column: str = "no"
 
 
 def _int(v) -> int | None:
@@ -20,9 +39,9 @@ def _int(v) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def run(ctx: RuleRun) -> None:
-    col = ctx.rule.params.get("column", "no")
-    for table in ctx.tables():
+def check(params: Params, run):
+    col = params.column
+    for table in run.tables():
         if table.column(col) is None:
             continue
         prev, prev_cell, before = None, None, None
@@ -46,8 +65,8 @@ def run(ctx: RuleRun) -> None:
             else:
                 ok, expected = n == prev + 1, prev + 1
             if ok:
-                ctx.passed(cells=[v.cell])
+                yield Passed((v.cell,))
             else:
-                ctx.fail(v.cell, table, related=[prev_cell] if prev_cell else [], row=row_label(table, row),
-                         value=n, expected_no=expected)
+                yield Broken(v.cell, table, related=[prev_cell] if prev_cell else [],
+                             params=dict(row=row_label(table, row), value=n, expected_no=expected))
             prev, prev_cell = n, v.cell
