@@ -143,11 +143,12 @@ def _facts(report: Report) -> None:
                 report.notices.append(notice("empty_fact", report.path, t.sheet, value.cell if value else label.cell,
                                              t.label, label=label.text))
                 continue
-            if best is None and (value is None or value.kind != "number"):
+            if best is None and value is not None and (value.kind in ("number", "ambiguous")
+                                                       or label.text.strip().lower() == "terbilang"):
+                continue             # a figure of the unit's own list, or its words: the list relations read it
+            if best is None:
                 report.notices.append(notice("unknown_fact", report.path, t.sheet, label.cell, t.label,
                                              label=label.text))
-                continue
-            if best is None:             # a figure of the unit's own list: the list relations read it
                 continue
             row.label = best["name"]
             value = row.values.get("nilai")
