@@ -193,3 +193,26 @@ def test_summary_says_how_many_numbers_were_checked_and_hides_checks_that_could_
     assert "Tidak dapat diperiksa" not in r.output and "tidak dapat diperiksa" not in r.output.split("\n")[0]
     stats = run("check", str(PRINTED), "--ignore", "LKP4", "--statistics")
     assert "Tidak dapat dijalankan:" in stats.output
+
+
+# -- what the reviewer gets on disk (issue 16, item 5) ------------------------------------
+
+def test_output_files_get_ordinary_permissions(tmp_path):
+    import os
+    import stat
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "temuan.json"
+        run("check", str(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"), "--format", "json", "-o", str(out))
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_an_excel_lock_file_named_on_the_command_line_is_said_to_be_one(tmp_path):
+    lock = tmp_path / "~$Laporan Kinerja.xlsx"
+    lock.write_bytes(b"\x0bReviewer     " + b"\x00" * 40)
+    r = run("check", str(lock))
+    assert r.exit_code == 1
+    assert "berkas kunci Excel" in r.output and "'Laporan Kinerja.xlsx'" in r.output
+    assert "Excel's lock file" in run("check", str(lock), "--lang", "en").output

@@ -162,17 +162,8 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
 
 def _write_atomically(path: str, text: str) -> None:
     """Write next to the target, then rename: a reader never sees half a report."""
-    import tempfile
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".lakip-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text if not text or text.endswith("\n") else text + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from .atomic import write_atomically
+    write_atomically(path, text if not text or text.endswith("\n") else text + "\n")
 
 
 @main.command()

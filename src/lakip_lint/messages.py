@@ -15,6 +15,11 @@ NOTICES: dict[str, tuple[str, str, str, str, str]] = {
     "file_too_large": ("LKP001", "file-unreadable", "error",
                        "Berkas terlalu besar ({size} byte; batas {limit}).",
                        "File too large ({size} bytes; limit {limit})."),
+    "lock_file": ("LKP001", "file-unreadable", "error",
+                  "Ini berkas kunci Excel (dibuat Excel selama '{workbook}' terbuka; isinya hanya nama "
+                  "pembukanya), bukan laporan. Periksa '{workbook}' sendiri.",
+                  "This is Excel's lock file (written while '{workbook}' is open; it holds only the name of "
+                  "who opened it), not a report. Check '{workbook}' itself."),
     "not_spreadsheet": ("LKP001", "file-unreadable", "error",
                         "Bukan lembar kerja Excel/ODS (isinya {head}); ekstensi nama berkas tidak sesuai isi.",
                         "Not an Excel/ODS workbook (content is {head}); the file extension does not match."),

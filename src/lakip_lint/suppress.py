@@ -156,7 +156,8 @@ def write_baseline(path: str, findings: list[Finding]) -> int:
     counts = Counter(key(f) for f in findings)
     doc = {"tool": "lakip-lint", "baseline": 1,
            "entries": [_entry(k, n) for k, n in sorted(counts.items())]}
-    Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from .atomic import write_atomically
+    write_atomically(str(path), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return sum(counts.values())
 
 
@@ -185,5 +186,6 @@ def apply_baseline(findings: list[Finding], base: Counter) -> tuple[list[Finding
 def prune_baseline(path: str, seen: Counter) -> int:
     doc = {"tool": "lakip-lint", "baseline": 1,
            "entries": [_entry(k, n) for k, n in sorted(seen.items()) if n > 0]}
-    Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from .atomic import write_atomically
+    write_atomically(str(path), json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return sum(seen.values())

@@ -39,7 +39,8 @@ def write_template(path: str, lang: str = "id") -> None:
             for c in row:
                 c.alignment = Alignment(wrap_text=True, vertical="center")
     wb.properties.title = "Templat lakip-lint"
-    wb.save(path)
+    from .atomic import write_atomically
+    write_atomically(str(path), wb.save, suffix=".xlsx")
 
 
 def _rows_header(ws, kind, bold) -> None:

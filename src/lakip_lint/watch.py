@@ -17,7 +17,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from . import __version__
 from .check import WORKBOOK_SUFFIXES
+from .atomic import write_atomically
 
 REPORT_SUFFIXES = (".lakip.html", ".lakip.json")
 STATE_FILE = ".lakip-lint-state.json"
@@ -171,38 +171,6 @@ def fingerprint(rule_dirs: tuple[str, ...], config: dict, lang: str, extra_files
         h.update(b"\0")
     h.update(json.dumps(config, sort_keys=True, default=str).encode())
     return h.hexdigest()
-
-
-# ---------------------------------------------------------------- atomic writes
-
-_UMASK: list[int] = []
-
-
-def _umask() -> int:
-    if not _UMASK:
-        current = os.umask(0o022)
-        os.umask(current)
-        _UMASK.append(current)
-    return _UMASK[0]
-
-
-def write_atomically(path: str, data: str | bytes) -> None:
-    """Temporary file in the target's folder (hidden, `.tmp`: ignored by the scan), then rename."""
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".lakip-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())      # mkstemp makes it private; reports are for everyone
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # ---------------------------------------------------------------- the watcher

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -307,17 +306,5 @@ def _mark_copy(wb) -> None:
 
 
 def _save_atomically(wb, out: str) -> None:
-    directory = os.path.dirname(os.path.abspath(out))
-    suffix = os.path.splitext(out)[1]
-    fd, tmp = tempfile.mkstemp(prefix=".lakip-annotate-", suffix=suffix, dir=directory)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)      # mkstemp makes 0600; the copy is an ordinary file
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from ..atomic import write_atomically
+    write_atomically(out, wb.save, suffix=os.path.splitext(out)[1])

@@ -51,6 +51,10 @@ def sniff(path: str, limits: Limits) -> str:
         raise Refused("file_too_large", size=size, limit=limits.max_file_bytes)
     with open(path, "rb") as fh:
         head = fh.read(8)
+    name = os.path.basename(str(path))
+    if name.startswith("~$") and not (head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC)):
+        # Excel writes `~$Laporan.xlsx` beside a workbook it has open: who opened it, nothing else
+        raise Refused("lock_file", workbook=name[2:])
     if head.startswith(OLE_MAGIC):
         return _sniff_ole(path)
     if head.startswith(ZIP_MAGIC) or head.startswith(ZIP_EMPTY):

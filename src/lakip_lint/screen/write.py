@@ -7,6 +7,7 @@ import os
 import re
 from collections import Counter, defaultdict
 
+from ..atomic import write_atomically
 from ..check import CheckResult
 from ..findings import Finding
 from ..model import Report
@@ -35,9 +36,7 @@ def safe_name(text: str) -> str:
 
 
 def _atomic_save(wb, path: str) -> None:
-    tmp = path + ".tmp"
-    wb.save(tmp)
-    os.replace(tmp, path)
+    write_atomically(path, wb.save, suffix=".xlsx")
 
 
 def workbook(summaries, path: str, lang: str = "id") -> None:
@@ -122,10 +121,7 @@ def pages(summaries, rules, out: str, lang: str = "id") -> None:
                 stats[rid] = st
         result = CheckResult([report], findings, stats, rules)
         text = r.render(result, lang)
-        tmp = os.path.join(out, s.page + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, os.path.join(out, s.page))
+        write_atomically(os.path.join(out, s.page), text)
 
 
 CSS = """body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:1em 0}
@@ -180,7 +176,4 @@ def dashboard(summaries, path: str, lang: str = "id") -> None:
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
             f"<title>{_e(T['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{_e(T['title'])}</h1>\n"
             f"<p class=\"sub\">{_e(sub)}</p>\n{rank}\n{heat}\n</body>\n</html>\n")
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(page)
-    os.replace(tmp, path)
+    write_atomically(path, page)
