@@ -52,6 +52,10 @@ def test_input_is_not_modified(annotated):
     assert sha256(PRINTED) == before
 
 
+RANK = {"error": 3, "warning": 2, "info": 1}
+SEVERITY_ID = {"error": "galat", "warning": "peringatan", "info": "info"}
+
+
 def test_findings_sheet_first_one_row_per_finding(annotated):
     out, findings, _ = annotated
     wb = openpyxl.load_workbook(out)
@@ -59,16 +63,25 @@ def test_findings_sheet_first_one_row_per_finding(annotated):
     assert wb.sheetnames[1:] == openpyxl.load_workbook(PRINTED).sheetnames
     ws = wb["Temuan"]
     head = [c.value for c in ws[1]]
-    assert head[:10] == ["No", "Tingkat", "Kode", "Aturan", "Sheet", "Sel", "Pesan",
-                         "Diharapkan", "Tertulis", "Selisih"]
+    assert head == ["No", "Tingkat", "Kode", "Aturan", "Sel", "Pesan", "Perbaikan", "Diharapkan", "Tertulis",
+                    "Selisih", "Terkait"]
     assert ws.max_row == len(findings) + 1
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == list(range(1, len(findings) + 1))
-    assert [(r[2], r[1], r[5]) for r in rows] == [(f["code"], f["severity"], f.get("cell")) for f in findings]
-    assert [r[6] for r in rows] == [f["message"] for f in findings]
+    assert sorted((r[2], r[4] or "", r[5]) for r in rows) == \
+        sorted((f["code"], f.get("cell") or "", f["message"]) for f in findings)
+    ranks = [RANK[next(k for k, v in SEVERITY_ID.items() if v == r[1])] for r in rows]
+    assert ranks == sorted(ranks, reverse=True)                       # errors first
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:K{len(findings) + 1}"
-    assert ws.column_dimensions["G"].width >= 60
+    assert ws.column_dimensions["F"].width >= 60
+    b6 = next(r for r in rows if r[2] == "LKP201" and r[4] == "Ikhtisar!B6")
+    assert b6[6].startswith("Tulis 7.592.226.000 di B6") and b6[7] == 7592226000       # the fix, the number
+    for row in ws.iter_rows(min_row=2):                               # heights fit the wrapped message
+        lines = -(-len(str(row[5].value)) // 60)
+        assert ws.row_dimensions[row[0].row].height >= 15 * lines
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_ikhtisar_b6_filled_and_commented(annotated):
@@ -107,22 +120,22 @@ def test_hyperlinks_point_at_the_cell(annotated):
     wb = openpyxl.load_workbook(out)
     ws = wb["Temuan"]
     seen = 0
-    for row, f in zip(ws.iter_rows(min_row=2), findings):
-        link = row[5].hyperlink
-        if f.get("cell") is None:
-            assert link is None and row[5].value is None
+    for row in ws.iter_rows(min_row=2):
+        link = row[4].hyperlink
+        if row[4].value is None:
+            assert link is None
             continue
         seen += 1
-        assert link.location == f["cell"]            # internal link: Excel's '#' form
-        assert link.target is None                   # no external relationship
+        assert link.location == row[4].value           # internal link: Excel's '#' form
+        assert link.target is None                     # no external relationship
         sheet, coord = split_ref(link.location)
-        assert sheet in wb.sheetnames and sheet == f["sheet"]
+        assert sheet in wb.sheetnames
     assert seen >= 40
-    locations = {r[5].hyperlink.location for r in ws.iter_rows(min_row=2) if r[5].hyperlink}
+    locations = {r[4].hyperlink.location for r in ws.iter_rows(min_row=2) if r[4].hyperlink}
     assert "Ikhtisar!B6" in locations and "'Tabel 1'!F7" in locations
     with zipfile.ZipFile(out) as z:
-        sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
-    assert "location=\"'Tabel 14'!D10\"" in sheet1
+        sheets = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+    assert "location=\"'Tabel 14'!D10\"" in sheets
 
 
 def test_copy_is_marked_and_never_linted_as_original(annotated):
@@ -209,13 +222,16 @@ def test_worst_severity_merged_cells_and_rule_level_rows(tmp_path):
     assert fill_of(ws["D4"]) == FILL_COLOURS["warning"] and "LKP241" in ws["D4"].comment.text
     assert ws["A1"].comment is None and fill_of(ws["A1"]) == ""
     sheet = wb["Findings"]
-    assert [c.value for c in sheet[1]][:10] == ["No", "Severity", "Code", "Rule", "Sheet", "Cell",
-                                                "Message", "Expected", "Stated", "Difference"]
-    rows = list(sheet.iter_rows(min_row=2))
-    assert rows[1][7].value == 7592226000 and rows[1][8].value == 7952226000   # numbers, not text
-    assert rows[4][5].value is None and rows[4][5].hyperlink is None           # no cell, no link
-    assert rows[5][5].value == "'Tidak Ada'!A1" and rows[5][5].hyperlink is None
-    assert rows[0][6].value == "message LKP502"
+    assert [c.value for c in sheet[1]] == ["No", "Severity", "Code", "Rule", "Cell", "Message", "Fix", "Expected",
+                                           "Stated", "Difference", "Related"]
+    rows = {(r[2].value, r[4].value): r for r in sheet.iter_rows(min_row=2)}
+    assert [r[1].value for r in sheet.iter_rows(min_row=2)] == ["error", "error", "warning", "warning", "info", "info"]
+    r201 = rows[("LKP201", "'Tabel 1'!B2")]
+    assert r201[7].value == 7592226000 and r201[8].value == 7952226000          # numbers, not text
+    assert r201[6].value.startswith("Write 7,592,226,000 in B2")
+    assert rows[("LKP345", None)][4].hyperlink is None                           # no cell, no link
+    assert rows[("LKP999", "'Tidak Ada'!A1")][4].hyperlink is None
+    assert rows[("LKP502", "'Tabel 1'!B2")][5].value == "message LKP502"
 
 
 def test_only_xlsx_can_be_annotated(tmp_path):
@@ -230,12 +246,10 @@ def test_only_xlsx_can_be_annotated(tmp_path):
     assert not out.exists()
 
 
-# ---- what the copy loses (measured; the README's "Annotated copy" section quotes these)
+# ---- the copy keeps every part of the input (issue 16)
 
-def test_copy_loses_cached_formula_values(tmp_path):
-    """The tidy sample's 23 SUM totals are saved with their values; openpyxl writes the
-    formulas without them, so the reader sees 23 formulas it may not read as numbers
-    (LKP103) and the checks that use those totals cannot run on the copy."""
+def test_copy_keeps_cached_formula_values(tmp_path):
+    """The tidy sample's 23 SUM totals keep their saved values: the copy reads as the input."""
     out = tmp_path / "rapi.xlsx"
     original = read_report(str(TIDY))
     write_annotated(original, [], out, "id")
@@ -248,15 +262,14 @@ def test_copy_loses_cached_formula_values(tmp_path):
         return len(cells), sum("<v>" in c for c in cells)
 
     assert formulas(TIDY) == (23, 23)
-    assert formulas(out) == (23, 0)                                    # text kept, values gone
+    assert formulas(out) == (23, 23)
     copy = read_report(str(out))
-    assert not [n for n in original.notices if n.code == "LKP103"]
-    assert len([n for n in copy.notices if n.code == "LKP103"]) == 23
+    assert not [n for n in copy.notices if n.code == "LKP103"]
     assert [n.code for n in copy.notices if n.severity == "error"] == ["LKP108"]
 
 
-def test_copy_loses_ignored_error_flags(tmp_path):
-    """Excel's 'ignore error' flags (green triangles switched off) are not kept."""
+def test_copy_keeps_ignored_error_flags(tmp_path):
+    """Excel's 'ignore error' flags (green triangles switched off) are kept."""
     src, out = tmp_path / "flags.xlsx", tmp_path / "out.xlsx"
     wb = openpyxl.Workbook()
     wb.active["A1"] = "0123"
@@ -270,7 +283,130 @@ def test_copy_loses_ignored_error_flags(tmp_path):
                                                      b'numberStoredAsText="1"/></ignoredErrors></worksheet>')
             zout.writestr(item, data)
     write_annotated(Report(path=str(tmp), format="xlsx", parser="lakip-xlsx"), [], out, "id")
-    with zipfile.ZipFile(tmp) as z:
-        assert b"ignoredErrors" in z.read("xl/worksheets/sheet1.xml")
     with zipfile.ZipFile(out) as z:
-        assert b"ignoredErrors" not in z.read("xl/worksheets/sheet2.xml")
+        assert b"ignoredErrors" in z.read("xl/worksheets/sheet1.xml")
+
+
+# ---- lossless: every part of the input is in the copy, unchanged or equal in meaning
+
+PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                        "0000000d4944415478da63f8cfc0f01f0005000201a5b0a1930000000049454e44ae426082")
+
+
+def rich_book(path):
+    """A report-like workbook with what round trips lose: a chart, an image, data validation,
+    conditional formats, a comment, defined names (global and sheet-local), print settings,
+    formulas with cached values, a second sheet."""
+    import xlsxwriter
+    png = path.with_suffix(".png")
+    png.write_bytes(PNG_1PX)
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Pendapatan")
+    other = wb.add_worksheet("Catatan")
+    ws.write_row(0, 0, ["Uraian", "2022", "2023", "Kenaikan/(Penurunan)"])
+    rows = [("Jasa Pengujian", 1250300, 1400100, 149800), ("Jasa Kalibrasi", 320000, 290500, -29500),
+            ("Jasa Sertifikasi", 410250, 455000, 44750), ("Jasa Pelatihan", 85000, 92000, 7000)]
+    for i, r in enumerate(rows, start=1):
+        ws.write_row(i, 0, r)
+    ws.write(5, 0, "Total Pendapatan")
+    ws.write_formula(5, 1, "=SUM(B2:B5)", None, 2065550)
+    ws.write_formula(5, 2, "=SUM(C2:C5)", None, 2273600)        # wrong on purpose: the parts make 2.237.600
+    ws.write_formula(5, 3, "=SUM(D2:D5)", None, 172050)
+    ws.data_validation("B2:C5", {"validate": "integer", "criteria": ">=", "value": 0})
+    ws.conditional_format("D2:D5", {"type": "cell", "criteria": "<", "value": 0,
+                                    "format": wb.add_format({"font_color": "red"})})
+    ws.write_comment("A1", "Sumber: aplikasi SIMPONI")
+    ws.insert_image("F2", str(png))
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "=Pendapatan!$C$2:$C$5", "categories": "=Pendapatan!$A$2:$A$5"})
+    ws.insert_chart("F8", chart)
+    ws.set_landscape()
+    ws.print_area("A1:D6")
+    wb.define_name("TotalPNBP", "=Pendapatan!$C$6")
+    wb.define_name("Catatan!Lokal", "=Catatan!$A$1")
+    other.write("A1", "catatan")
+    wb.close()
+    return path
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _tags(xml: str, tag: str) -> set:
+    import re
+    return set(re.findall(rf"<{tag}\b[^>]*>", xml))
+
+
+def _sheet_plain(xml: str) -> str:
+    """A worksheet with what annotation may change undone: cell styles, empty cells it
+    added, the comments drawing it linked, the selected-tab flag."""
+    import re
+    xml = re.sub(r'(<c\b[^>]*?)\ss="\d+"', r"\1", xml)
+    xml = re.sub(r'<c r="[A-Z]+\d+"/>', "", xml)
+    xml = re.sub(r'<legacyDrawing r:id="lakip\d+"/>', "", xml)
+    xml = re.sub(r'<row r="\d+"></row>', "", xml)
+    return xml.replace(' tabSelected="1"', "")
+
+
+def assert_lossless(src, out):
+    import re
+    a, b = _parts(src), _parts(out)
+    assert set(a) <= set(b), set(a) - set(b)
+    for name, data in a.items():
+        new = b[name]
+        if new == data:
+            continue
+        old_t, new_t = data.decode("utf-8"), new.decode("utf-8")
+        if name.startswith("xl/worksheets/sheet"):
+            assert _sheet_plain(old_t) == _sheet_plain(new_t), name
+        elif name.endswith("styles.xml"):
+            for tag, item in (("fills", "fill"), ("fonts", "font"), ("cellXfs", "xf"), ("borders", "border"),
+                              ("numFmts", "numFmt")):
+                def items(t):
+                    m = re.search(rf"<{tag}\b.*?</{tag}>", t, re.S)
+                    return re.findall(rf"<{item}\b(?:[^>]*/>|.*?</{item}>)", m.group(0), re.S) if m else []
+                assert items(new_t)[:len(items(old_t))] == items(old_t), (name, tag)
+        elif name.endswith(".rels") or name == "[Content_Types].xml":
+            for tag in ("Relationship", "Override", "Default"):
+                assert _tags(old_t, tag) <= _tags(new_t, tag), (name, tag)
+        elif name.endswith("workbook.xml"):
+            shifted = re.sub(r'localSheetId="(\d+)"', lambda m: f'localSheetId="{int(m.group(1)) + 1}"', old_t)
+            shifted = re.sub(r'\s(activeTab|firstSheet)="\d+"', "", shifted)
+            without = re.sub(r'<(?:\w+:)?sheet name="[^"]*" sheetId="\d+" \w+:id="lakip\d+"/>', "", new_t)
+            assert without == shifted, name
+        elif re.match(r"xl/comments\d+\.xml", name):
+            for ref, text in re.findall(r'<comment ref="([A-Z]+\d+)"[^>]*>(.*?)</comment>', old_t, re.S):
+                got = re.search(rf'<comment ref="{ref}"[^>]*>(.*?)</comment>', new_t, re.S).group(1)
+                assert got.startswith(text.replace("</text>", "")), (name, ref)
+        elif name.endswith(".vml"):
+            assert new_t.startswith(old_t[: old_t.rindex("</xml>")]), name
+        elif name == "docProps/custom.xml":
+            assert _tags(old_t, "property") <= _tags(new_t, "property")
+        else:
+            raise AssertionError(f"{name} changed")
+
+
+WORKBOOKS = ["bspji-pekanbaru-2023.xlsx", "bspji-pekanbaru-2023-rapi.xlsx", "bspji-pekanbaru-2023-bersih.xlsx",
+             "bspji-pekanbaru-2023-rapi-bersih.xlsx", "rich"]
+
+
+@pytest.mark.parametrize("name", WORKBOOKS)
+def test_the_copy_is_the_input_plus_marks(tmp_path, name):
+    from conftest import ROOT
+    src = rich_book(tmp_path / "kaya.xlsx") if name == "rich" else ROOT / "samples" / name
+    out = tmp_path / "copy.xlsx"
+    before = run("check", src, "--ignore", "LKP4", "--format", "jsonl")
+    res = run("check", src, "--ignore", "LKP4", "--annotate", out)
+    assert out.exists(), res.output
+    assert_lossless(src, out)
+    after = run("check", out, "--ignore", "LKP4", "--format", "jsonl")
+
+    def keys(text, path):
+        return sorted((d["code"], d.get("cell"), d["message"]) for d in map(json.loads, text.strip().splitlines())
+                      if d["code"] != "LKP108")
+    assert keys(after.output, out) == keys(before.output, src)
+    assert sum(1 for d in map(json.loads, after.output.strip().splitlines()) if d["code"] == "LKP108") == 1
+    if name == "rich":
+        assert any(json.loads(x)["code"] == "LKP351" for x in before.output.strip().splitlines())

@@ -1,11 +1,12 @@
 """An annotated COPY of the checked workbook: offending cells filled and commented, and a
 first sheet `Temuan` (`Findings`) that lists every finding with a link to its cell.
 
-The copy is written with openpyxl (load, change, save to another path; the input file
-is only read). It carries the custom document property `lakip-lint-annotated`, which the
-reader (`read/xlsx.py`, ANNOTATION_MARK) turns into notice LKP108, so a copy is never
-linted as if it were the report. What openpyxl does not carry over on save is listed in
-the README ("Annotated copy").
+The copy is the input's package with every part kept as it is — cached values, formulas,
+styles, defined names, validations, conditional formats, comments, images, charts, print
+settings — plus the fills, comments and the Temuan sheet, made by small edits of the
+package (package.py; the input file is only read). It carries the custom document
+property `lakip-lint-annotated`, which the reader (`read/xlsx.py`, ANNOTATION_MARK) turns
+into notice LKP108, so a copy is never linted as if it were the report.
 
 Choices:
 - one fill per cell, the worst severity among its findings (light red / amber / blue:
@@ -76,36 +77,73 @@ def split_ref(ref: str | None) -> tuple[str, str] | None:
 
 
 def write_annotated(report, findings: list[Finding], out_path, lang: str = "id") -> AnnotateSummary:
-    """Write the annotated copy of `report.path` to `out_path` (atomically)."""
+    """Write the annotated copy of `report.path` to `out_path` (atomically): the input's
+    package with every part kept, plus fills, comments and the Temuan sheet (package.py)."""
+    from . import package as pk
     lang = "en" if lang == "en" else "id"
     src, out = str(report.path), str(out_path)
     _refuse_bad_target(report, src, out, lang)
-    from openpyxl import load_workbook
-    keep_vba = src.lower().endswith(".xlsm") and out.lower().endswith(".xlsm")
     try:
-        wb = load_workbook(src, keep_vba=keep_vba, keep_links=True, rich_text=True)
-    except Exception as e:   # openpyxl raises many types for files our own reader accepted
-        raise AnnotateError(_t(lang, f"--annotate: {src} tidak dapat dibuka oleh openpyxl ({type(e).__name__}: {e})",
-                               f"--annotate: openpyxl cannot open {src} ({type(e).__name__}: {e})")) from None
-    mine = [f for f in findings if _same_file(f.file, src)]
+        pkg = pk.Package.read(src)
+        sheets = dict(pkg.sheets())
+    except Exception as e:   # our reader accepted it; a package we cannot edit is said, not hidden
+        raise AnnotateError(_t(lang, f"--annotate: {src} tidak dapat dibuka sebagai paket .xlsx ({type(e).__name__}: {e})",
+                               f"--annotate: {src} cannot be opened as an .xlsx package ({type(e).__name__}: {e})")) from None
+    mine = _ordered([f for f in findings if _same_file(f.file, src)], report)
     rules = _rules_by_id()
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     unplaced = 0
     for f in mine:
         ref = split_ref(f.cell)
+        part = sheets.get(ref[0]) if ref else None
         if ref is None:
             continue
-        target = _target_cell(wb, *ref)
-        if target is None:
+        if part is None:
             unplaced += 1
             continue
-        by_cell.setdefault(target, []).append(f)
+        by_cell.setdefault((ref[0], _merge_anchor(pkg.text(part), ref[1])), []).append(f)
+    styles = pk.Styles(pkg)
+    per_sheet: dict[str, dict[str, str]] = {}
     for (sheet, coord), group in by_cell.items():
-        _mark_cell(wb[sheet][coord], group, rules, lang)
-    _findings_sheet(wb, mine, rules, lang)
-    _mark_copy(wb)
-    _save_atomically(wb, out)
+        part = sheets[sheet]
+        xml = pkg.text(part)
+        worst = max(group, key=lambda f: SEVERITY_RANK.get(f.severity, 0)).severity
+        style = styles.with_fill(pk.cell_style(xml, coord), FILL_COLOURS.get(worst, FILL_COLOURS["info"]))
+        pkg.put(part, pk.set_cell_style(xml, coord, style))
+        ordered = sorted(group, key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
+        per_sheet.setdefault(part, {})[coord] = "\n\n".join(_note(f, rules, lang) for f in ordered)
+    for part, notes in per_sheet.items():
+        pk.add_comments(pkg, part, notes, AUTHOR)
+    title = _SHEET_TITLE[lang]
+    n = 2
+    while title in sheets:                          # the report has its own sheet of that name
+        title = f"{_SHEET_TITLE[lang]} ({n})"
+        n += 1
+    pk.add_first_sheet(pkg, title, _findings_sheet_xml(mine, rules, lang, styles, set(sheets)))
+    styles.save()
+    from .. import __version__
+    pk.set_custom_property(pkg, MARK_PROPERTY, __version__)
+    from ..atomic import write_atomically
+    write_atomically(out, pkg.write, suffix=os.path.splitext(out)[1])
     return AnnotateSummary(out, len(mine), len(by_cell), unplaced)
+
+
+def _ordered(findings: list[Finding], report) -> list[Finding]:
+    """By severity (errors first), then in the workbook's sheet order and cell order."""
+    pos = {s: i for i, s in enumerate(report.sheets)}
+    return sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), pos.get(f.sheet, 1 << 20),
+                                           f.sort_key()[2], f.code))
+
+
+def _merge_anchor(sheet_xml: str, coord: str) -> str:
+    """The top-left cell of the merged range `coord` is in (the cell Excel shows)."""
+    from .package import split_coord
+    r, c = split_coord(coord)
+    for m in re.finditer(r'<mergeCell\b[^>]*\bref="([A-Z]+\d+):([A-Z]+\d+)"', sheet_xml):
+        (r1, c1), (r2, c2) = split_coord(m.group(1)), split_coord(m.group(2))
+        if r1 <= r <= r2 and c1 <= c <= c2:
+            return m.group(1)
+    return coord
 
 
 # ----------------------------------------------------------------------------- checks
@@ -245,66 +283,94 @@ def _mark_cell(cell, group: list[Finding], rules: dict, lang: str) -> None:
 
 # ----------------------------------------------------------------------------- Temuan sheet
 
-def _findings_sheet(wb, findings: list[Finding], rules: dict, lang: str) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.hyperlink import Hyperlink
-    title = _SHEET_TITLE[lang]
-    n = 2
-    while title in wb.sheetnames:                  # the report has its own sheet of that name
-        title = f"{_SHEET_TITLE[lang]} ({n})"
-        n += 1
-    for ws in wb.worksheets:                        # otherwise Excel opens with sheets grouped
-        ws.sheet_view.tabSelected = False
-    ws = wb.create_sheet(title, 0)
-    wb.active = 0
-    ws.sheet_view.tabSelected = True
-    headers = _HEADERS[lang]
-    ws.append(headers)
-    bold = Font(bold=True)
-    grey = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
-    for c in ws[1]:
-        c.font, c.fill = bold, grey
-        c.alignment = Alignment(vertical="center")
-    link_font = Font(color=LINK_COLOUR, underline="single")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
+_SEVERITY = {"id": {"error": "galat", "warning": "peringatan", "info": "info"},
+             "en": {"error": "error", "warning": "warning", "info": "info"}}
+_COLUMNS = {   # header, width (characters), wraps
+    "id": [("No", 5, False), ("Tingkat", 11, False), ("Kode", 8, False), ("Aturan", 30, True), ("Sel", 16, False),
+           ("Pesan", 60, True), ("Perbaikan", 36, True), ("Diharapkan", 16, False), ("Tertulis", 16, False),
+           ("Selisih", 14, False), ("Terkait", 18, True)],
+    "en": [("No", 5, False), ("Severity", 11, False), ("Code", 8, False), ("Rule", 30, True), ("Cell", 16, False),
+           ("Message", 60, True), ("Fix", 36, True), ("Expected", 16, False), ("Stated", 16, False),
+           ("Difference", 14, False), ("Related", 18, True)],
+}
+
+
+def _lines(text: str, width: int) -> int:
+    return sum(max(1, -(-len(line) // max(1, width))) for line in str(text).split("\n"))
+
+
+def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles, sheet_names: set) -> str:
+    """The Temuan sheet as worksheet XML: one row per finding, errors first; row heights that
+    fit the wrapped text; numbers as numbers; a link to each cell; the header frozen and
+    filtered; printed landscape, fit to one page wide."""
+    from .package import attr
+    from xml.sax.saxutils import escape
+    cols = _COLUMNS[lang]
+    grey = styles.fill(HEADER_FILL)
+    bold = styles.font(bold=True)
+    link_font = styles.font(colour=LINK_COLOUR, underline=True)
+    st = {"head": styles.xf(fill=grey, font=bold, wrap=True), "text": styles.xf(), "wrap": styles.xf(wrap=True),
+          "link": styles.xf(font=link_font), "int": styles.xf(num_fmt=3), "dec": styles.xf(num_fmt=4)}
+    sev = {k: styles.xf(fill=styles.fill(v)) for k, v in FILL_COLOURS.items()}
+
+    def cell(ref: str, value, style: int) -> str:
+        if value is None or value == "":
+            return f'<c r="{ref}" s="{style}"/>'
+        if isinstance(value, (int, float)):
+            return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+
+    letters = [chr(65 + i) for i in range(len(cols))]
+    rows = ['<row r="1" ht="30" customHeight="1">' + "".join(cell(f"{letters[i]}1", h, st["head"])
+                                                              for i, (h, _, _) in enumerate(cols)) + "</row>"]
+    links = []
     for i, f in enumerate(findings, start=1):
+        r = i + 1
         ref = split_ref(f.cell)
-        ws.append([i, f.severity, f.code, _title(f, rules, lang), f.sheet or (ref[0] if ref else None),
-                   f.cell, f.message(lang), _cell_value(f.expected), _cell_value(f.stated),
-                   _cell_value(f.difference),
-                   ", ".join(f.related) if f.related else None])
-        row = ws.max_row
-        for c in ws[row]:
-            c.alignment = top
-        ws.cell(row, 7).alignment = wrap
-        ws.cell(row, 4).alignment = wrap
-        for col in (8, 9, 10):
-            c = ws.cell(row, col)
-            if isinstance(c.value, int):
-                c.number_format = "#,##0"
-        sev = ws.cell(row, 2)
-        colour = FILL_COLOURS.get(f.severity)
-        if colour:
-            sev.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-        if ref and ref[0] in wb.sheetnames:
-            link = ws.cell(row, 6)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f.cell, display=f.cell)
-            link.font = link_font
-    for idx, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(idx)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 2)}"
+        values = [i, _SEVERITY[lang].get(f.severity, f.severity), f.code, _title(f, rules, lang), f.cell,
+                  f.message(lang), _fix_for(f, rules, lang), _cell_value(f.expected), _cell_value(f.stated),
+                  _cell_value(f.difference), ", ".join(f.related) if f.related else None]
+        out = []
+        for j, v in enumerate(values):
+            style = st["wrap"] if cols[j][2] else st["text"]
+            if j == 1:
+                style = sev.get(f.severity, st["text"])
+            elif j == 4 and ref and ref[0] in sheet_names:
+                style = st["link"]
+                links.append(f'<hyperlink ref="E{r}" location="{attr(f.cell)}" display="{attr(f.cell)}"/>')
+            elif isinstance(v, int):
+                style = st["int"]
+            elif isinstance(v, float):
+                style = st["dec"]
+            out.append(cell(f"{letters[j]}{r}", v, style))
+        height = max(_lines(v, cols[j][1]) for j, v in enumerate(values) if cols[j][2] and v) if any(
+            cols[j][2] and v for j, v in enumerate(values)) else 1
+        rows.append(f'<row r="{r}" ht="{15 * height + 3}" customHeight="1">' + "".join(out) + "</row>")
+    last = f"{letters[-1]}{max(2, len(findings) + 1)}"
+    widths = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, (_, w, _) in enumerate(cols))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+            f'<dimension ref="A1:{last}"/>'
+            '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+            'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+            '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+            f"<cols>{widths}</cols><sheetData>{''.join(rows)}</sheetData>"
+            f'<autoFilter ref="A1:{last}"/>'
+            + (f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else "")
+            + '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
+            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+            "</worksheet>")
 
 
-def _mark_copy(wb) -> None:
-    from openpyxl.packaging.custom import StringProperty
-    from .. import __version__
-    # an input that already had this property was refused (LKP108), so the name is free
-    wb.custom_doc_props.append(StringProperty(name=MARK_PROPERTY, value=__version__))
-
-
-def _save_atomically(wb, out: str) -> None:
-    from ..atomic import write_atomically
-    write_atomically(out, wb.save, suffix=os.path.splitext(out)[1])
+def _fix_for(f: Finding, rules: dict, lang: str) -> str:
+    """The fix for this finding: the value the cell should hold where there is one, then the
+    rule's general advice."""
+    general = _fix(f, rules, lang)
+    if f.expected and _number(f.expected) is not None and f.cell:
+        lead = _t(lang, f"Tulis {_shown(f.expected, lang)} di {f.cell.split('!')[-1]}, atau perbaiki angka yang "
+                        "membentuknya.", f"Write {_shown(f.expected, lang)} in {f.cell.split('!')[-1]}, or correct "
+                        "the figures it is made from.")
+        return f"{lead} {general}".strip()
+    return general

@@ -50,7 +50,9 @@ def report_from_book(book, path: str, sheet_reader=SheetReader) -> Report:
         report.notices.append(notice("annotated_copy", shown))
     cat = load_catalog()
     parses_by_table = []
-    for sheet in book.sheets:
+    for i, sheet in enumerate(book.sheets):
+        if book.lakip_annotated and i == 0 and re.fullmatch(r"(Temuan|Findings)( \(\d+\))?", sheet.name):
+            continue                  # the copy's own list of findings is not the report
         if sheet.hidden and sheet.cells:
             report.notices.append(notice("hidden_sheet", shown, sheet.name, name=sheet.name))
         if sheet.truncated:

@@ -1,0 +1,436 @@
+"""Edit an .xlsx package in place of a round trip: every part of the input is carried over
+as it is (cached values, formulas, styles, defined names, validations, conditional formats,
+comments, images, charts, print settings, ignored-error flags, parts no library knows),
+and only the parts that must change are touched, by small text edits:
+
+- a marked cell gets a style of its own: its old style with one fill added (styles.xml
+  gains the fills and cell formats; the sheet's `<c>` gets the new `s`; a cell not in the
+  sheet is written as an empty styled cell);
+- comments are added to the sheet's comments part (made when the sheet has none, with the
+  VML drawing Excel needs to show them);
+- new worksheets (the Temuan sheet) are added as new parts, first in the workbook; defined
+  names local to a sheet follow their sheet (`localSheetId` shifts); the sheet the
+  workbook opens on becomes the new one;
+- a custom document property is set (docProps/custom.xml, made when missing).
+
+Nothing here knows what a finding is: annotate.py says what to mark and what to write.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_SHEET = NS_REL + "/worksheet"
+REL_COMMENTS = NS_REL + "/comments"
+REL_VML = NS_REL + "/vmlDrawing"
+REL_CUSTOM = NS_REL + "/custom-properties"
+CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
+def attr(s: str) -> str:
+    return escape(s, {'"': "&quot;"})
+
+
+def col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def split_coord(coord: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", coord)
+    return int(m.group(2)), col_number(m.group(1))
+
+
+@dataclass
+class Package:
+    parts: dict[str, bytes]
+    infos: list[zipfile.ZipInfo]
+    added: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: str) -> "Package":
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            return cls({i.filename: z.read(i.filename) for i in infos}, infos)
+
+    def text(self, name: str) -> str:
+        return self.parts[name].decode("utf-8")
+
+    def put(self, name: str, text: str) -> None:
+        if name not in self.parts:
+            self.added.append(name)
+        self.parts[name] = text.encode("utf-8")
+
+    def write(self, path: str) -> None:
+        with zipfile.ZipFile(path, "w") as z:
+            for info in self.infos:
+                z.writestr(info, self.parts[info.filename], compress_type=info.compress_type)
+            for name in self.added:
+                z.writestr(name, self.parts[name], compress_type=zipfile.ZIP_DEFLATED)
+
+    # -- relationships and content types ------------------------------------------------
+    @staticmethod
+    def rels_name(part: str) -> str:
+        d, _, f = part.rpartition("/")
+        return f"{d}/_rels/{f}.rels" if d else f"_rels/{f}.rels"
+
+    def rels(self, part: str) -> list[tuple[str, str, str]]:
+        """(id, type, target resolved to a part name) of a part's relationships."""
+        name = self.rels_name(part)
+        if name not in self.parts:
+            return []
+        base = part.rpartition("/")[0]
+        out = []
+        for m in re.finditer(r"<Relationship\b([^>]*)/?>", self.text(name)):
+            a = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+            if a.get("TargetMode") == "External":
+                continue
+            out.append((a["Id"], a["Type"], _resolve(base, a["Target"])))
+        return out
+
+    def add_rel(self, part: str, rtype: str, target_part: str) -> str:
+        name = self.rels_name(part)
+        if name in self.parts:
+            text = self.text(name)
+        else:
+            text = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+                    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+        ids = set(re.findall(r'Id="([^"]*)"', text))
+        n = 1
+        while f"rId{n}" in ids or f"lakip{n}" in ids:
+            n += 1
+        rid = f"lakip{n}"
+        target = _relative(part.rpartition("/")[0], target_part)
+        text = text.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{rtype}" Target="{attr(target)}"/>'
+                                                 "</Relationships>")
+        self.put(name, text)
+        return rid
+
+    def add_override(self, part: str, content_type: str) -> None:
+        text = self.text("[Content_Types].xml")
+        if f'PartName="/{part}"' in text:
+            return
+        self.put("[Content_Types].xml", text.replace(
+            "</Types>", f'<Override PartName="/{attr(part)}" ContentType="{content_type}"/></Types>'))
+
+    def add_default(self, ext: str, content_type: str) -> None:
+        text = self.text("[Content_Types].xml")
+        if re.search(rf'<Default Extension="{ext}"', text, re.I):
+            return
+        self.put("[Content_Types].xml", text.replace(
+            "<Override", f'<Default Extension="{ext}" ContentType="{content_type}"/><Override', 1))
+
+    def workbook_part(self) -> str:
+        for _, t, target in self.rels(""):
+            if t.endswith("/officeDocument"):
+                return target
+        return "xl/workbook.xml"
+
+    def sheets(self) -> list[tuple[str, str]]:
+        """(sheet name, part) in workbook order."""
+        wb = self.workbook_part()
+        by_id = {rid: target for rid, _, target in self.rels(wb)}
+        out = []
+        for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/>", self.text(wb)):
+            a = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+            rid = next((v for k, v in a.items() if k.endswith(":id")), None)
+            if rid in by_id:
+                out.append((_unescape(a["name"]), by_id[rid]))
+        return out
+
+
+def _unescape(s: str) -> str:
+    return (s.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&amp;", "&"))
+
+
+def _resolve(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target[1:]
+    parts = (base.split("/") if base else []) + target.split("/")
+    out: list[str] = []
+    for p in parts:
+        if p == "..":
+            if out:
+                out.pop()
+        elif p and p != ".":
+            out.append(p)
+    return "/".join(out)
+
+
+def _relative(base: str, part: str) -> str:
+    b = base.split("/") if base else []
+    p = part.split("/")
+    i = 0
+    while i < len(b) and i < len(p) - 1 and b[i] == p[i]:
+        i += 1
+    return "/".join([".."] * (len(b) - i) + p[i:])
+
+
+# -- styles --------------------------------------------------------------------------------
+class Styles:
+    """Add fills, fonts and cell formats to styles.xml by text edits."""
+
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        wb = pkg.workbook_part()
+        self.part = next((t for _, rt, t in pkg.rels(wb) if rt.endswith("/styles")), None)
+        self._text = pkg.text(self.part) if self.part else None
+        self._filled: dict[tuple[int, str], int] = {}
+
+    def _section(self, tag: str) -> tuple[int, int] | None:
+        m = re.search(rf"<{tag}\b[^>]*?(/>|>)", self._text)
+        if not m:
+            return None
+        if m.group(1) == "/>":
+            return m.start(), m.end()
+        end = self._text.index(f"</{tag}>", m.end()) + len(f"</{tag}>")
+        return m.start(), end
+
+    def _items(self, tag: str, item: str) -> list[str]:
+        sec = self._section(tag)
+        if sec is None:
+            return []
+        body = self._text[sec[0]:sec[1]]
+        return re.findall(rf"<{item}\b(?:[^>]*/>|.*?</{item}>)", body, re.S)
+
+    def _append(self, tag: str, item_xml: str, before: str | None = None) -> int:
+        """Append an item to a collection (creating it); its index."""
+        sec = self._section(tag)
+        if sec is None:
+            where = self._text.index(f"<{before}") if before and f"<{before}" in self._text else \
+                self._text.index("</styleSheet>")
+            self._text = self._text[:where] + f'<{tag} count="1">{item_xml}</{tag}>' + self._text[where:]
+            return 0
+        items = len(self._items(tag, tag[:-1] if tag != "cellXfs" else "xf"))
+        start, end = sec
+        block = self._text[start:end]
+        if block.endswith("/>"):
+            block = block[:-2] + f">{item_xml}</{tag}>"
+        else:
+            block = block[: -len(f"</{tag}>")] + item_xml + f"</{tag}>"
+        block = re.sub(r'count="\d+"', f'count="{items + 1}"', block, count=1)
+        self._text = self._text[:start] + block + self._text[end:]
+        return items
+
+    def fill(self, rgb: str) -> int:
+        return self._append("fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
+                                     '<bgColor indexed="64"/></patternFill></fill>')
+
+    def font(self, bold: bool = False, colour: str | None = None, underline: bool = False) -> int:
+        inner = ("<b/>" if bold else "") + ("<u/>" if underline else "") + '<sz val="11"/>' + \
+            (f'<color rgb="FF{colour}"/>' if colour else "") + '<name val="Calibri"/><family val="2"/>'
+        return self._append("fonts", f"<font>{inner}</font>")
+
+    def xf(self, fill: int = 0, font: int = 0, num_fmt: int = 0, wrap: bool = False, top: bool = True) -> int:
+        align = "<alignment" + (' vertical="top"' if top else "") + (' wrapText="1"' if wrap else "") + "/>"
+        return self._append("cellXfs", f'<xf numFmtId="{num_fmt}" fontId="{font}" fillId="{fill}" borderId="0" '
+                                       f'xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" '
+                                       f'applyAlignment="1">{align}</xf>')
+
+    def with_fill(self, style: int, rgb: str) -> int:
+        """A cell format equal to `style` but filled with `rgb` (made once per pair)."""
+        key = (style, rgb)
+        if key in self._filled:
+            return self._filled[key]
+        xfs = self._items("cellXfs", "xf")
+        base = xfs[style] if 0 <= style < len(xfs) else (xfs[0] if xfs else '<xf numFmtId="0" fontId="0" '
+                                                          'fillId="0" borderId="0" xfId="0"/>')
+        fid = self.fill(rgb)
+        new = re.sub(r'\sfillId="\d+"', "", base, count=1)
+        new = re.sub(r'\sapplyFill="\d"', "", new, count=1)
+        new = re.sub(r"^<xf\b", f'<xf fillId="{fid}" applyFill="1"', new)
+        idx = self._append("cellXfs", new)
+        self._filled[key] = idx
+        return idx
+
+    def save(self) -> None:
+        if self.part:
+            self.pkg.put(self.part, self._text)
+
+
+# -- cells in a sheet ------------------------------------------------------------------------
+def cell_style(sheet_xml: str, coord: str) -> int:
+    m = re.search(rf'<c\b[^>]*\br="{coord}"[^>]*?/?>', sheet_xml)
+    if not m:
+        return 0
+    s = re.search(r'\bs="(\d+)"', m.group(0))
+    return int(s.group(1)) if s else 0
+
+
+def set_cell_style(sheet_xml: str, coord: str, style: int) -> str:
+    """Give one cell the style `style`, adding an empty cell where the sheet has none."""
+    m = re.search(rf'<c\b[^>]*\br="{coord}"[^>]*?/?>', sheet_xml)
+    if m:
+        tag = m.group(0)
+        if re.search(r'\bs="\d+"', tag):
+            new = re.sub(r'\bs="\d+"', f's="{style}"', tag, count=1)
+        else:
+            new = tag.replace(f'r="{coord}"', f'r="{coord}" s="{style}"', 1)
+        return sheet_xml[:m.start()] + new + sheet_xml[m.end():]
+    r, c = split_coord(coord)
+    cell = f'<c r="{coord}" s="{style}"/>'
+    row = re.search(rf'<row\b[^>]*\br="{r}"[^>]*?(/>|>)', sheet_xml)
+    if row:
+        if row.group(1) == "/>":
+            tag = row.group(0)[:-2] + ">"
+            return sheet_xml[:row.start()] + tag + cell + "</row>" + sheet_xml[row.end():]
+        end = sheet_xml.index("</row>", row.end())
+        body = sheet_xml[row.end():end]
+        pos = row.end()
+        for cm in re.finditer(r'<c\b[^>]*\br="([A-Z]+)\d+"', body):
+            if col_number(cm.group(1)) > c:
+                return sheet_xml[:pos + cm.start()] + cell + sheet_xml[pos + cm.start():]
+        return sheet_xml[:end] + cell + sheet_xml[end:]
+    new_row = f'<row r="{r}">{cell}</row>'
+    for rm in re.finditer(r'<row\b[^>]*\br="(\d+)"', sheet_xml):
+        if int(rm.group(1)) > r:
+            return sheet_xml[:rm.start()] + new_row + sheet_xml[rm.start():]
+    if "<sheetData/>" in sheet_xml:
+        return sheet_xml.replace("<sheetData/>", f"<sheetData>{new_row}</sheetData>", 1)
+    return sheet_xml.replace("</sheetData>", new_row + "</sheetData>", 1)
+
+
+# -- comments ----------------------------------------------------------------------------------
+_AFTER_LEGACY = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
+                 "tableParts", "extLst")
+
+
+def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: str) -> None:
+    """Comments (`coord → text`) on a sheet: appended to its comments part (a note already
+    on a cell keeps its text; ours goes under it), or a new comments part and VML drawing."""
+    if not notes:
+        return
+    rels = pkg.rels(sheet_part)
+    comments = next((t for _, rt, t in rels if rt == REL_COMMENTS), None)
+    vml = next((t for _, rt, t in rels if rt == REL_VML), None)
+    sheet = pkg.text(sheet_part)
+    if comments is None:
+        n = 1
+        while f"xl/comments{n}.xml" in pkg.parts:
+            n += 1
+        comments = f"xl/comments{n}.xml"
+        pkg.put(comments, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.'
+                          'openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList></commentList>'
+                          '</comments>')
+        pkg.add_rel(sheet_part, REL_COMMENTS, comments)
+        pkg.add_override(comments, CT_COMMENTS)
+    if vml is None:
+        n = 1
+        while f"xl/drawings/vmlDrawing{n}.vml" in pkg.parts:
+            n += 1
+        vml = f"xl/drawings/vmlDrawing{n}.vml"
+        pkg.put(vml, '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+                     'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext='
+                     f'"edit" data="{1000 + n}"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" '
+                     'o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok='
+                     '"t" o:connecttype="rect"/></v:shapetype></xml>')
+        rid = pkg.add_rel(sheet_part, REL_VML, vml)
+        pkg.add_default("vml", CT_VML)
+        tag = f'<legacyDrawing r:id="{rid}"/>'
+        if 'xmlns:r="' not in sheet[:600]:
+            sheet = re.sub(r"<worksheet\b", f'<worksheet xmlns:r="{NS_REL}"', sheet, count=1)
+        for after in _AFTER_LEGACY:
+            m = re.search(rf"<{after}\b", sheet)
+            if m:
+                sheet = sheet[:m.start()] + tag + sheet[m.start():]
+                break
+        else:
+            sheet = sheet.replace("</worksheet>", tag + "</worksheet>")
+        pkg.put(sheet_part, sheet)
+    text = pkg.text(comments)
+    authors = re.findall(r"<author>(.*?)</author>", text, re.S)
+    if escape(author) not in authors:
+        text = re.sub(r"<authors\s*/>", "<authors></authors>", text, count=1)
+        text = text.replace("</authors>", f"<author>{escape(author)}</author></authors>", 1)
+        authors.append(escape(author))
+    aid = authors.index(escape(author))
+    text = re.sub(r"<commentList\s*/>", "<commentList></commentList>", text, count=1)
+    shapes = []
+    for coord, note in notes.items():
+        body = "".join(f'<r><t xml:space="preserve">{escape(line)}</t></r>' for line in _runs(note))
+        old = re.search(rf'<comment\b[^>]*\bref="{coord}"[^>]*>(.*?)</comment>', text, re.S)
+        if old:                                  # the cell's own note first, ours under it
+            inner = old.group(1)
+            inner = inner.replace("</text>", f'<r><t xml:space="preserve">\n\n</t></r>{body}</text>', 1)
+            text = text[:old.start(1)] + inner + text[old.end(1):]
+            continue
+        text = text.replace("</commentList>", f'<comment ref="{coord}" authorId="{aid}"><text>{body}</text>'
+                                              "</comment></commentList>", 1)
+        r, c = split_coord(coord)
+        lines = sum(1 + len(x) // 60 for x in note.split("\n"))
+        shapes.append(
+            f'<v:shape type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:300pt;'
+            f'height:{min(450, 14 + 12 * lines)}pt;z-index:1;visibility:hidden" fillcolor="#ffffe1" '
+            'o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+            '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left">'
+            '</div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+            f'<x:Anchor>{c},15,{r - 1},2,{c + 5},15,{r + min(30, lines)},2</x:Anchor><x:AutoFill>False</x:AutoFill>'
+            f'<x:Row>{r - 1}</x:Row><x:Column>{c - 1}</x:Column></x:ClientData></v:shape>')
+    pkg.put(comments, text)
+    vtext = pkg.text(vml)
+    pkg.put(vml, vtext[: vtext.rindex("</xml>")] + "".join(shapes) + "</xml>")
+
+
+def _runs(note: str) -> list[str]:
+    return [note]
+
+
+# -- sheets, names, properties ---------------------------------------------------------------
+def add_first_sheet(pkg: Package, name: str, sheet_xml: str) -> str:
+    """A new worksheet, first in the workbook and the one it opens on."""
+    wb = pkg.workbook_part()
+    n = 1
+    while f"xl/worksheets/sheet{n}.xml" in pkg.parts:
+        n += 1
+    part = f"xl/worksheets/sheet{n}.xml"
+    pkg.put(part, sheet_xml)
+    pkg.add_override(part, CT_SHEET)
+    rid = pkg.add_rel(wb, REL_SHEET, part)
+    text = pkg.text(wb)
+    ids = [int(x) for x in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bsheetId="(\d+)"', text)]
+    prefix = re.search(r"<(\w+:)?sheets\b", text).group(1) or ""
+    rprefix = re.search(r'xmlns:(\w+)="' + re.escape(NS_REL) + '"', text)
+    rp = rprefix.group(1) if rprefix else "r"
+    if not rprefix:
+        text = re.sub(r"<(\w+:)?workbook\b", lambda m: m.group(0) + f' xmlns:r="{NS_REL}"', text, count=1)
+    entry = f'<{prefix}sheet name="{attr(name)}" sheetId="{max(ids, default=0) + 1}" {rp}:id="{rid}"/>'
+    text = re.sub(r"(<(?:\w+:)?sheets\b[^>]*>)", lambda m: m.group(1) + entry, text, count=1)
+    text = re.sub(r'localSheetId="(\d+)"', lambda m: f'localSheetId="{int(m.group(1)) + 1}"', text)
+    text = re.sub(r'\s(activeTab|firstSheet)="\d+"', "", text)
+    pkg.put(wb, text)
+    for _, sp in pkg.sheets():                 # one selected tab, or Excel opens them grouped
+        if sp != part and sp in pkg.parts:
+            st = pkg.text(sp)
+            if 'tabSelected="1"' in st:
+                pkg.put(sp, st.replace(' tabSelected="1"', ""))
+    return part
+
+
+def set_custom_property(pkg: Package, name: str, value: str) -> None:
+    part = "docProps/custom.xml"
+    prop_ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+    vt_ns = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    if part not in pkg.parts:
+        pkg.put(part, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{prop_ns}" '
+                      f'xmlns:vt="{vt_ns}"></Properties>')
+        pkg.add_override(part, CT_CUSTOM)
+        pkg.add_rel("", REL_CUSTOM, part)
+    text = pkg.text(part)
+    pids = [int(x) for x in re.findall(r'pid="(\d+)"', text)]
+    vt = re.search(r'xmlns:(\w+)="' + re.escape(vt_ns) + '"', text)
+    vp = vt.group(1) if vt else "vt"
+    if not vt:
+        text = text.replace("<Properties", f'<Properties xmlns:vt="{vt_ns}"', 1)
+    prop = (f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{max(pids, default=1) + 1}" '
+            f'name="{attr(name)}"><{vp}:lpwstr>{escape(value)}</{vp}:lpwstr></property>')
+    text = re.sub(r"<Properties\b([^>]*)/>", r"<Properties\1></Properties>", text, count=1)
+    pkg.put(part, text.replace("</Properties>", prop + "</Properties>"))
