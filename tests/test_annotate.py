@@ -410,3 +410,19 @@ def test_the_copy_is_the_input_plus_marks(tmp_path, name):
     assert sum(1 for d in map(json.loads, after.output.strip().splitlines()) if d["code"] == "LKP108") == 1
     if name == "rich":
         assert any(json.loads(x)["code"] == "LKP351" for x in before.output.strip().splitlines())
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc)")
+def test_libreoffice_renders_the_temuan_sheet(annotated, tmp_path):
+    """The copy opens and prints in LibreOffice; docs/temuan-libreoffice.png is its first page."""
+    import os
+    import subprocess
+    out, findings, _ = annotated
+    env = {**os.environ, "HOME": str(tmp_path)}
+    r = subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                        str(out)], capture_output=True, text=True, timeout=240, env=env)
+    pdf = tmp_path / (out.stem + ".pdf")
+    assert r.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000, r.stderr
+    import re
+    first = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf.read_bytes())
+    assert first and float(first.group(1)) > float(first.group(2))        # the first page (Temuan) is landscape

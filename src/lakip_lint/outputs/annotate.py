@@ -310,7 +310,10 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
     bold = styles.font(bold=True)
     link_font = styles.font(colour=LINK_COLOUR, underline=True)
     st = {"head": styles.xf(fill=grey, font=bold, wrap=True), "text": styles.xf(), "wrap": styles.xf(wrap=True),
-          "link": styles.xf(font=link_font), "int": styles.xf(num_fmt=3), "dec": styles.xf(num_fmt=4)}
+          "link": styles.xf(font=link_font),
+          # Indonesian figures in an Indonesian sheet (7.592.226.000; 108,11), English ones in English
+          "int": styles.xf(num_fmt=styles.num_fmt("[$-421]#,##0" if lang == "id" else "#,##0")),
+          "dec": styles.xf(num_fmt=styles.num_fmt("[$-421]#,##0.00" if lang == "id" else "#,##0.00"))}
     sev = {k: styles.xf(fill=styles.fill(v)) for k, v in FILL_COLOURS.items()}
 
     def cell(ref: str, value, style: int) -> str:

@@ -221,6 +221,16 @@ class Styles:
         self._text = self._text[:start] + block + self._text[end:]
         return items
 
+    def num_fmt(self, code: str) -> int:
+        """A custom number format's id (made once)."""
+        for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', self._text):
+            if m.group(2) == attr(code):
+                return int(m.group(1))
+        ids = [int(x) for x in re.findall(r'<numFmt\b[^>]*numFmtId="(\d+)"', self._text)]
+        fid = max([163, *ids]) + 1
+        self._append("numFmts", f'<numFmt numFmtId="{fid}" formatCode="{attr(code)}"/>', before="fonts")
+        return fid
+
     def fill(self, rgb: str) -> int:
         return self._append("fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
                                      '<bgColor indexed="64"/></patternFill></fill>')
