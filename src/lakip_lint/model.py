@@ -110,6 +110,23 @@ class Table:
     header_rows: list[int] = field(default_factory=list)
     misread: str | None = None  # why the table looks misread (read/plausible.py); rules do not judge it
 
+    def title_of(self, name: str, years: bool = True) -> str:
+        """A column as the report names it ('SEMULA PAGU ANGGARAN (000)', 'PNBP (Rp) 2023'),
+        or, for a base name of per-year columns, their common header ('Target Renstra');
+        the name itself only when the report gives it no header."""
+        import re
+        col = self.column(name) or next((c for c in self.columns if c.base == name), None)
+        if col is None or not col.header:
+            return name
+        parts: list[str] = []
+        for h in col.header:
+            h = " ".join(str(h).split())
+            if not years or col.name != name:
+                h = " ".join(w for w in h.split() if not re.fullmatch(r"(?:TA\.?)?(?:19|20)\d\d", w))
+            if h and h not in parts:
+                parts.append(h)
+        return " ".join(parts) or name
+
     def column(self, name: str) -> Column | None:
         for c in self.columns:
             if c.name == name:

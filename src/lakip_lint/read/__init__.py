@@ -230,7 +230,7 @@ def _finish_values(report: Report, table, parses: dict) -> None:
             elif val.kind == "text" and ctype in NUMERIC_TYPES:
                 if _looks_numeric(val.raw):
                     report.notices.append(notice("unreadable_number", report.path, table.sheet, val.cell,
-                                                 table=table.label, raw=val.raw, column=name))
+                                                 table=table.label, raw=val.raw, column=table.title_of(name)))
 
 
 def _looks_numeric(raw: str | None) -> bool:

@@ -276,7 +276,7 @@ class RowTables(OnSheet):
             self.notices.append(notice("duplicate_header", self.file, self.sheet.name,
                                        cell_ref(self.sheet.name, hc.leaf_row, hc.col),
                                        table=table.caption, header=hc.path[-1] if hc.path else "?",
-                                       column=spec.name))
+                                       column=(f"{spec.display_group} {spec.display}".strip() or " ".join(hc.path))))
 
     def _column_name(self, m: Mapping, col: int) -> str | None:
         if col not in m.columns:

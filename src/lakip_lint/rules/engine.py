@@ -45,15 +45,7 @@ def sheet_of(cell: str | None) -> str | None:
 
 def column_title(table: Table, name: str) -> str:
     """A column as the report names it: 'SEMULA PAGU ANGGARAN (000)', 'PNBP (Rp) 2023'."""
-    col = table.column(name)
-    if col is None or not col.header:
-        return name
-    parts: list[str] = []
-    for h in col.header:
-        h = " ".join(str(h).split())
-        if h and h not in parts:
-            parts.append(h)
-    return " ".join(parts)
+    return table.title_of(name)
 
 
 ROW_LABEL_COLUMNS = ("indikator", "uraian", "jenis", "unit", "satker", "nama", "unsur", "aspek", "akun", "revisi",

@@ -39,14 +39,15 @@ def check(params: Params, run):
                 continue
             through = run.fiscal_year if s.get("through") == "fy" else None
             yield from _each(run, table, s["total"], f"sum({s['of']}[*])", rounded=True, through=through,
-                             what={"id": f"jumlah {s['of']} per tahun", "en": f"sum of yearly {s['of']}"})
+                             what={"id": f"jumlah {table.title_of(s['of'])} per tahun",
+                                   "en": f"sum of yearly {table.title_of(s['of'])}"})
         for r in params.ratios:
             if table.column(r["stated"]) is None:
                 yield NotRun(f"kolom '{r['stated']}' tidak ada di {table.label}", table.ref, table)
                 continue
             yield from _each(run, table, r["stated"], f"{r['numerator']} / {r['denominator']} * 100", rounded=False,
-                             through=None, what={"id": f"{r['numerator']} / {r['denominator']} × 100",
-                                                 "en": f"{r['numerator']} / {r['denominator']} × 100"})
+                             through=None, what={lang: f"{table.title_of(r['numerator'])} / "
+                                                       f"{table.title_of(r['denominator'])} × 100" for lang in ("id", "en")})
 
 
 def _each(run, table, stated_col, text, rounded, through, what):
