@@ -276,7 +276,14 @@ class RowTables(OnSheet):
             self.notices.append(notice("duplicate_header", self.file, self.sheet.name,
                                        cell_ref(self.sheet.name, hc.leaf_row, hc.col),
                                        table=table.caption, header=hc.path[-1] if hc.path else "?",
-                                       column=(f"{spec.display_group} {spec.display}".strip() or " ".join(hc.path))))
+                                       column=self._kept_title(m, spec, hc)))
+
+    @staticmethod
+    def _kept_title(m: Mapping, spec, dup) -> str:
+        """The header of the column a duplicated header loses to, as the report writes it."""
+        kept = next((hc for c, (sp, hc) in sorted(m.columns.items()) if sp is spec), None)
+        path = kept.path if kept is not None else dup.path
+        return " ".join(dict.fromkeys(" ".join(str(p).split()) for p in path)) or spec.display
 
     def _column_name(self, m: Mapping, col: int) -> str | None:
         if col not in m.columns:
