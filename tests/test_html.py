@@ -152,11 +152,14 @@ def test_title_names_unit_and_fiscal_year(page_id, seed):
 def test_every_finding_is_a_row_with_code_cell_related_values_and_explanation(page_id, seed):
     rows = re.findall(r'<tr id="f(\d+)" data-cat="(\w+)" data-code="([^"]+)">(.*?)</tr>', page_id, re.S)
     assert len(rows) == len(seed.findings)
-    assert [code for _, _, code, _ in rows] == [f.code for f in seed.findings]
+    rank = {c: i for i, c in enumerate(findings_html.CATEGORIES)}
+    by_severity = sorted(seed.findings, key=lambda f: rank[findings_html.category(f)])   # errors first
+    assert [code for _, _, code, _ in rows] == [f.code for f in by_severity]
     lkp201 = next(body for _, _, code, body in rows if code == "LKP201")
     assert "Ikhtisar!B6" in lkp201
     assert "&#x27;Tabel 6&#x27;!D5" in lkp201                 # related cell, quotes escaped
-    assert "seharusnya" in lkp201 and "7592226000" in lkp201 and "selisih" in lkp201
+    assert "seharusnya" in lkp201 and "7.592.226.000" in lkp201 and "selisih" in lkp201   # as the messages write it
+    assert '<p class="fix"><b>Cara memperbaiki:</b> Tulis 7.592.226.000 di B6' in lkp201
     assert "<details><summary>Penjelasan aturan</summary>" in lkp201
     assert "Cara memperbaiki" in lkp201 and "Mengapa penting" in lkp201
     assert 'class="badge sev-error"' in lkp201
@@ -292,3 +295,43 @@ def test_screenshot(browser, tmp_path, page_id):
     assert r.returncode == 0, r.stderr[-2000:]
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+# -- readable on a phone and on a desktop (issue 16) ------------------------------------------
+
+def _chromium():
+    import shutil
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed")
+@pytest.mark.parametrize("width", [420, 1400])
+def test_no_horizontal_scroll_in_chromium(tmp_path, width):
+    """The report inside a frame of `width` px (headless windows are at least 500 px wide):
+    the page is never wider than its viewport; findings are cards on narrow screens."""
+    import re
+    import subprocess
+    from click.testing import CliRunner
+    from lakip_lint.cli import main
+    from conftest import PRINTED
+    page = tmp_path / "laporan.html"
+    CliRunner().invoke(main, ["check", str(PRINTED), "--format", "html", "-o", str(page)])
+    html = page.read_text(encoding="utf-8")
+    assert "@media (max-width:720px)" in html
+    probe = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html).replace(
+        "</body>", '<script>window.addEventListener("load",function(){parent.postMessage('
+                   'document.documentElement.scrollWidth+","+document.documentElement.clientWidth,"*");});'
+                   "</script></body>")
+    (tmp_path / "probe.html").write_text(probe, encoding="utf-8")
+    (tmp_path / "frame.html").write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe src="probe.html" style="width:{width}px;'
+        'height:900px;border:0"></iframe><script>window.addEventListener("message",function(e){'
+        'document.body.setAttribute("data-sw",e.data);});</script></body></html>', encoding="utf-8")
+    out = subprocess.run([_chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                          f"--window-size={max(width, 500) + 40},900", "--virtual-time-budget=5000",
+                          "--allow-file-access-from-files", "--dump-dom", (tmp_path / "frame.html").as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    m = re.search(r'data-sw="(\d+),(\d+)"', out)
+    assert m, out[-500:]
+    scroll, client = int(m.group(1)), int(m.group(2))
+    assert client == width and scroll <= client

@@ -22,11 +22,11 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 import click
 
 from ..findings import SEVERITY_RANK, Finding
+from .fix import fix_text, number, rule_fix, shown
 
 MARK_PROPERTY = "lakip-lint-annotated"     # read/xlsx.py looks for this string in docProps/custom.xml
 AUTHOR = "lakip-lint"
@@ -214,12 +214,7 @@ def _title(f: Finding, rules: dict, lang: str) -> str:
     return f.name or ""
 
 
-def _fix(f: Finding, rules: dict, lang: str) -> str:
-    rule = rules.get(f.code)
-    if rule is None or not rule.explain:
-        return ""
-    ex = rule.explain.get(lang) or rule.explain.get("id") or {}
-    return " ".join(str(ex.get("fix") or "").split())
+_fix = rule_fix
 
 
 def _note(f: Finding, rules: dict, lang: str) -> str:
@@ -238,21 +233,8 @@ def _note(f: Finding, rules: dict, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _number(text: str | None) -> Decimal | None:
-    """Expected / stated / difference are machine numbers ('7592226000') or labels."""
-    if text is None:
-        return None
-    try:
-        d = Decimal(str(text))
-    except (InvalidOperation, ValueError):
-        return None
-    return d if d.is_finite() else None
-
-
-def _shown(text: str | None, lang: str) -> str:
-    from ..rules.numfmt import fmt
-    d = _number(text)
-    return fmt(d, lang) if d is not None else str(text)
+_number = number
+_shown = shown
 
 
 def _cell_value(text: str | None):
@@ -367,13 +349,4 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
             "</worksheet>")
 
 
-def _fix_for(f: Finding, rules: dict, lang: str) -> str:
-    """The fix for this finding: the value the cell should hold where there is one, then the
-    rule's general advice."""
-    general = _fix(f, rules, lang)
-    if f.expected and _number(f.expected) is not None and f.cell:
-        lead = _t(lang, f"Tulis {_shown(f.expected, lang)} di {f.cell.split('!')[-1]}, atau perbaiki angka yang "
-                        "membentuknya.", f"Write {_shown(f.expected, lang)} in {f.cell.split('!')[-1]}, or correct "
-                        "the figures it is made from.")
-        return f"{lead} {general}".strip()
-    return general
+_fix_for = fix_text

@@ -16,6 +16,7 @@ from .. import __version__
 from ..check import CheckResult
 from ..findings import Finding
 from . import statistics
+from .fix import fix_text, shown
 
 # display categories: a check that could not run is shown apart from informational notices
 CATEGORIES = ("error", "warning", "info", "not_run")
@@ -117,7 +118,22 @@ svg{max-width:100%;height:auto}
 th.sortable{cursor:pointer}th.sortable::after{content:" \\2195";color:#9aa0a6}
 footer{margin-top:2em;color:var(--muted);font-size:.85em}
 svg text{font-family:"DejaVu Sans",Arial,sans-serif}
+.fix{margin:.35em 0 0;padding:3px 8px;background:#eef6ee;border-left:3px solid #2e7d32}
 @media print{.controls{display:none}details{display:block}}
+@media (max-width:720px){
+body{padding:10px 10px 30px;font-size:14px}
+.pair>section,.pair>section.chart{flex:1 1 100%}
+#file-list,#table-summary,#statistics{display:block;overflow-x:auto;max-width:100%}
+#findings,#findings tbody{display:block}#findings thead{display:none}
+#findings tr{display:block;border:1px solid var(--line);border-radius:8px;margin:0 0 12px;padding:6px 10px;background:#fff}
+#findings td{display:block;border:0;padding:2px 0;min-width:0!important;width:auto!important}
+#findings td.n{display:none}
+#findings td.code,#findings td.sev,#findings td.loc{display:inline-block;margin-right:10px}
+#findings td.rel:empty,#findings td.vcell:empty{display:none}
+#findings td code{white-space:normal!important;overflow-wrap:anywhere}
+.vals{grid-template-columns:auto 1fr}
+.cards .card{min-width:0;flex:1 1 40%}
+}
 """
 
 # Sorting and filtering only; nothing here reads workbook data as code.
@@ -267,12 +283,17 @@ def _explanation(f: Finding, rules: dict, lang: str, L: dict) -> str:
     return f"<details><summary>{_e(L['explain'])}</summary><section>{''.join(parts)}</section></details>"
 
 
-def _values(f: Finding, L: dict) -> str:
-    items = [(L[k], getattr(f, k)) for k in ("expected", "stated", "difference", "tolerance")
+def _values(f: Finding, L: dict, lang: str) -> str:
+    items = [(L[k], shown(getattr(f, k), lang)) for k in ("expected", "stated", "difference", "tolerance")
              if getattr(f, k) is not None]
     if not items:
         return ""
     return "<dl class=\"vals\">" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items) + "</dl>"
+
+
+def _fix_line(f: Finding, rules: dict, lang: str, L: dict) -> str:
+    text = fix_text(f, rules, lang)
+    return f"<p class=\"fix\"><b>{_e(L['fix'])}:</b> {_e(text)}</p>" if text else ""
 
 
 def _findings(result: CheckResult, lang: str, L: dict) -> str:
@@ -293,7 +314,9 @@ def _findings(result: CheckResult, lang: str, L: dict) -> str:
             f"<th>{_e(L['related'])}</th><th>{_e(L['message'])}</th><th>{_e(L['values'])}</th></tr></thead>")
     rank = {c: i for i, c in enumerate(CATEGORIES)}
     rows = []
-    for i, f in enumerate(result.findings, 1):
+    # errors first, then warnings, notes and checks that could not run; check's order within each
+    ordered = sorted(result.findings, key=lambda f: rank[category(f)])
+    for i, f in enumerate(ordered, 1):
         cat = category(f)
         file_cell = f"<td class=\"mono\">{_e(f.file)}</td>" if multi else ""
         name = f"<br><span class=\"sub\">{_e(f.name)}</span>" if f.name else ""
@@ -306,8 +329,9 @@ def _findings(result: CheckResult, lang: str, L: dict) -> str:
             f"<td class=\"sev\" data-key=\"{rank[cat]}\"><span class=\"badge sev-{cat}\" title=\"{_e(L['cat'][cat])}\">{_e(L['short'][cat])}</span></td>"
             f"<td class=\"loc\" data-key=\"{i}\"><code>{_e(_location(f))}</code>{table}</td>"
             f"<td class=\"rel\">{related}</td>"
-            f"<td class=\"msg\">{_e(f.message(lang))}{_explanation(f, rules, lang, L)}</td>"
-            f"<td class=\"vcell\">{_values(f, L)}</td></tr>")
+            f"<td class=\"msg\" data-label=\"{_e(L['message'])}\">{_e(f.message(lang))}{_fix_line(f, rules, lang, L)}"
+            f"{_explanation(f, rules, lang, L)}</td>"
+            f"<td class=\"vcell\">{_values(f, L, lang)}</td></tr>")
     return (f"{title}\n{controls}\n<table id=\"findings\">{head}<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
 
 
