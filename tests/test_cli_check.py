@@ -37,7 +37,7 @@ def test_text_lines_point_at_cells_like_a_linter():
     r = run("check", str(PRINTED))
     assert r.exit_code == 1
     line = next(l for l in r.output.splitlines() if " LKP201 " in l)
-    assert line.startswith(f"{PRINTED}:Ikhtisar!B6: LKP201 error ")
+    assert line.startswith(f"{PRINTED}:Ikhtisar!B6: LKP201 galat ")   # the Indonesian word for error
     assert "7.592.226.000" in line and "selisih 360.000.000" in line
     assert "temuan" in r.output.splitlines()[-1]
 

@@ -44,7 +44,7 @@ def test_text_output_lists_symptoms_under_their_primary_and_counts_mistakes(res)
     assert any("juga terlihat di:" in l and "'Tabel 14'!D16 (LKP221)" in l for l in lines[i:i + 4])
     errors_all = sum(1 for f in res.findings if f.severity == "error")
     errors_primary = sum(1 for f in res.findings if f.severity == "error" and not f.primary)
-    assert errors_primary < errors_all and f"({errors_primary} error," in lines[-1]
+    assert errors_primary < errors_all and f"({errors_primary} galat," in lines[-1]
 
 
 def test_the_konsultansi_primary_names_both_cells_that_write_the_copy(res):

@@ -26,7 +26,8 @@ def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: b
             continue            # could not run: summary and --statistics; a symptom: under its primary
         where = f.cell or f.sheet or ""
         sev = f.severity
-        shown = click.style(sev, fg=COLOURS[sev], bold=sev == "error") if colour else sev
+        word = SEVERITY_WORDS[lang].get(sev, sev)
+        shown = click.style(word, fg=COLOURS[sev], bold=sev == "error") if colour else word
         code = click.style(f.code, bold=True) if colour else f.code
         lines.append(f"{f.file}:{where + ':' if where else ''} {code} {shown} {f.message(lang)}")
         if f.related and not quiet:
@@ -57,18 +58,28 @@ def summary(result: CheckResult, lang: str) -> str:
     shown = len(result.findings) - not_run - symptoms
     if symptoms:
         extra_id = f" {symptoms} temuan lain adalah akibatnya (juga terlihat di …)." + extra_id
-        extra_en = f" {symptoms} more findings follow from these (also seen at …)." + extra_en
+        extra_en = f" {_n(symptoms, 'more finding')} follow{'s' if symptoms == 1 else ''} from these (also seen at …)." + extra_en
     cov = result.total_coverage()
     pct = f"{100 * cov.share:.0f} %"
     if lang == "en":
-        return (f"{shown} findings ({e - _nr(result, 'error')} errors, {w - _nr(result, 'warning')} warnings, "
-                f"{i - _nr(result, 'info')} info) in {n} file(s); {fmt(Decimal(cov.checked), lang)} of "
-                f"{fmt(Decimal(cov.numbers), lang)} numbers checked ({pct}); {not_run} checks could not run "
+        ne, nw = e - _nr(result, 'error'), w - _nr(result, 'warning')
+        return (f"{_n(shown, 'finding')} ({_n(ne, 'error')}, {_n(nw, 'warning')}, "
+                f"{i - _nr(result, 'info')} info) in {_n(n, 'file')}; {fmt(Decimal(cov.checked), lang)} of "
+                f"{fmt(Decimal(cov.numbers), lang)} numbers checked ({pct}); {_n(not_run, 'check')} could not run "
                 f"(--statistics lists them).{extra_en}")
-    return (f"{shown} temuan ({e - _nr(result, 'error')} error, {w - _nr(result, 'warning')} peringatan, "
+    return (f"{shown} temuan ({e - _nr(result, 'error')} galat, {w - _nr(result, 'warning')} peringatan, "
             f"{i - _nr(result, 'info')} info) di {n} berkas; {fmt(Decimal(cov.checked), lang)} dari "
             f"{fmt(Decimal(cov.numbers), lang)} angka diperiksa ({pct}); {not_run} pemeriksaan tidak dapat "
             f"dijalankan (lihat --statistics).{extra_id}")
+
+
+SEVERITY_WORDS = {"id": {"error": "galat", "warning": "peringatan", "info": "info"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def _n(count: int, noun: str) -> str:
+    """`1 finding`, `2 findings` (English)."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _nr(result: CheckResult, severity: str) -> int:
