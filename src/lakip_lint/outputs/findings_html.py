@@ -28,7 +28,7 @@ LABELS = {
         "file": "Berkas", "unit": "Unit kerja", "year": "Tahun anggaran", "tables": "Tabel terbaca",
         "unknown": "tidak diketahui", "unreadable": "tidak dapat dibaca",
         "summary": "Ringkasan menurut tingkat",
-        "cat": {"error": "Galat (error)", "warning": "Peringatan (warning)", "info": "Info",
+        "cat": {"error": "Galat", "warning": "Peringatan", "info": "Info",
                 "not_run": "Tidak dapat diperiksa"},
         "badge": {"error": "galat", "warning": "peringatan", "info": "info", "not_run": "tidak dapat diperiksa"},
         "short": {"error": "galat", "warning": "peringatan", "info": "info", "not_run": "tdk diperiksa"},
