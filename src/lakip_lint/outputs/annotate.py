@@ -214,32 +214,25 @@ def _title(f: Finding, rules: dict, lang: str) -> str:
     return f.name or ""
 
 
-_fix = rule_fix
-
-
 def _note(f: Finding, rules: dict, lang: str) -> str:
     lab = _LABELS[lang]
     title = _title(f, rules, lang)
     lines = [f"{f.code} ({f.severity})" + (f" {title}" if title else "")]
     lines.append(f.message(lang))
-    values = [f"{lab[k]}: {_shown(getattr(f, k), lang)}" for k in ("expected", "stated", "difference") if getattr(f, k)]
+    values = [f"{lab[k]}: {shown(getattr(f, k), lang)}" for k in ("expected", "stated", "difference") if getattr(f, k)]
     if values:
         lines.append("; ".join(values))
     if f.related:
         lines.append(f"{lab['related']}: " + ", ".join(f.related))
-    fix = _fix(f, rules, lang)
+    fix = rule_fix(f, rules, lang)
     if fix:
         lines.append(f"{lab['fix']}: {fix}")
     return "\n".join(lines)
 
 
-_number = number
-_shown = shown
-
-
 def _cell_value(text: str | None):
     """A number for the Temuan sheet (so it sorts and filters as a number), else the text."""
-    d = _number(text)
+    d = number(text)
     if d is None:
         return text
     return int(d) if d == d.to_integral_value() else float(d)
@@ -313,7 +306,7 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
         r = i + 1
         ref = split_ref(f.cell)
         values = [i, _SEVERITY[lang].get(f.severity, f.severity), f.code, _title(f, rules, lang), f.cell,
-                  f.message(lang), _fix_for(f, rules, lang), _cell_value(f.expected), _cell_value(f.stated),
+                  f.message(lang), fix_text(f, rules, lang), _cell_value(f.expected), _cell_value(f.stated),
                   _cell_value(f.difference), ", ".join(f.related) if f.related else None]
         out = []
         for j, v in enumerate(values):
@@ -347,6 +340,3 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
             + '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
             '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
             "</worksheet>")
-
-
-_fix_for = fix_text

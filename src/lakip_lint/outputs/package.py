@@ -22,6 +22,8 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from ..read.grid import col_index
+
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_SHEET = NS_REL + "/worksheet"
 REL_COMMENTS = NS_REL + "/comments"
@@ -37,16 +39,9 @@ def attr(s: str) -> str:
     return escape(s, {'"': "&quot;"})
 
 
-def col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def split_coord(coord: str) -> tuple[int, int]:
     m = re.fullmatch(r"([A-Z]{1,3})(\d+)", coord)
-    return int(m.group(2)), col_number(m.group(1))
+    return int(m.group(2)), col_index(m.group(1))
 
 
 @dataclass
@@ -63,6 +58,13 @@ class Package:
 
     def text(self, name: str) -> str:
         return self.parts[name].decode("utf-8")
+
+    def free_name(self, pattern: str) -> tuple[str, int]:
+        """The first part name `pattern.format(n)` (n = 1, 2, …) not in the package, and its n."""
+        n = 1
+        while pattern.format(n) in self.parts:
+            n += 1
+        return pattern.format(n), n
 
     def put(self, name: str, text: str) -> None:
         if name not in self.parts:
@@ -297,7 +299,7 @@ def set_cell_style(sheet_xml: str, coord: str, style: int) -> str:
         body = sheet_xml[row.end():end]
         pos = row.end()
         for cm in re.finditer(r'<c\b[^>]*\br="([A-Z]+)\d+"', body):
-            if col_number(cm.group(1)) > c:
+            if col_index(cm.group(1)) > c:
                 return sheet_xml[:pos + cm.start()] + cell + sheet_xml[pos + cm.start():]
         return sheet_xml[:end] + cell + sheet_xml[end:]
     new_row = f'<row r="{r}">{cell}</row>'
@@ -324,20 +326,14 @@ def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: s
     vml = next((t for _, rt, t in rels if rt == REL_VML), None)
     sheet = pkg.text(sheet_part)
     if comments is None:
-        n = 1
-        while f"xl/comments{n}.xml" in pkg.parts:
-            n += 1
-        comments = f"xl/comments{n}.xml"
+        comments, _ = pkg.free_name("xl/comments{}.xml")
         pkg.put(comments, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.'
                           'openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList></commentList>'
                           '</comments>')
         pkg.add_rel(sheet_part, REL_COMMENTS, comments)
         pkg.add_override(comments, CT_COMMENTS)
     if vml is None:
-        n = 1
-        while f"xl/drawings/vmlDrawing{n}.vml" in pkg.parts:
-            n += 1
-        vml = f"xl/drawings/vmlDrawing{n}.vml"
+        vml, n = pkg.free_name("xl/drawings/vmlDrawing{}.vml")
         pkg.put(vml, '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
                      'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext='
                      f'"edit" data="{1000 + n}"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" '
@@ -366,7 +362,7 @@ def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: s
     text = re.sub(r"<commentList\s*/>", "<commentList></commentList>", text, count=1)
     shapes = []
     for coord, note in notes.items():
-        body = "".join(f'<r><t xml:space="preserve">{escape(line)}</t></r>' for line in _runs(note))
+        body = f'<r><t xml:space="preserve">{escape(note)}</t></r>'
         old = re.search(rf'<comment\b[^>]*\bref="{coord}"[^>]*>(.*?)</comment>', text, re.S)
         if old:                                  # the cell's own note first, ours under it
             inner = old.group(1)
@@ -390,18 +386,11 @@ def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: s
     pkg.put(vml, vtext[: vtext.rindex("</xml>")] + "".join(shapes) + "</xml>")
 
 
-def _runs(note: str) -> list[str]:
-    return [note]
-
-
 # -- sheets, names, properties ---------------------------------------------------------------
 def add_first_sheet(pkg: Package, name: str, sheet_xml: str) -> str:
     """A new worksheet, first in the workbook and the one it opens on."""
     wb = pkg.workbook_part()
-    n = 1
-    while f"xl/worksheets/sheet{n}.xml" in pkg.parts:
-        n += 1
-    part = f"xl/worksheets/sheet{n}.xml"
+    part, _ = pkg.free_name("xl/worksheets/sheet{}.xml")
     pkg.put(part, sheet_xml)
     pkg.add_override(part, CT_SHEET)
     rid = pkg.add_rel(wb, REL_SHEET, part)
