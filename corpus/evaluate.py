@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
 import build  # noqa: E402
+from lakip_lint.outputs.lang import message
 
 LOUD = ("warning", "error")
 
@@ -109,10 +110,10 @@ def render(results: list[ReportResult], verbose: bool = False) -> str:
                 if not f:
                     lines.append(f"    MISSED {cell} {d['relation']}: {d['why']}")
             for f in r.loud_corrected:
-                lines.append(f"    CORRECTED LOUD {f.cell} {f.code} {f.message_id}")
+                lines.append(f"    CORRECTED LOUD {f.cell} {f.code} {message(f, 'id')}")
             if verbose:
                 for f in r.other:
-                    lines.append(f"    other {f.cell} {f.code} {f.message_id}")
+                    lines.append(f"    other {f.cell} {f.code} {message(f, 'id')}")
     total = sum(len(r.defects) for r in results)
     found = sum(1 for r in results for _, _, f in r.defects if f)
     silent = sum(1 for r in results if not r.loud_corrected)

@@ -47,6 +47,7 @@ from lakip_lint.read.grid import col_letter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 import build_samples as bs  # noqa: E402
+from lakip_lint.outputs.lang import message
 
 VARIATIONS = ("page_break", "header_flat", "header_repeat", "header_three", "caption_unit", "column_order",
               "extra_columns", "key_prefix", "numbers_native", "numbers_english", "totals", "placement",
@@ -906,7 +907,7 @@ def judge(comp: Composition, workdir: Path, rules=None) -> Verdict:
         ok_stray = True
     clean_ok = ok_stray and not loud and trace is None
     for f in loud[:8]:
-        detail.append(f"(a) {f.code} {f.cell}: {f.message_id[:140]}")
+        detail.append(f"(a) {f.code} {f.cell}: {message(f, 'id')[:140]}")
     same_facts = facts(report) == canon["clean"][1]
     if not same_facts:
         a, b = facts(report), canon["clean"][1]

@@ -60,6 +60,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from lakip_lint.outputs.lang import message
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLEAN = os.path.join("samples", "bspji-pekanbaru-2023-bersih.xlsx")
@@ -158,7 +159,7 @@ def coverage(report, rules) -> tuple[set[str], set[tuple]]:
 
 
 def _key(f) -> tuple:
-    return (f.code, f.cell, f.message_id)
+    return (f.code, f.cell, message(f, "id"))
 
 
 # -- numbers as the report writes them -------------------------------------------------

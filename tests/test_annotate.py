@@ -196,7 +196,7 @@ def small_book(tmp_path):
 
 def finding(src, code, severity, cell, **kw):
     sheet = split_ref(cell)[0] if cell else None
-    return Finding(code, severity, f"pesan {code}", f"message {code}", str(src), sheet, cell, **kw)
+    return Finding.of_text(code, severity, f"pesan {code}", f"message {code}", str(src), sheet, cell, **kw)
 
 
 def test_worst_severity_merged_cells_and_rule_level_rows(tmp_path):

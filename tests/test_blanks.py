@@ -12,6 +12,7 @@ import pytest
 from lakip_lint.check import check_paths
 
 from conftest import ROOT
+from lakip_lint.outputs.lang import message
 
 CLEAN = ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"
 
@@ -35,14 +36,14 @@ def test_a_deleted_value_is_named(tmp_path, sheet, cell, what):
     ref = f"'{sheet}'!{cell}"
     named = [f for f in res.findings if f.cell == ref and f.severity in ("warning", "error")]
     assert named, f"{what}: no finding names {ref}:\n" + "\n".join(
-        f"{f.code} {f.cell} {f.message_id[:90]}" for f in res.findings if f.severity != "info")
-    assert "kosong" in named[0].message_id
+        f"{f.code} {f.cell} {message(f, 'id')[:90]}" for f in res.findings if f.severity != "info")
+    assert "kosong" in message(named[0], "id")
 
 
 def test_the_corrected_samples_have_no_blank_findings():
     for name in ("bspji-pekanbaru-2023-bersih.xlsx", "bspji-pekanbaru-2023-rapi-bersih.xlsx"):
         res = check_paths([str(ROOT / "samples" / name)], {}, [], ["LKP4"])
-        assert [f for f in res.findings if "kosong, padahal" in f.message_id] == []
+        assert [f for f in res.findings if "kosong, padahal" in message(f, "id")] == []
 
 
 # -- a misread table is one notice, not errors (plausibility) ---------------------------------------
@@ -63,7 +64,7 @@ def test_a_year_row_read_as_data_is_one_notice(tmp_path):
             ["", "Total", "1.000.000", "2.000.000", "10.000.000", "326.400.000"]]
     p = write(tmp_path / "p.xlsx", {"Tabel 14": rows})
     notices, errors = _one_notice_no_rule_error(p)
-    assert len(notices) == 1 and "deret tahun 2020–2023" in notices[0].message_id, [f.message_id for f in notices]
+    assert len(notices) == 1 and "deret tahun 2020–2023" in message(notices[0], "id"), [message(f, "id") for f in notices]
     assert errors == []
 
 
@@ -79,7 +80,7 @@ def test_a_percent_column_holding_amounts_is_one_notice(tmp_path):
     if not any(t.columns and any(c.type == "percent" for c in t.columns) for t in rep.tables):
         pytest.skip("no catalog kind reads this table's % column")
     notices, errors = _one_notice_no_rule_error(p)
-    assert len(notices) == 1 and "kolom persen" in notices[0].message_id
+    assert len(notices) == 1 and "kolom persen" in message(notices[0], "id")
     assert errors == []
 
 
@@ -89,7 +90,7 @@ def test_a_column_a_thousand_times_its_sibling_is_one_notice(tmp_path):
                        ("Kalibrasi", "5.000", "4.800.000")], total=("15.000", "15.600.000"))
     p = write(tmp_path / "p.xlsx", {"Tabel 14": rows})
     notices, errors = _one_notice_no_rule_error(p)
-    assert len(notices) == 1 and "1000×" in notices[0].message_id
+    assert len(notices) == 1 and "1000×" in message(notices[0], "id")
     assert errors == []
 
 
@@ -100,5 +101,5 @@ def test_a_count_column_of_fractions_is_one_notice(tmp_path):
             ["", "Total", "169,5", "236,5"]]
     p = write(tmp_path / "s.xlsx", {"Tabel 17": rows}, {"Tabel 17": "Tabel 17 Jumlah Sertifikat"})
     notices, errors = _one_notice_no_rule_error(p)
-    assert len(notices) == 1 and "pecahan" in notices[0].message_id, [n.message_id for n in notices]
+    assert len(notices) == 1 and "pecahan" in message(notices[0], "id"), [message(n, "id") for n in notices]
     assert errors == []

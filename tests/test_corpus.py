@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "corpus"))
 import build  # noqa: E402
 import evaluate  # noqa: E402
 import mutation  # noqa: E402
+from lakip_lint.outputs.lang import message
 
 HELD_OUT = [r"\bbbia\b.*2020", r"\bbbtppi\b", r"samarinda.*2017", r"\bbblm\b.*2011", r"\bbbkk\b.*2010",
             r"pppomn.*2021", r"bangkinang.*2013", r"palopo.*2013", r"kangean.*2011", r"kabupaten bogor"]
@@ -76,7 +77,7 @@ def test_every_real_defect_is_found(results):
 
 
 def test_every_corrected_twin_is_silent(results):
-    loud = [(r.id, f.code, f.cell, f.message_id) for r in results for f in r.loud_corrected]
+    loud = [(r.id, f.code, f.cell, message(f, "id")) for r in results for f in r.loud_corrected]
     assert not loud
 
 

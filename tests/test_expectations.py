@@ -24,6 +24,7 @@ from lakip_lint.rules import gx, load_rules, run_rules
 
 from conftest import ROOT
 from workbooks import revisi, write
+from lakip_lint.outputs.lang import message
 
 FY = ("Tahun anggaran", "2023")
 GX_RULES = [r for r in load_rules() if r.kind == "expectation"]
@@ -145,7 +146,7 @@ def test_rule_fails_on_the_bad_row_and_passes_the_good_one(tmp_path, rule):
     (f,) = failed(fs)
     quoted = f"'{sheet}'" if " " in sheet else sheet
     assert f.code == rule and f.cell == f"{quoted}!{cell}" and f.severity in ("error", "warning")
-    assert "{" not in f.message_id and "{" not in f.message_en, f.message_id
+    assert "{" not in message(f, "id") and "{" not in message(f, "en"), message(f, "id")
     assert [x for x in fs if x.outcome == "not_run"] == []
     p = write(tmp_path / "good.xlsx", {sheet: head + good}, None, [FY])
     fs, stats = findings(p, rule)
@@ -159,7 +160,7 @@ def test_realisasi_above_pagu_in_the_budget_per_indicator_table(tmp_path):
     fs, stats = findings(p, "LKP417")
     (f,) = failed(fs)
     assert f.cell == "'Tabel 30'!H3" and f.related == ["'Tabel 30'!G3"] and f.stated == "1200000"
-    assert "IK dua" in f.message_id and "1.000.000" in f.message_id and "exceeds" in f.message_en
+    assert "IK dua" in message(f, "id") and "1.000.000" in message(f, "id") and "exceeds" in message(f, "en")
     assert stats["LKP417"].counts["passed"] == 1
 
 
@@ -169,7 +170,7 @@ def test_bas_codes_in_the_yearly_pdn_table(tmp_path):
     p = write(tmp_path / "pdn.xlsx", {"Tabel 19": PDN_TAHUN + rows}, None, [FY])
     fs, _ = findings(p, "LKP414")
     (f,) = failed(fs)
-    assert f.cell == "'Tabel 19'!B4" and "'5212.11'" in f.message_id
+    assert f.cell == "'Tabel 19'!B4" and "'5212.11'" in message(f, "id")
 
 
 def test_revision_numbers_unique_within_a_table_not_across_tables(tmp_path):
@@ -182,7 +183,7 @@ def test_revision_numbers_unique_within_a_table_not_across_tables(tmp_path):
     fs, _ = findings(p, "LKP416")
     assert sorted(f.cell for f in failed(fs)) == ["'Tabel 6'!A4", "'Tabel 6'!A5"]
     f = failed(fs)[0]
-    assert "'2'" in f.message_id and len(f.related) == 1
+    assert "'2'" in message(f, "id") and len(f.related) == 1
     # two tables of the same kind, each numbered 1..3: stacked, but unique per table
     p = write(tmp_path / "two.xlsx", {"Tabel 6": revisi(rows), "Revisi": revisi(rows)}, None, [FY])
     fs, stats = findings(p, "LKP416")
@@ -234,7 +235,7 @@ def test_unreadable_number_is_reported_not_silently_passed(tmp_path):
                                                     ["2", "Biaya", "3,5", "A"]]}, None, [FY])
     fs, stats = findings(p, "LKP401")
     (n,) = [f for f in fs if f.outcome == "not_run"]
-    assert n.code == "LKP401" and n.cell == "'Tabel 21'!C2" and "tiga koma" in n.message_id
+    assert n.code == "LKP401" and n.cell == "'Tabel 21'!C2" and "tiga koma" in message(n, "id")
     assert failed(fs) == [] and stats["LKP401"].counts["passed"] == 1
 
 
@@ -243,7 +244,7 @@ def test_empty_cell_is_not_a_range_failure_but_is_a_missing_target(tmp_path):
                                             ["2", "S", "IK dua", "5", "Persen"]]}, None, [FY])
     fs, _ = findings(p, "LKP419")
     (f,) = failed(fs)
-    assert f.cell == "PK!D2" and "N/A" in f.message_id
+    assert f.cell == "PK!D2" and "N/A" in message(f, "id")
 
 
 def _check_in_subprocess(code: str) -> dict:

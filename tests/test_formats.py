@@ -151,18 +151,18 @@ def test_fingerprint_survives_rows_inserted_above(tmp_path):
 
 
 def test_fingerprint_recipe():
-    f = Finding("LKP241", "error", "m", "m", "x.xlsx", sheet="Tabel 1", cell="'Tabel 1'!F7", table="Tabel 1",
+    f = Finding.of_text("LKP241", "error", "m", "m", "x.xlsx", sheet="Tabel 1", cell="'Tabel 1'!F7", table="Tabel 1",
                 row_key="Indeks  kepuasan", column="capaian")
-    moved = Finding("LKP241", "error", "other words", "other", "y.xlsx", sheet="Tabel 1", cell="'Tabel 1'!F9",
+    moved = Finding.of_text("LKP241", "error", "other words", "other", "y.xlsx", sheet="Tabel 1", cell="'Tabel 1'!F9",
                     table="Tabel 1", row_key="indeks kepuasan", column="capaian")
-    other_rule = Finding("LKP242", "error", "m", "m", "x.xlsx", sheet="Tabel 1", cell="'Tabel 1'!F7",
+    other_rule = Finding.of_text("LKP242", "error", "m", "m", "x.xlsx", sheet="Tabel 1", cell="'Tabel 1'!F7",
                          table="Tabel 1", row_key="Indeks kepuasan", column="capaian")
     fp = findings_sarif.fingerprints
     assert fp([f]) == fp([moved])                    # row number, file and wording do not count
     assert fp([f]) != fp([other_rule])
     # without a row key the cell is the identity; repeats in one workbook are numbered
-    c1 = Finding("LKP201", "error", "a", "a", "x.xlsx", sheet="Ikhtisar", cell="Ikhtisar!B6")
-    c2 = Finding("LKP201", "error", "a", "a", "x.xlsx", sheet="Ikhtisar", cell="Ikhtisar!B7")
+    c1 = Finding.of_text("LKP201", "error", "a", "a", "x.xlsx", sheet="Ikhtisar", cell="Ikhtisar!B6")
+    c2 = Finding.of_text("LKP201", "error", "a", "a", "x.xlsx", sheet="Ikhtisar", cell="Ikhtisar!B7")
     assert fp([c1]) != fp([c2])
     one, two = fp([c1, c1])
     assert two == one + ":2"
@@ -207,7 +207,7 @@ def test_junit_seed(seed):
 
 
 def test_junit_escapes_cell_text(tmp_path):
-    f = Finding("LKP502", "warning", "'A < B & \"C\"' ditulis berbeda", "x", "lap <1>&.xlsx",
+    f = Finding.of_text("LKP502", "warning", "'A < B & \"C\"' ditulis berbeda", "x", "lap <1>&.xlsx",
                 sheet="Tabel 1", cell="'Tabel 1'!C8", row_key="A < B & C\x07")
     result = CheckResult(reports=[], findings=[f], stats={}, rules=[])
     root = ET.fromstring(findings_junit.render(result, "id").encode("utf-8"))
@@ -237,7 +237,7 @@ def test_jsonl_matches_json_findings(seed, monkeypatch):
 
 def test_jsonl_empty_and_separators():
     assert findings_jsonl.render(CheckResult([], [], {}, []), "id") == ""
-    f = Finding("LKP101", "warning", "teks\u2028baris\nbaru", "x", "a.xlsx", cell="Tabel!A1")
+    f = Finding.of_text("LKP101", "warning", "teks\u2028baris\nbaru", "x", "a.xlsx", cell="Tabel!A1")
     text = findings_jsonl.render(CheckResult([], [f, f], {}, []), "id")
     assert len(text.splitlines()) == 2
     assert json.loads(text.splitlines()[0])["message"] == "teks\u2028baris\nbaru"
@@ -250,7 +250,7 @@ def test_github_escaping():
     assert findings_github.escape_property("50% naik\r\nbaris: a, b") == "50%25 naik%0D%0Abaris%3A a%2C b"
     # % first: an already-escaped-looking text must survive a round trip
     assert findings_github.escape_data("%0A") == "%250A"
-    f = Finding("LKP241", "error", "tertulis 400%, seharusnya 500%\nperiksa: sel", "x",
+    f = Finding.of_text("LKP241", "error", "tertulis 400%, seharusnya 500%\nperiksa: sel", "x",
                 "lap, 2023: final.xlsx", sheet="Tabel 1", cell="'Tabel 1'!F7", name="capaian-rumus")
     line = findings_github.annotation(f, "id")
     assert line == ("::error file=lap%2C 2023%3A final.xlsx,title=LKP241 capaian-rumus::"

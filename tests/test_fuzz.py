@@ -19,6 +19,7 @@ from conftest import ROOT
 from fuzzing.harness import Case, run_cases
 from fuzzing.mutate import _members, _pack
 from lakip_lint.read.grid import col_letter
+from lakip_lint.outputs.lang import message
 
 CLEAN = ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"
 REGRESSIONS = ROOT / "tests" / "fuzz_regressions"
@@ -115,7 +116,7 @@ def test_crash_classes_become_reading_notices(tmp_path, name, code):
     p = tmp_path / f"{name}.xlsx"
     p.write_bytes(CRASH_CLASSES[name]())
     report = read_report(str(p))
-    assert code in {n.code for n in report.notices}, [(n.code, n.message_id) for n in report.notices]
+    assert code in {n.code for n in report.notices}, [(n.code, message(n, "id")) for n in report.notices]
 
 
 def test_fixed_seed_smoke_of_300_mutations(tmp_path):

@@ -15,7 +15,7 @@ def res():
 
 
 def by_key(res):
-    return {f.key: f for f in res.findings}
+    return {f.ident: f for f in res.findings}
 
 
 def test_the_konsultansi_slip_is_one_primary_with_its_symptoms(res):
@@ -24,8 +24,8 @@ def test_the_konsultansi_slip_is_one_primary_with_its_symptoms(res):
     assert primary.primary is None and primary.severity == "error"
     assert "LKP223@'Tabel 16'!F10" in primary.symptoms            # the same 288.000.000 copied into Tabel 16
     assert "LKP221@'Tabel 14'!D16" in primary.symptoms            # the total it breaks
-    assert keys["LKP221@'Tabel 14'!D16"].primary == primary.key
-    assert keys["LKP223@'Tabel 16'!F10"].primary == primary.key
+    assert keys["LKP221@'Tabel 14'!D16"].primary == primary.ident
+    assert keys["LKP223@'Tabel 16'!F10"].primary == primary.ident
 
 
 def test_the_wrong_leaf_of_the_rka_tree_gets_the_primary_finding(res):

@@ -15,6 +15,7 @@ import textwrap
 import pytest
 
 from conftest import PRINTED
+from lakip_lint.outputs.lang import message
 
 RULE = """\
 family: uji
@@ -133,7 +134,7 @@ def test_row_condition_never_reaches_pandas_even_from_a_rule_built_in_code(print
     findings = run_rules(printed, [rule])
     assert calls == []
     assert findings and all(f.code == "LKP999" and f.severity == "info" for f in findings)
-    assert any("tidak diizinkan" in f.message_id for f in findings), [f.message_id for f in findings]
+    assert any("tidak diizinkan" in message(f, "id") for f in findings), [message(f, "id") for f in findings]
 
 
 @pytest.mark.parametrize("pattern", [r"(a)\1", r"(?<=x)y", r"(?=a)", "a" * 600])

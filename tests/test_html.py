@@ -20,6 +20,7 @@ from lakip_lint.rules import RuleStats
 from lakip_lint.rules.model import Rule
 
 from conftest import PRINTED
+from lakip_lint.outputs.lang import message
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HOSTILE = "<script>alert('x')</script>"
@@ -109,12 +110,12 @@ def hostile_result() -> CheckResult:
     report = Report(path=f"evil{HOSTILE}.xlsx", format="xlsx", parser="xlsx", fiscal_year=2023,
                     unit_name=f"Balai {HOSTILE} & \"Co\"", sheets=[f"S{HOSTILE}"])
     sheet = f"S{HOSTILE}"
-    finding = Finding(code="LKP999", severity="error", message_id=f"pesan {HOSTILE}", message_en=f"message {HOSTILE}",
+    finding = Finding.of_text(code="LKP999", severity="error", text_id=f"pesan {HOSTILE}", text_en=f"message {HOSTILE}",
                       file=report.path, sheet=sheet, cell=f"'{sheet}'!B6", table=f"Tabel {HOSTILE}",
                       related=[f"'{sheet}'!C7\"><script>alert(2)</script>"], expected="<1>", stated="2&3",
                       difference="</td></tr></table>", tolerance="0.5", name="uji-<b>", outcome="failed",
                       row_key=f"IK {HOSTILE}")
-    not_run = Finding(code="LKP999", severity="info", message_id="tidak dapat", message_en="could not",
+    not_run = Finding.of_text(code="LKP999", severity="info", text_id="tidak dapat", text_en="could not",
                       file=report.path, outcome="not_run", name="uji-<b>")
     return CheckResult([report], [finding, not_run], {rule.id: stats}, [rule])
 
@@ -197,7 +198,7 @@ def test_both_languages(page_id, page_en, seed):
     for word in ("Ringkasan", "Penjelasan aturan", "Cara memperbaiki", "seharusnya"):
         assert word not in page_en
     f = next(f for f in seed.findings if f.code == "LKP201")
-    assert findings_html._e(f.message_en) in page_en and findings_html._e(f.message_id) in page_id
+    assert findings_html._e(message(f, "en")) in page_en and findings_html._e(message(f, "id")) in page_id
     assert findings_html.render(seed, "fr") == page_id          # unknown language: Indonesian
 
 

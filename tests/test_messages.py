@@ -12,6 +12,7 @@ from conftest import ROOT
 from lakip_lint.catalog import load_catalog
 from lakip_lint.check import check_one
 from lakip_lint.rules import load_rules
+from lakip_lint.outputs.lang import message
 
 
 def internal_names() -> set[str]:
@@ -27,7 +28,7 @@ PATTERN = re.compile(r"(?<![\w'])(" + "|".join(sorted(map(re.escape, NAMES), key
 def leaks(findings) -> list[tuple[str, str]]:
     out = []
     for f in findings:
-        for text in (f.message_id, f.message_en):
+        for text in (message(f, "id"), message(f, "en")):
             m = PATTERN.search(text or "")
             if m:
                 out.append((f.code, text))
@@ -58,5 +59,5 @@ def test_no_internal_name_in_re_laid_reports(tmp_path, rules, variations):
 
 def test_the_check_itself_finds_a_leak():
     from lakip_lint.findings import Finding
-    f = Finding("LKP101", "warning", "Nilai '7' di kolom tw_realisasi[3] tidak terbaca", "x", "f.xlsx", None, None)
+    f = Finding.of_text("LKP101", "warning", "Nilai '7' di kolom tw_realisasi[3] tidak terbaca", "x", "f.xlsx", None, None)
     assert leaks([f])

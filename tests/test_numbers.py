@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from lakip_lint.read.numbers import clean_float, parse_number
+from lakip_lint.outputs.lang import message
 
 
 def test_indonesian_and_english_styles():
@@ -154,5 +155,5 @@ def test_a_figure_that_differs_from_its_words_is_a_finding(tmp_path):
     p = write(tmp_path / "f.xlsx", {}, None, facts)
     rep = read_report(str(p))
     bad = [n for n in rep.notices if n.code == "LKP114"]
-    assert [n.cell for n in bad] == ["Ikhtisar!B5"], [n.message_id for n in rep.notices]
-    assert "berarti 7680000000" in bad[0].message_id
+    assert [n.cell for n in bad] == ["Ikhtisar!B5"], [message(n, "id") for n in rep.notices]
+    assert "berarti 7.680.000.000" in message(bad[0], "id")

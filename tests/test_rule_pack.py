@@ -14,6 +14,7 @@ from lakip_lint.read import read_report
 from lakip_lint.rules import load_rules, run_rules
 
 from workbooks import write
+from lakip_lint.outputs.lang import message
 
 FY = [("Nama satker", "Balai Standardisasi dan Pelayanan Jasa Industri (BSPJI) Pekanbaru"), ("Tahun anggaran", "2023")]
 CAP = ["No", "Sasaran Kegiatan", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]
@@ -170,14 +171,14 @@ def _run(tmp_path, name, sheets, facts, rule_id):
 @pytest.mark.parametrize("rule_id,sheets,change,cell", CASES, ids=[c[0] for c in CASES])
 def test_rule_passes_on_consistent_data_and_fails_on_one_changed_cell(tmp_path, rule_id, sheets, change, cell):
     good, counts = _run(tmp_path, "good.xlsx", sheets, FACTS, rule_id)
-    assert [f.message_id for f in good if f.outcome == "failed"] == [] and counts["passed"] >= 1, \
-        [f.message_id for f in good]
+    assert [message(f, "id") for f in good if f.outcome == "failed"] == [] and counts["passed"] >= 1, \
+        [message(f, "id") for f in good]
     bad_sheets, bad_facts = _apply(sheets, FACTS, change)
     bad, _ = _run(tmp_path, "bad.xlsx", bad_sheets, bad_facts, rule_id)
     failed = [f for f in bad if f.outcome == "failed"]
     assert failed, f"{rule_id} missed {change}"
     if cell is not None:
-        assert cell in [f.cell for f in failed] + [c for f in failed for c in f.related], [f.message_id for f in failed]
+        assert cell in [f.cell for f in failed] + [c for f in failed for c in f.related], [message(f, "id") for f in failed]
 
 
 @pytest.mark.parametrize("value,grade", [("3,5324", "A"), ("3,5323", "B"), ("3,0644", "B"), ("3,0643", "C"),
@@ -277,14 +278,14 @@ MORE_CASES = [
 def test_more_rules_pass_on_consistent_data_and_fail_on_one_changed_cell(tmp_path, rule_id, sheets, change, cell):
     facts = FACTS + PNBP_FACTS
     good, counts = _run(tmp_path, "good.xlsx", sheets, facts, rule_id)
-    assert [f.message_id for f in good if f.outcome == "failed"] == [] and counts["passed"] >= 1, \
-        [f.message_id for f in good]
+    assert [message(f, "id") for f in good if f.outcome == "failed"] == [] and counts["passed"] >= 1, \
+        [message(f, "id") for f in good]
     bad_sheets, bad_facts = _apply(sheets, facts, change)
     bad, _ = _run(tmp_path, "bad.xlsx", bad_sheets, bad_facts, rule_id)
     failed = [f for f in bad if f.outcome == "failed"]
     assert failed, f"{rule_id} missed {change}"
     if cell is not None:
-        assert cell in [f.cell for f in failed] + [c for f in failed for c in f.related], [f.message_id for f in failed]
+        assert cell in [f.cell for f in failed] + [c for f in failed for c in f.related], [message(f, "id") for f in failed]
 
 
 T4 = [["Program/ Kegiatan", "Sasaran Strategis / Sasaran Program / Sasaran Kegiatan / IKU / IK", "Satuan", "Target",

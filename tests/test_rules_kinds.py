@@ -12,6 +12,7 @@ from lakip_lint.read import read_report
 from lakip_lint.rules import load_rules, run_rules
 
 from workbooks import capaian, pnbp_jenis, revisi, write
+from lakip_lint.outputs.lang import message
 
 FY = ("Tahun anggaran", "2023")
 
@@ -36,7 +37,7 @@ def test_capaian_wrong_is_found_with_expected_value(tmp_path):
     fs, counts = findings(p, "LKP241")
     (f,) = failed(fs)
     assert f.cell == "'Tabel 1'!F4" and f.expected == "500" and f.stated == "400" and f.difference == "-100"
-    assert "seharusnya 500%" in f.message_id and "should be 500%" in f.message_en
+    assert "seharusnya 500%" in message(f, "id") and "should be 500%" in message(f, "en")
     assert counts["failed"] == 1
 
 
@@ -314,7 +315,7 @@ def test_qualified_fact_labels_and_unknown_label_notice(tmp_path):
     assert report.facts["realisasi_pnbp"].number == 616640854
     assert report.facts["persen_pnbp"].number == __import__("decimal").Decimal("246.66")
     (n,) = [n for n in report.notices if n.code == "LKP110"]
-    assert n.cell == "Ikhtisar!A7" and "Catatan penting lain" in n.message_id
+    assert n.cell == "Ikhtisar!A7" and "Catatan penting lain" in message(n, "id")
 
 
 def test_mean_after_total_and_grand_total_after_subtotals(tmp_path):
@@ -331,7 +332,7 @@ def test_minimising_finding_names_the_formula_it_used(tmp_path):
     p = write(tmp_path / "c.xlsx", {"Tabel 1": capaian([("Tingkat kecelakaan kerja", "7", "6,5", "92,86%")])})
     fs, _ = findings(p, "LKP241", {"indikator_minimasi": ["kecelakaan"]})
     (f,) = failed(fs)
-    assert "(2 × target − realisasi) / target × 100" in f.message_id and f.expected.startswith("107.14")
+    assert "(2 × target − realisasi) / target × 100" in message(f, "id") and f.expected.startswith("107.14")
 
 
 def test_fiscal_year_written_as_ta_2024_is_understood(tmp_path):
@@ -353,7 +354,7 @@ def test_total_written_first_sums_the_rows_below(tmp_path):
     fs, counts = findings(p, "LKP221")
     (f,) = failed(fs)
     assert f.cell == "'Tabel 14'!D3" and f.expected == "326400000" and counts["passed"] == 1
-    assert "5 baris di bawahnya" in f.message_id or "2 baris di bawahnya" in f.message_id
+    assert "5 baris di bawahnya" in message(f, "id") or "2 baris di bawahnya" in message(f, "id")
 
 
 def test_numbers_may_run_on_across_sasaran_heading_rows(tmp_path):
@@ -449,7 +450,7 @@ def test_spelling_is_judged_by_the_catalog_not_by_the_majority(tmp_path):
     fs, _ = findings(p, "LKP502")
     cells = sorted(f.cell for f in failed(fs))
     assert cells == ["'Tabel 2'!C2", "'Tabel 3'!C2", "'Tabel 5'!C2"], cells
-    assert all("'Meningkatnya PNBP layanan jasa industri'" in f.message_id for f in failed(fs))
+    assert all("'Meningkatnya PNBP layanan jasa industri'" in message(f, "id") for f in failed(fs))
 
 
 def test_unspent_budget_in_a_fact_list_is_pagu_minus_realisation(tmp_path):

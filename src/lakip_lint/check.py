@@ -107,7 +107,7 @@ def ordered(findings: list[Finding], reports: list[Report]) -> list[Finding]:
     def key(f: Finding):
         row_col = f.sort_key()[2]
         return (file_pos.get(f.file, 1 << 30), f.file, -1 if f.sheet is None else sheet_pos.get((f.file, f.sheet), 1 << 20),
-                f.sheet or "", row_col, f.code, f.message_id)
+                f.sheet or "", row_col, f.code, f.message_args)
     return sorted(findings, key=key)
 
 

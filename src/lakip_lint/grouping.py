@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .findings import SEVERITY_RANK, Finding
 from .messages import notice
+from .model import local_part, sheet_of
 
 
 def group(findings: list[Finding]) -> None:
@@ -44,8 +45,8 @@ def group(findings: list[Finding]) -> None:
             seen.add(id(root))
         if root is f:
             continue
-        f.primary = root.key
-        root.symptoms.append(f.key)
+        f.primary = root.ident
+        root.symptoms.append(f.ident)
         if SEVERITY_RANK[f.severity] > SEVERITY_RANK[root.severity]:
             root.severity = f.severity   # a blank that breaks a total is as grave as the total
 
@@ -69,15 +70,15 @@ def likely_cells(findings: list[Finding]) -> list[Finding]:
         if len(fs) < 2 or len({f.code for f in fs}) < 2:
             continue
         worst = max(fs, key=lambda f: SEVERITY_RANK[f.severity])
-        codes = ", ".join(f"{f.code} {f.cell.split('!')[-1]}" for f in fs)
-        new = notice("likely_wrong_cell", worst.file, cell.split("!")[0].strip("'") if "!" in cell else worst.sheet,
+        codes = ", ".join(f"{f.code} {local_part(f.cell)}" for f in fs)
+        new = notice("likely_wrong_cell", worst.file, sheet_of(cell) or worst.sheet,
                      cell, worst.table, at=cell, n=len(fs), codes=codes)
         new.severity, new.outcome = worst.severity, "failed"
         new.related, new.reads = [f.cell for f in fs], [cell]
         for f in fs:
             used.add(id(f))
-            f.primary = new.key
-            new.symptoms.append(f.key)
+            f.primary = new.ident
+            new.symptoms.append(f.ident)
             for k in f.symptoms:             # what followed from them follows from the cell
                 new.symptoms.append(k)
         out.append(new)

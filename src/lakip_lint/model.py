@@ -6,10 +6,83 @@ cell they came from; it never sees a parser, a sheet layout or a number format.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .findings import Finding
+if TYPE_CHECKING:
+    from .findings import Finding
+
+_A1 = re.compile(r"^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A cell as findings and values name it: `'Tabel 6'!D5` — its sheet, column letters and
+    1-based row. Parsed once here; no module takes a reference apart by itself."""
+    sheet: str | None
+    column: str
+    row: int
+
+    @classmethod
+    def parse(cls, ref: "str | CellRef | None") -> "CellRef | None":
+        """`'Tabel 6'!D5`, `Ikhtisar!$B$6`, `D5` → a CellRef; a range, a table label or None → None."""
+        if ref is None or isinstance(ref, CellRef):
+            return ref
+        m = _A1.match(str(ref).strip())
+        if not m:
+            return None
+        sheet = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
+        return cls(sheet, m.group(3).upper(), int(m.group(4)))
+
+    @property
+    def local(self) -> str:
+        """The reference without its sheet: `D5`."""
+        return f"{self.column}{self.row}"
+
+    @property
+    def col(self) -> int:
+        """The column as a 1-based number (A = 1)."""
+        n = 0
+        for ch in self.column:
+            n = n * 26 + ord(ch) - 64
+        return n
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Reading order on a sheet: D10 after D9."""
+        return (self.row, self.col)
+
+    def __str__(self) -> str:
+        if self.sheet is None:
+            return self.local
+        return f"{quote_sheet(self.sheet)}!{self.local}"
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as a reference writes it: quoted, the way Excel quotes it, when it holds
+    anything but letters, digits and underscores."""
+    if name.replace("_", "").isalnum():
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+def local_part(ref: str | None) -> str:
+    """A reference without its sheet (`D5`, `A3:I24`), for a message that already names
+    the sheet; the text itself when it names none."""
+    if not ref:
+        return ""
+    c = CellRef.parse(ref)
+    return c.local if c else ref.rsplit("!", 1)[-1].replace("$", "")
+
+
+def sheet_of(ref: str | None) -> str | None:
+    """The sheet a reference (a cell or a range) names, unquoted; None without one."""
+    if not ref or "!" not in ref:
+        return None
+    s = ref.rsplit("!", 1)[0]
+    return s[1:-1].replace("''", "'") if s.startswith("'") and s.endswith("'") else s
 
 
 @dataclass(slots=True)
@@ -108,7 +181,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     hidden_sheet: bool = False
     header_rows: list[int] = field(default_factory=list)
-    misread: str | None = None  # why the table looks misread (read/plausible.py); rules do not judge it
+    misread: object = None      # why the table looks misread, a catalog Phrase (read/plausible.py); rules do not judge it
 
     def title_of(self, name: str, years: bool = True) -> str:
         """A column as the report names it ('SEMULA PAGU ANGGARAN (000)', 'PNBP (Rp) 2023'),

@@ -27,6 +27,7 @@ import click
 
 from ..findings import SEVERITY_RANK, Finding
 from .fix import fix_text, number, rule_fix, shown
+from .lang import message
 
 MARK_PROPERTY = "lakip-lint-annotated"     # read/xlsx.py looks for this string in docProps/custom.xml
 AUTHOR = "lakip-lint"
@@ -218,7 +219,7 @@ def _note(f: Finding, rules: dict, lang: str) -> str:
     lab = _LABELS[lang]
     title = _title(f, rules, lang)
     lines = [f"{f.code} ({f.severity})" + (f" {title}" if title else "")]
-    lines.append(f.message(lang))
+    lines.append(message(f, lang))
     values = [f"{lab[k]}: {shown(getattr(f, k), lang)}" for k in ("expected", "stated", "difference") if getattr(f, k)]
     if values:
         lines.append("; ".join(values))
@@ -306,7 +307,7 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
         r = i + 1
         ref = split_ref(f.cell)
         values = [i, _SEVERITY[lang].get(f.severity, f.severity), f.code, _title(f, rules, lang), f.cell,
-                  f.message(lang), fix_text(f, rules, lang), _cell_value(f.expected), _cell_value(f.stated),
+                  message(f, lang), fix_text(f, rules, lang), _cell_value(f.expected), _cell_value(f.stated),
                   _cell_value(f.difference), ", ".join(f.related) if f.related else None]
         out = []
         for j, v in enumerate(values):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..check import CheckResult
 from ..findings import Finding
+from .lang import message
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 LABELS = {"id": {"related": "terkait", "expected": "seharusnya", "not_run": "tidak dapat diperiksa"},
@@ -40,7 +41,7 @@ def command(kind: str, message: str, **props: str | None) -> str:
 def annotation(f: Finding, lang: str = "id") -> str:
     L = LABELS["en" if lang == "en" else "id"]
     where = f.cell or f.sheet
-    text = f"{where}: {f.message(lang)}" if where else f.message(lang)
+    text = f"{where}: {message(f, lang)}" if where else message(f, lang)
     extra = []
     if f.related:
         extra.append(f"{L['related']}: {', '.join(f.related)}")

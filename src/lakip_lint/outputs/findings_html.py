@@ -17,6 +17,7 @@ from ..check import CheckResult
 from ..findings import Finding
 from . import statistics
 from .fix import fix_text, shown
+from .lang import message
 
 # display categories: a check that could not run is shown apart from informational notices
 CATEGORIES = ("error", "warning", "info", "not_run")
@@ -329,7 +330,7 @@ def _findings(result: CheckResult, lang: str, L: dict) -> str:
             f"<td class=\"sev\" data-key=\"{rank[cat]}\"><span class=\"badge sev-{cat}\" title=\"{_e(L['cat'][cat])}\">{_e(L['short'][cat])}</span></td>"
             f"<td class=\"loc\" data-key=\"{i}\"><code>{_e(_location(f))}</code>{table}</td>"
             f"<td class=\"rel\">{related}</td>"
-            f"<td class=\"msg\" data-label=\"{_e(L['message'])}\">{_e(f.message(lang))}{_fix_line(f, rules, lang, L)}"
+            f"<td class=\"msg\" data-label=\"{_e(L['message'])}\">{_e(message(f, lang))}{_fix_line(f, rules, lang, L)}"
             f"{_explanation(f, rules, lang, L)}</td>"
             f"<td class=\"vcell\">{_values(f, L, lang)}</td></tr>")
     return (f"{title}\n{controls}\n<table id=\"findings\">{head}<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")

@@ -7,6 +7,7 @@ import json
 from .. import __version__
 from ..check import CheckResult, Coverage
 from . import statistics
+from .lang import message
 
 
 def document(result: CheckResult, lang: str = "id") -> dict:
@@ -21,7 +22,7 @@ def document(result: CheckResult, lang: str = "id") -> dict:
         "summary": {s: result.count(s) for s in ("error", "warning", "info")}
                    | {"not_run": sum(1 for f in result.findings if f.outcome == "not_run"),
                       "coverage": coverage(result.total_coverage())},
-        "findings": [f.to_dict(lang) for f in result.findings],
+        "findings": [f.to_dict(message(f, lang)) for f in result.findings],
         "statistics": statistics.rows(result),
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from ..check import CheckResult
+from .lang import message
 
 
 # Line separators other than \n that str.splitlines() and some editors break on; inside a
@@ -25,7 +26,7 @@ def line(obj: dict) -> str:
 
 
 def lines(result: CheckResult, lang: str = "id") -> list[str]:
-    return [line(f.to_dict(lang)) for f in result.findings]
+    return [line(f.to_dict(message(f, lang))) for f in result.findings]
 
 
 def render(result: CheckResult, lang: str = "id") -> str:

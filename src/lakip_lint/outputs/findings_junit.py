@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from .. import __version__
 from ..check import CheckResult
 from ..findings import Finding
+from .lang import message
 
 LABELS = {"id": {"cell": "sel", "related": "terkait", "expected": "seharusnya", "stated": "tertulis",
                  "difference": "selisih", "tolerance": "toleransi", "table": "tabel", "row": "baris",
@@ -27,7 +28,7 @@ LABELS = {"id": {"cell": "sel", "related": "terkait", "expected": "seharusnya", 
 
 def _details(f: Finding, lang: str) -> str:
     L = LABELS["en" if lang == "en" else "id"]
-    lines = [f.message(lang)]
+    lines = [message(f, lang)]
     for key, label in (("cell", "cell"), ("table", "table"), ("row_key", "row"), ("expected", "expected"),
                        ("stated", "stated"), ("difference", "difference"), ("tolerance", "tolerance")):
         value = getattr(f, key)
@@ -91,11 +92,11 @@ def document(result: CheckResult, lang: str = "id") -> ET.Element:
                 counts["failures"] += 1
                 for f in failed:
                     where = _where(f)
-                    msg = f"{where}: {f.message(lang)}" if where else f.message(lang)
+                    msg = f"{where}: {message(f, lang)}" if where else message(f, lang)
                     el = ET.SubElement(case, "failure", message=_clean(msg), type=f.severity)
                     el.text = _clean(_details(f, lang))
             if not_run:
-                notes = _clean("\n".join(f"{_where(f) + ': ' if _where(f) else ''}{f.message(lang)}"
+                notes = _clean("\n".join(f"{_where(f) + ': ' if _where(f) else ''}{message(f, lang)}"
                                           for f in not_run))
                 if not failed and not _ran_in(result, code, p, len(paths)):
                     counts["skipped"] += 1

@@ -25,6 +25,7 @@ from .. import __version__
 from ..check import CheckResult
 from ..findings import Finding
 from ..rules.model import Rule
+from .lang import message
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "lakipLint/rowColumn/v1"
@@ -66,7 +67,7 @@ def fingerprint_key(f: Finding) -> list[str]:
     if f.cell:
         return ["cell", f.code, _norm(sheet), f.cell.split("!")[-1].replace("$", "")]
     table = f.table if f.table and "!" not in f.table else None     # a range moves with the rows
-    return ["none", f.code, _norm(sheet), _norm(table), _norm(f.message_en)]
+    return ["none", f.code, _norm(sheet), _norm(table), f.message_args]
 
 
 def fingerprints(findings: list[Finding]) -> list[str]:
@@ -168,7 +169,7 @@ def result_object(f: Finding, lang: str, fp: str, rule_index: dict[str, int], ar
     if f.code in rule_index:
         res["ruleIndex"] = rule_index[f.code]
     res["level"] = LEVEL.get(f.severity, "warning")
-    res["message"] = {"text": f.message(lang)}
+    res["message"] = {"text": message(f, lang)}
     res["locations"] = [_location(f, f.cell, art, True)]
     if f.related:
         res["relatedLocations"] = [dict(_location(f, ref, art, False), id=i, message={"text": ref})

@@ -21,7 +21,7 @@ def number(text: str | None) -> Decimal | None:
 
 def shown(text: str | None, lang: str) -> str:
     """A finding's number as the messages write it (`7.592.226.000`), a label as it is."""
-    from ..rules.numfmt import fmt
+    from .numfmt import fmt
     d = number(text)
     return fmt(d, lang) if d is not None else str(text)
 

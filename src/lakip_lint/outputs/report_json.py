@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..model import Report
+from .lang import message
 
 
 def report_to_dict(report: Report, lang: str = "id") -> dict:
@@ -34,7 +35,7 @@ def report_to_dict(report: Report, lang: str = "id") -> dict:
             }
             for t in report.tables
         ],
-        "notices": [n.to_dict(lang) for n in sorted(report.notices, key=lambda n: n.sort_key())],
+        "notices": [n.to_dict(message(n, lang)) for n in sorted(report.notices, key=lambda n: n.sort_key())],
     }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..catalog import load_catalog
 from ..model import Report, Value
+from .lang import message
 
 
 def _show(v: Value) -> str:
@@ -48,6 +49,6 @@ def render(reports: list[Report], lang: str = "id", values: bool = True) -> str:
             out.append("\n## catatan pembacaan" if lang == "id" else "\n## reading notices")
             for n in sorted(report.notices, key=lambda n: n.sort_key()):
                 where = n.cell or n.sheet or ""
-                out.append(f"   {n.file}:{where}: {n.code} {n.severity} {n.message(lang)}")
+                out.append(f"   {n.file}:{where}: {n.code} {n.severity} {message(n, lang)}")
         out.append("")
     return "\n".join(out)

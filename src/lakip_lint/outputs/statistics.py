@@ -5,6 +5,7 @@ This is how a user tells "checked and fine" from "not checked".
 from __future__ import annotations
 
 from ..check import CheckResult
+from .lang import message
 
 HEAD = {"id": ("aturan", "nama", "jalan", "lulus", "gagal", "tdk berlaku", "tdk dapat dijalankan"),
         "en": ("rule", "name", "ran", "passed", "failed", "n/a", "could not run")}
@@ -31,5 +32,5 @@ def render(result: CheckResult, lang: str = "id") -> str:
         out += ["", "Tidak dapat dijalankan:" if lang != "en" else "Could not run:"]
         for f in not_run:
             where = f.cell or f.sheet or ""
-            out.append(f"  {f.file}:{where + ':' if where else ''} {f.code} {f.message(lang)}")
+            out.append(f"  {f.file}:{where + ':' if where else ''} {f.code} {message(f, lang)}")
     return "\n".join(out)

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from ..catalog import load_catalog
+from ..findings import Number
 from ..messages import notice
 from ..model import Report
 from .dates import MAX_YEAR, MIN_YEAR, assign_years, parse_date_parts
@@ -31,7 +32,7 @@ def read_report(path: str, limits: Limits | None = None) -> Report:
             book = read_with_calamine(path, fmt, limits)
     except Refused as e:
         report = Report(path=shown, format="?", parser="-")
-        report.notices.append(notice(e.code, shown, **_params(e.code, e.params)))
+        report.notices.append(notice(e.code, shown, **e.params))
         return report
     return report_from_book(book, shown)
 
@@ -78,10 +79,10 @@ def report_from_book(book, path: str, sheet_reader=SheetReader) -> Report:
         bad = misreading(table)
         if bad is not None:
             name, cell, evidence = bad
-            table.misread = evidence["id"]
+            table.misread = evidence
             report.notices.append(notice("table_misread", report.path, table.sheet, cell,
-                                         table=table.label, label=table.label, column=name, evidence_id=evidence["id"],
-                                         evidence_en=evidence["en"]))
+                                         table=table.label, label=table.label, column=table.title_of(name),
+                                         evidence=evidence))
     _fact_dates(report)
     _years_named(report)
     return report
@@ -118,13 +119,6 @@ def _fact_dates(report: Report) -> None:
             if parts:
                 val.date = assign_years([parts], report.fiscal_year)[0]
                 val.text = None
-
-
-def _params(code: str, params: dict) -> dict:
-    from ..messages import NOTICES
-    import string
-    wanted = {f for _, f, _, _ in string.Formatter().parse(NOTICES[code][3]) if f}
-    return {k: params.get(k, "?") for k in wanted}
 
 
 def _facts(report: Report) -> None:
@@ -205,14 +199,14 @@ def _finish_values(report: Report, table, parses: dict) -> None:
             for val in resolve(items, table_ev, "number", 1):
                 a, b = val.alternatives
                 report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,
-                                             table=table.label, raw=val.raw, a=_fmt(a), b=_fmt(b)))
+                                             table=table.label, raw=val.raw, a=Number(a), b=Number(b)))
         if ctype in NUMERIC_TYPES:
             left = resolve(items, table_ev, ctype, col.scale)
             left = resolve_by_total(table, name, items, left, ctype, col.scale)
             for val in left:
                 a, b = val.alternatives
                 report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,
-                                             table=table.label, raw=val.raw, a=_fmt(a), b=_fmt(b)))
+                                             table=table.label, raw=val.raw, a=Number(a), b=Number(b)))
         if ctype == "date":
             _dates(report, table, items)
         for val, p in items:
@@ -220,7 +214,7 @@ def _finish_values(report: Report, table, parses: dict) -> None:
                 said = terbilang(p.words)         # `Rp 1.250.000 (satu juta dua ratus ribu rupiah)`
                 if said is not None and said != val.stated:
                     report.notices.append(notice("terbilang_mismatch", report.path, table.sheet, val.cell,
-                                                 table=table.label, raw=val.raw, words=p.words, said=_fmt(said)))
+                                                 table=table.label, raw=val.raw, words=p.words, said=Number(said)))
             if val.kind == "formula_uncached":
                 report.notices.append(notice("formula_uncached", report.path, table.sheet, val.cell,
                                              table=table.label, formula=val.formula))
@@ -255,7 +249,3 @@ def _dates(report: Report, table, items) -> None:
         if val.kind == "text" and val.raw:
             report.notices.append(notice("unreadable_date", report.path, table.sheet, val.cell,
                                          table=table.label, raw=val.raw))
-
-
-def _fmt(x) -> str:
-    return format(x.normalize(), "f") if x == x.to_integral_value() else format(x, "f")

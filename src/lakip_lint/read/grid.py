@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..model import quote_sheet
+
 
 MAX_ROW = 1_048_576      # Excel's last row
 MAX_COL = 16_384         # Excel's last column (XFD)
@@ -88,6 +90,4 @@ def cell_ref(sheet: str, row: int, col: int) -> str:
 
 @lru_cache(maxsize=1024)
 def _quoted(sheet: str) -> str:
-    if sheet.replace("_", "").isalnum():
-        return sheet
-    return "'" + sheet.replace("'", "''") + "'"
+    return quote_sheet(sheet)

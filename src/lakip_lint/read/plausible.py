@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from ..model import Table
 from .values import INDEX_MAX
+from ..findings import Phrase, phrase
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
-def misreading(table: Table) -> tuple[str, str, dict] | None:
-    """(column, cell, evidence {id, en}) of the first sign that `table` was misread."""
+def misreading(table: Table) -> tuple[str, str, Phrase] | None:
+    """(column, cell, evidence as a catalog phrase) of the first sign that `table` was misread."""
     for row in table.rows:
         if row.kind != "data":
             continue
@@ -23,24 +24,19 @@ def misreading(table: Table) -> tuple[str, str, dict] | None:
         if len(years) >= 3 and len(nums) == len(years) and all(FIRST_YEAR <= y <= LAST_YEAR for y in nums) \
                 and all(b == a + 1 for a, b in zip(nums, nums[1:])):
             name, v = years[0]
-            return name, v.cell, {"id": f"baris {row.sheet_row} berisi deret tahun {nums[0]}–{nums[-1]} "
-                                        "(judul kolom terbaca sebagai data)",
-                                  "en": f"row {row.sheet_row} holds the years {nums[0]}–{nums[-1]} "
-                                        "(a header row read as data)"}
+            return name, v.cell, phrase("misread.years_as_data", row=row.sheet_row,
+                                                   first=nums[0], last=nums[-1])
     for col in table.columns:
         values = [v for r in table.rows if r.kind == "data" and (v := r.values.get(col.name)) is not None
                   and v.kind == "number" and v.number is not None]
         if len(values) < 2:
             continue
         if col.type == "percent" and sum(1 for v in values if abs(v.number) >= 100_000) * 2 > len(values):
-            return col.name, values[0].cell, {"id": "kolom persen berisi angka nominal (≥ 100.000)",
-                                              "en": "a percentage column holds amounts (≥ 100,000)"}
+            return col.name, values[0].cell, phrase("misread.percent_amounts")
         if col.type == "index" and sum(1 for v in values if abs(v.number) > INDEX_MAX) * 2 > len(values):
-            return col.name, values[0].cell, {"id": f"kolom indeks berisi nilai di atas {INDEX_MAX}",
-                                              "en": f"an index column holds values above {INDEX_MAX}"}
+            return col.name, values[0].cell, phrase("misread.index_above", limit=INDEX_MAX)
         if col.type == "count" and sum(1 for v in values if v.number != int(v.number)) * 2 > len(values):
-            return col.name, values[0].cell, {"id": "kolom jumlah (bilangan bulat) berisi pecahan",
-                                              "en": "a count column holds fractions"}
+            return col.name, values[0].cell, phrase("misread.count_fractions")
     return _scale_apart(table)
 
 
@@ -49,7 +45,7 @@ def _median(xs: list) -> float:
     return float(xs[len(xs) // 2])
 
 
-def _scale_apart(table: Table) -> tuple[str, str, dict] | None:
+def _scale_apart(table: Table) -> tuple[str, str, Phrase] | None:
     """Two amount columns of one measure (pagu 2022, pagu 2023) whose values sit about a
     thousand times apart: one of them was read in another unit (`(000)` not seen)."""
     by_base: dict[str, list] = {}
@@ -66,7 +62,6 @@ def _scale_apart(table: Table) -> tuple[str, str, dict] | None:
                 if a is not b and mb and 500 <= ma / mb <= 2000:
                     cell = next(v.cell for r in table.rows if (v := r.values.get(a.name)) is not None
                                 and v.kind == "number")
-                    return a.name, cell, {
-                        "id": f"nilai kolom ini sekitar 1000× kolom {b.name} (satuan berbeda yang tidak terbaca?)",
-                        "en": f"this column's values are about 1000× those of {b.name} (a unit not read?)"}
+                    return a.name, cell, phrase(
+                        "misread.scale_apart", other=table.title_of(b.name))
     return None

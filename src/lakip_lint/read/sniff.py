@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
+
+from ..findings import Number, phrase
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -29,6 +32,15 @@ class Limits:
     max_sheets: int = 500
 
 
+def os_reason(e: OSError):
+    """Why the operating system would not give us the file, in the catalog's words (no raw
+    `[Errno 2]`): missing, not allowed, a folder; anything else as the system says it."""
+    import errno
+    key = {errno.ENOENT: "os.not_found", errno.EACCES: "os.no_permission", errno.EPERM: "os.no_permission",
+           errno.EISDIR: "os.is_directory"}.get(getattr(e, "errno", None))
+    return phrase(key) if key else (e.strerror or str(e))
+
+
 class Refused(Exception):
     """The file is not read; `code` names why (message ids in messages.py)."""
 
@@ -44,11 +56,11 @@ def sniff(path: str, limits: Limits) -> str:
     try:
         size = os.path.getsize(path)
     except OSError as e:
-        raise Refused("file_unreadable", reason=str(e)) from None
+        raise Refused("file_unreadable", reason=os_reason(e)) from None
     if size == 0:
         raise Refused("file_empty")
     if size > limits.max_file_bytes:
-        raise Refused("file_too_large", size=size, limit=limits.max_file_bytes)
+        raise Refused("file_too_large", size=Number(Decimal(size)), limit=Number(Decimal(limits.max_file_bytes)))
     with open(path, "rb") as fh:
         head = fh.read(8)
     name = os.path.basename(str(path))
@@ -62,16 +74,16 @@ def sniff(path: str, limits: Limits) -> str:
     raise Refused("not_spreadsheet", head=_describe(head))
 
 
-def _describe(head: bytes) -> str:
+def _describe(head: bytes):
     if head[:5] == b"%PDF-":
         return "PDF"
     if head[:5].lower() in (b"<?xml", b"<html", b"<!doc"):
         return "XML/HTML"
     try:
         head.decode("utf-8")
-        return "teks"
+        return phrase("content.text")
     except UnicodeDecodeError:
-        return "biner"
+        return phrase("content.binary")
 
 
 def _sniff_ole(path: str) -> str:
@@ -82,7 +94,7 @@ def _sniff_ole(path: str) -> str:
         raise Refused("password_protected")
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         return "xls"
-    raise Refused("not_spreadsheet", head="OLE2 (bukan Excel)")
+    raise Refused("not_spreadsheet", head=phrase("content.ole2"))
 
 
 def _sniff_zip(path: str, limits: Limits) -> str:
@@ -110,20 +122,20 @@ def _sniff_zip(path: str, limits: Limits) -> str:
 def check_zip_members(infos, limits: Limits) -> None:
     """Refuse a zip whose directory promises too much; sizes come from the directory."""
     if len(infos) > limits.max_members:
-        raise Refused("zip_bomb", reason=f"{len(infos)} anggota")
+        raise Refused("zip_bomb", reason=phrase("zip.members", n=len(infos)))
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > limits.max_member_bytes:
-            raise Refused("zip_bomb", reason=f"{info.filename}: {info.file_size} byte")
+            raise Refused("zip_bomb", reason=phrase("zip.member_size", name=info.filename, size=info.file_size))
         if info.compress_size and info.file_size > 1_000_000 \
                 and info.file_size / info.compress_size > limits.max_ratio:
-            raise Refused("zip_bomb", reason=f"{info.filename}: rasio {info.file_size // info.compress_size}:1")
+            raise Refused("zip_bomb", reason=phrase("zip.ratio", name=info.filename, ratio=info.file_size // info.compress_size))
         if info.flag_bits & 0x1:
             raise Refused("password_protected")
         if info.compress_type not in ZIP_METHODS:      # Excel and LibreOffice write stored or deflated
-            raise Refused("corrupt_zip", reason=f"{info.filename[:100]}: metode kompresi {info.compress_type} tidak didukung")
+            raise Refused("corrupt_zip", reason=phrase("zip.method", name=info.filename[:100], method=info.compress_type))
         if info.extract_version > MAX_ZIP_VERSION:
-            raise Refused("corrupt_zip", reason=f"{info.filename[:100]}: versi zip {info.extract_version / 10:.1f} tidak didukung")
+            raise Refused("corrupt_zip", reason=phrase("zip.version", name=info.filename[:100], version=f"{info.extract_version / 10:.1f}"))
     if total > limits.max_total_bytes:
-        raise Refused("zip_bomb", reason=f"total {total} byte")
+        raise Refused("zip_bomb", reason=phrase("zip.total", size=total))

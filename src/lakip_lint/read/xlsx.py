@@ -22,6 +22,7 @@ from typing import IO, Iterator
 from .grid import MAX_COL, MAX_ROW, RawCell, RawSheet, RawWorkbook, ascii_int, col_index
 from .numbers import clean_float
 from .sniff import Limits, Refused
+from ..findings import phrase
 
 # built-in number formats that matter: percent and dates
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
@@ -42,7 +43,7 @@ class _Bounded:
         data = self.fh.read(65536 if n is None or n < 0 else min(n, 65536))
         self.left -= len(data)
         if self.left < 0:
-            raise Refused("zip_bomb", reason=f"{self.name} mengembang melebihi batas")
+            raise Refused("zip_bomb", reason=phrase("zip.inflates", name=self.name))
         return data
 
 
@@ -67,7 +68,7 @@ def _iter(zf, name, limits, events=("end",)) -> Iterator[tuple[str, ET.Element]]
     except ET.ParseError as e:
         raise Refused("corrupt_xml", part=name, reason=str(e)) from None
     except LookupError as e:             # <?xml encoding="ebcdic"?>: an encoding Python does not know
-        raise Refused("corrupt_xml", part=name, reason=f"pengodean tidak dikenal ({e})") from None
+        raise Refused("corrupt_xml", part=name, reason=phrase("xml.encoding", error=str(e))) from None
     finally:
         src.fh.close()
 
@@ -253,7 +254,7 @@ def _parse_with(zf, part: str, limits: Limits, target) -> None:
     except ET.ParseError as e:
         raise Refused("corrupt_xml", part=part, reason=str(e)) from None
     except LookupError as e:             # <?xml encoding="ebcdic"?>: an encoding Python does not know
-        raise Refused("corrupt_xml", part=part, reason=f"pengodean tidak dikenal ({e})") from None
+        raise Refused("corrupt_xml", part=part, reason=phrase("xml.encoding", error=str(e))) from None
     finally:
         src.fh.close()
 

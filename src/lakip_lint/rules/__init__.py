@@ -8,11 +8,12 @@ from ..model import Report
 from ..read.generic import KIND as GENERIC
 from .engine import RuleRun, RuleStats
 from .kinds import KINDS
-from .loader import RuleFileError, load_rules
+from .loader import RuleFileError, load_rules, rule_by_id
 from .model import Rule
 from .values import BLANKS
+from ..findings import phrase
 
-__all__ = ["load_rules", "run_rules", "RuleFileError", "Rule", "RuleStats"]
+__all__ = ["load_rules", "rule_by_id", "run_rules", "RuleFileError", "Rule", "RuleStats"]
 
 
 def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
@@ -34,21 +35,18 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
         ctx = RuleRun(rule, report, config, st, peers=rules, shared=shared)
         for t in misread:
             if t.kind in rule.tables:
-                ctx.not_run(f"{t.label} tampaknya salah terbaca ({t.misread})", t.ref, t,
-                            f"{t.label} looks misread")
+                ctx.not_run(phrase("reason.misread", table=t.label, why=t.misread), t.ref, t)
         if not any(t in present for t in rule.tables) and set(rule.tables) <= {GENERIC}:
             ctx.not_applicable()         # every table was one the catalog knows: nothing left for it
         elif not any(t in present for t in rule.tables):
-            ctx.not_run("tabel " + ", ".join(rule.tables) + " tidak ditemukan", None, None,
-                        "table " + ", ".join(rule.tables) + " not found")
+            ctx.not_run(phrase("reason.tables_missing", tables=", ".join(rule.tables)), None, None)
         else:
             before = dict(st.counts)
             token = BLANKS.set([])
             try:
                 KINDS[rule.kind](ctx)
             except Exception as e:   # a kind's bug must not stop the run; it is reported, not hidden
-                ctx.not_run(f"kesalahan internal {type(e).__name__}: {e}", None, None,
-                            f"internal error {type(e).__name__}: {e}")
+                ctx.not_run(phrase("reason.internal", error=f"{type(e).__name__}: {e}"), None, None)
             finally:
                 met = BLANKS.get()
                 BLANKS.reset(token)
@@ -56,7 +54,6 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
             done = {k: st.counts[k] - before.get(k, 0) for k in ("passed", "failed", "not_run", "not_applicable")}
             if not (done["passed"] or done["failed"] or done["not_run"]) and not getattr(KINDS[rule.kind], "optional", False):
                 na = done["not_applicable"]
-                ctx.not_run(f"tidak ada data yang dapat diperiksa ({na} baris/nilai tidak berlaku)",
-                            None, None, f"no data to check ({na} rows/values not applicable)")
+                ctx.not_run(phrase("reason.nothing_applicable", n=na), None, None)
         findings.extend(ctx.findings)
     return findings

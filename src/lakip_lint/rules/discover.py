@@ -19,6 +19,7 @@ from .engine import as_number, column_title, row_label
 from .outcomes import Compared, NotApplicable, figure, is_figure  # noqa: F401 (figure, is_figure: for kinds)
 from .tolerance import Approx, judge
 from .values import BLANKS
+from ..findings import phrase
 
 FIGURES = {"amount", "count", "number", "index", "score"}
 HUNDRED = Approx.exact(100)
@@ -90,22 +91,21 @@ class Candidate:
             out.append(prev.get(self.cols[0]).cell)
         return out
 
-    def formula(self, table: Table, lang: str) -> str:
+    def formula(self, table: Table):
+        """The formula in the table's own header words: text, or a catalog phrase where it
+        names the previous row."""
         t = [f"[{column_title(table, n)}]" for n in self.cols]
-        before = {"id": "baris sebelumnya", "en": "previous row"}[lang]
-        if self.shape == "ratio":
+        if self.shape in ("ratio", "share"):
             return f"{t[0]} / {t[1]} × 100"
         if self.shape == "change":
             return f"({t[0]} − {t[1]}) / {t[1]} × 100"
-        if self.shape == "share":
-            return f"{t[0]} / {t[1]} × 100"
         if self.shape == "sum":
             return " + ".join(t)
         if self.shape == "diff":
             return f"{t[0]} − {t[1]}"
         if self.shape == "diff_prev":
-            return f"{t[0]} − {t[0]} ({before})"
-        return f"({t[0]} − {t[0]} ({before})) / {t[0]} ({before}) × 100"
+            return phrase("phrase.minus_previous", column=t[0])
+        return phrase("phrase.change_from_previous", column=t[0])
 
 
 @dataclass
@@ -211,5 +211,5 @@ def judge_rows(table, found: Adopted, rows):
             continue
         yield Compared(s, c, table, related=cand.cells(row, prev),
                        params={"row": row_label(table, row), "column": cand.target,
-                               "formula": {"id": cand.formula(table, "id"), "en": cand.formula(table, "en")},
+                               "formula": cand.formula(table),
                                "held": found.held, "rows": found.rows})

@@ -11,10 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..findings import Finding
-from ..model import Report, Row, Table, Value
+from ..findings import Finding, Number, Phrase, RuleText, plain
+from ..model import CellRef, Report, Row, Table, Value, sheet_of
 from .model import Rule
-from .numfmt import fmt, plain, shown
 from .tolerance import Approx, Verdict, grade
 
 OUTCOMES = ("passed", "failed", "not_applicable", "not_run")
@@ -29,18 +28,6 @@ class RuleStats:
     @property
     def ran(self) -> int:
         return self.counts["passed"] + self.counts["failed"]
-
-
-class _Blank(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
-def sheet_of(cell: str | None) -> str | None:
-    if not cell or "!" not in cell:
-        return None
-    s = cell.rsplit("!", 1)[0]
-    return s[1:-1].replace("''", "'") if s.startswith("'") else s
 
 
 def column_title(table: Table, name: str) -> str:
@@ -58,7 +45,7 @@ def row_label(table: Table, row: Row, limit: int = 60) -> str:
         if v is not None and (v.text or v.raw):
             t = " ".join(str(v.text or v.raw).split())
             return t if len(t) <= limit else t[: limit - 1] + "…"
-    return f"baris {row.sheet_row}"
+    return f"#{row.sheet_row}"          # no label: its row number on the sheet, in any language
 
 
 class RuleRun:
@@ -93,21 +80,22 @@ class RuleRun:
     def not_applicable(self, n: int = 1) -> None:
         self.stats.counts["not_applicable"] += n
 
-    def not_run(self, reason: str, cell: str | None = None, table: Table | None = None,
-                reason_en: str | None = None) -> None:
+    def not_run(self, reason: Phrase, cell: str | None = None, table: Table | None = None) -> None:
         self.stats.counts["not_run"] += 1
         r = self.rule
         self.findings.append(Finding(
-            code=r.id, name=r.name, severity="info", outcome="not_run",
-            message_id=f"Tidak dapat diperiksa ({r.text('title', 'id')}): {reason}.",
-            message_en=f"Could not be checked ({r.text('title', 'en')}): {reason_en or reason}.",
+            code=r.id, name=r.name, severity="info", outcome="not_run", key="rule.not_run",
+            params={"title": RuleText(r.id), "reason": reason},
             file=self.report.path, sheet=sheet_of(cell) or (table.sheet if table else None),
             cell=cell, table=table.label if table else None))
 
     def fail(self, cell: str | None, table: Table | None, *, related: list[str] = (),
              expected: Decimal | None = None, stated: Decimal | None = None, tolerance: Decimal | None = None,
              decimals: int | None = None, unit: str | None = None, severity: str | None = None,
-             **params) -> None:
+             written: Value | None = None, **params) -> None:
+        """A failed check at `cell`. `params` fill the rule's message; `expected`, `stated`,
+        `difference` are given to it as typed numbers. `written` is the stated cell as read
+        (its figure as written and its scale): the message quotes it as the cell shows it."""
         self.stats.counts["failed"] += 1
         reads = list(params.pop("reads", None) or ())
         self.cover([cell, *related, *reads])
@@ -123,29 +111,24 @@ class RuleRun:
                         and params[k]), None)
         if sev == "error" and diff is not None and expected is not None and grade(diff, expected) == "small":
             sev = "warning"
-        msgs = {}
-        for lang in ("id", "en"):
-            p = _Blank(params)
-            p.setdefault("table", table.label if table else "")
-            if expected is not None:
-                p["expected"] = shown(expected, decimals, lang, unit)
-            if stated is not None:
-                p["stated"] = fmt(stated, lang, decimals, unit)
-            if diff is not None:
-                p["difference"] = shown(diff, decimals, lang, unit)
-            if tolerance is not None:
-                p["tolerance"] = shown(tolerance, (decimals or 0) + 1, lang)
-            for k, v in list(p.items()):
-                if isinstance(v, dict):
-                    p[k] = v.get(lang) or v.get("id")
-            msgs[lang] = " ".join(r.message.get(lang, r.message["id"]).format_map(p).split())
+        scale = written.scale if written is not None and written.number == stated else 1
+        p = dict(params)
+        p.setdefault("table", table.label if table else "")
+        if expected is not None:
+            p["expected"] = Number(expected, decimals, unit, approx=True)
+        if stated is not None:
+            p["stated"] = Number(stated, written.decimals if scale != 1 else decimals, unit, scale=scale,
+                                 shown=written.stated if scale != 1 else None)
+        if diff is not None:
+            p["difference"] = Number(diff, decimals, unit, approx=True)
         self.findings.append(Finding(
-            code=r.id, name=r.name, severity=sev, outcome="failed",
-            message_id=msgs["id"], message_en=msgs["en"], file=self.report.path,
+            code=r.id, name=r.name, severity=sev, outcome="failed", key=f"rule.{r.id}", params=p,
+            file=self.report.path,
             sheet=sheet_of(cell) or (table.sheet if table else None), cell=cell,
             table=table.label if table else None, related=[c for c in related if c and c != cell],
             expected=plain(expected), stated=plain(stated), difference=plain(diff),
-            tolerance=plain(tolerance), row_key=row_key, column=column_name,
+            tolerance=plain(tolerance), scale=scale, unit=unit,
+            decimals=written.decimals if scale != 1 else decimals, row_key=row_key, column=column_name,
             reads=list(dict.fromkeys(c for c in [cell, *related, *reads] if c))))
 
     # -- blanks -----------------------------------------------------------------------
@@ -172,15 +155,10 @@ class RuleRun:
             self.stats.counts["failed"] += 1
             self.cover([cell])
             r = self.rule
-            col = column_title(table, name)
             self.findings.append(Finding(
-                code=r.id, name=r.name, severity="warning", outcome="failed",
-                message_id=(f"Sel {cell.split('!')[-1]} ({col}, baris '{row_label(table, row)}') kosong, padahal "
-                            f"pemeriksaan '{r.text('title', 'id')}' memerlukan nilainya; kolom ini terisi di {n} "
-                            f"baris lain {table.label}. Isi nilainya atau tulis '-' bila memang nihil."),
-                message_en=(f"Cell {cell.split('!')[-1]} ({col}, row '{row_label(table, row)}') is empty, but the "
-                            f"check '{r.text('title', 'en')}' needs its value; the column is filled in {n} other "
-                            f"rows of {table.label}. Fill it in, or write '-' if it is truly nil."),
+                code=r.id, name=r.name, severity="warning", outcome="failed", key="rule.blank_cell",
+                params={"cell": CellRef.parse(cell).local, "column": column_title(table, name),
+                        "row": row_label(table, row), "title": RuleText(r.id), "n": n, "table": table.label},
                 file=self.report.path, sheet=sheet_of(cell), cell=cell, table=table.label,
                 row_key=row_label(table, row), column=name))
 
@@ -199,7 +177,7 @@ class RuleRun:
         elif isinstance(outcome, o.NotApplicable):
             self.not_applicable(outcome.n)
         elif isinstance(outcome, o.NotRun):
-            self.not_run(outcome.reason, outcome.cell, outcome.table, outcome.reason_en)
+            self.not_run(outcome.reason, outcome.cell, outcome.table)
         else:
             raise TypeError(f"not an outcome: {outcome!r}")
 
@@ -214,7 +192,7 @@ class RuleRun:
                   stated=stated_value.number if stated_value is not None else None,
                   tolerance=verdict.tolerance if verdict else None,
                   decimals=stated_value.decimals if stated_value is not None and stated_value.scale == 1 else 0,
-                  unit=stated_value.unit if stated_value is not None else None, **params)
+                  unit=stated_value.unit if stated_value is not None else None, written=stated_value, **params)
         return False
 
 

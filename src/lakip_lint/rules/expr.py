@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .tolerance import Approx
+from ..findings import phrase
 
 FUNCTIONS = {"round", "trunc", "abs", "min", "max", "sum", "mean", "count"}
 _TOKEN = re.compile(r"""
@@ -32,7 +33,7 @@ class ExprError(ValueError):
 class NotComputable(Exception):
     """A value the expression needs is missing or unreadable (the check cannot run)."""
 
-    def __init__(self, reason: str, cell: str | None = None):
+    def __init__(self, reason, cell: str | None = None):     # reason: a catalog Phrase
         super().__init__(reason)
         self.reason = reason
         self.cell = cell
@@ -239,7 +240,7 @@ class Env:
     """What an expression can see. Subclasses resolve names against a row or a report."""
 
     def lookup(self, name: str, selector: str | None) -> Approx:
-        raise NotComputable(f"nama '{name}' tidak dikenal")
+        raise NotComputable(phrase("reason.unknown_name", name=name))
 
     def lookup_many(self, name: str, selector: str | None) -> list[Approx]:
         return [self.lookup(name, selector)]
@@ -252,7 +253,7 @@ def evaluate(node: Node, env: Env):
     if op == "name":
         name, sel = node.value
         if sel == "*":
-            raise NotComputable(f"'{name}[*]' hanya boleh di dalam sum/mean/count")
+            raise NotComputable(phrase("reason.star_outside", name=name))
         return env.lookup(name, sel)
     if op == "neg":
         return -_num(evaluate(node.args[0], env))
@@ -295,13 +296,13 @@ def evaluate(node: Node, env: Env):
 
 def _num(x) -> Approx:
     if isinstance(x, bool):
-        raise NotComputable("perbandingan dipakai sebagai angka")
+        raise NotComputable(phrase("reason.comparison_as_number"))
     return x
 
 
 def _bool(x) -> bool:
     if not isinstance(x, bool):
-        raise NotComputable("angka dipakai sebagai syarat")
+        raise NotComputable(phrase("reason.number_as_condition"))
     return x
 
 

@@ -349,6 +349,17 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> list[Rule]:
     return _load(tuple(str(f) for f in files))
 
 
+_KNOWN: dict[str, Rule] = {}
+
+
+def rule_by_id(rule_id: str) -> Rule | None:
+    """A rule loaded in this process, by id: where outputs find a finding's message template
+    and title (a rule's words are part of its rule file)."""
+    if rule_id not in _KNOWN:
+        load_rules()
+    return _KNOWN.get(rule_id)
+
+
 @lru_cache(maxsize=8)
 def _load(files: tuple[str, ...]) -> list[Rule]:
     rules: list[Rule] = []
@@ -363,4 +374,5 @@ def _load(files: tuple[str, ...]) -> list[Rule]:
                     raise RuleFileError(r.file, r.line, f"'{key}' sudah dipakai di {other.file}:{other.line}")
                 seen[key] = r
             rules.append(r)
+    _KNOWN.update((r.id, r) for r in rules)
     return rules

@@ -20,6 +20,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 
+from ..findings import Phrase
 from ..model import Table, Value
 from .expr import NotApplicable as _NA
 from .expr import NotComputable
@@ -40,10 +41,9 @@ class NotApplicable:
 
 @dataclass
 class NotRun:
-    reason: str
+    reason: Phrase          # why, as a phrase of the message catalog
     cell: str | None = None
     table: Table | None = None
-    reason_en: str | None = None
 
 
 @dataclass

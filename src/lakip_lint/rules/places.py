@@ -15,6 +15,7 @@ from . import patterns as patterns_
 from .expr import NotComputable
 from .tolerance import Approx
 from .values import approx, sum_of
+from ..findings import phrase
 
 
 @dataclass
@@ -117,15 +118,15 @@ def _select_rows(spec, table: Table, report: Report, year: int | None) -> tuple[
     if isinstance(sel, dict) and "at_date" in sel:
         fact = report.facts.get(sel["at_date"])
         if fact is None or fact.date is None:
-            raise NotComputable(f"tanggal '{sel['at_date']}' tidak tersedia")
+            raise NotComputable(phrase("reason.date_unavailable", date=sel['at_date']))
         col = sel.get("date_column", "tanggal")
         dated = [r for r in data if r.get(col) is not None and r.get(col).date is not None]
         if len(dated) != len(data):
             bad = next(r.get(col) for r in data if r.get(col) is None or r.get(col).date is None)
-            raise NotComputable("tanggal revisi tidak terbaca", bad.cell if bad else None)
+            raise NotComputable(phrase("reason.revision_date_unreadable"), bad.cell if bad else None)
         before = [r for r in dated if r.get(col).date <= fact.date]
         return before[-1:], f"yang berlaku pada {fact.date.isoformat()}"
-    raise NotComputable(f"pemilih baris tidak dikenal: {sel}")
+    raise NotComputable(phrase("reason.unknown_selector", selector=str(sel)))
 
 
 def resolve(spec: dict, report: Report, year: int | None = None) -> list[Place]:
@@ -146,7 +147,7 @@ def _unit_row(report: Report, rows: list[Row], col: str) -> list[Row]:
     """The row naming this report's own unit ('BSPJI Pekanbaru' in a table of all balai):
     every word of the row's name appears in the unit's name, the most specific row wins."""
     if not report.unit_name:
-        raise NotComputable("nama satker laporan tidak diketahui (Ikhtisar: Nama satker)")
+        raise NotComputable(phrase("reason.unit_name_unknown"))
     unit = set(re.findall(r"[a-z0-9]+", report.unit_name.lower()))
     best, best_n = [], 0
     for r in rows:
@@ -154,7 +155,7 @@ def _unit_row(report: Report, rows: list[Row], col: str) -> list[Row]:
         if words and words <= unit and len(words) > best_n:
             best, best_n = [r], len(words)
     if not best:
-        raise NotComputable(f"baris satker '{report.unit_name}' tidak ditemukan")
+        raise NotComputable(phrase("reason.unit_row_missing", name=report.unit_name))
     return best
 
 

@@ -6,6 +6,7 @@ from .expr import Env, NotApplicable, NotComputable
 from .places import year_of
 from .tolerance import Approx
 from .values import approx
+from ..findings import phrase
 
 
 class RowEnv(Env):
@@ -24,7 +25,7 @@ class RowEnv(Env):
         if y is None and sel.isdigit():
             return f"{name}[{sel}]"
         if y is None:
-            raise NotComputable("tahun anggaran laporan tidak diketahui")
+            raise NotComputable(phrase("reason.fiscal_year_unknown"))
         return f"{name}[{y}]"
 
     def lookup(self, name: str, sel: str | None) -> Approx:
@@ -32,7 +33,7 @@ class RowEnv(Env):
             return self.extra[name]
         if name == "fy" and sel is None:
             if self.report.fiscal_year is None:
-                raise NotComputable("tahun anggaran laporan tidak diketahui")
+                raise NotComputable(phrase("reason.fiscal_year_unknown"))
             return Approx.exact(self.report.fiscal_year)
         col = self._column(name, sel)
         if self.table.column(col) is None:

@@ -11,13 +11,14 @@ from contextvars import ContextVar
 from ..model import Value
 from .expr import NotApplicable, NotComputable
 from .tolerance import Approx
+from ..findings import phrase
 
-REASONS = {
-    "ambiguous": "angka '{raw}' ambigu",
-    "text": "'{raw}' bukan angka",
-    "error": "sel berisi galat {raw}",
-    "formula_uncached": "rumus tanpa nilai tersimpan",
-    "date": "'{raw}' adalah tanggal, bukan angka",
+REASONS = {          # a value's kind -> the catalog's reason why it is no figure
+    "ambiguous": "reason.value_ambiguous",
+    "text": "reason.value_text",
+    "error": "reason.value_error",
+    "formula_uncached": "reason.value_formula",
+    "date": "reason.value_date",
 }
 
 
@@ -42,7 +43,7 @@ def approx(v: Value | None, rounded: bool, dash_is_zero: bool = True) -> Approx:
         raise NotApplicable("tanpa nilai (-)")
     if v.kind == "na":
         raise NotApplicable("N/A")
-    raise NotComputable(REASONS.get(v.kind, "nilai tidak terbaca").format(raw=v.raw), v.cell)
+    raise NotComputable(phrase(REASONS.get(v.kind, "reason.unreadable"), raw=v.raw), v.cell)
 
 
 def sum_of(rows, col: str, rounded: bool = True) -> tuple[Approx, list[str]]:

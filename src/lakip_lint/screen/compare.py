@@ -23,8 +23,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..findings import Finding
-from ..rules.engine import sheet_of
+from ..model import sheet_of
 from ..rules.matching import normal
+from ..findings import Words
 
 STOP = {"lakip", "laporan", "kinerja", "bspji", "bbspji", "balai", "bersih", "rapi", "final", "revisi",
         "besar", "standardisasi", "pelayanan", "jasa", "industri", "copy", "salinan", "draft", "tahun"}
@@ -49,7 +50,8 @@ def _words(s: str) -> set[str]:
 
 
 def _f(s, code, name, severity, mid, men, cell=None, expected=None, stated=None, related=(), table=None, row_key=None):
-    s.add(Finding(code=code, name=name, severity=severity, message_id=mid, message_en=men, file=s.file,
+    s.add(Finding(code=code, name=name, severity=severity, key="literal", params={"text": Words(mid, men)},
+                  file=s.file,
                   sheet=sheet_of(cell), cell=cell, expected=None if expected is None else _plain(expected),
                   stated=None if stated is None else _plain(stated), related=list(related), table=table,
                   outcome="failed", row_key=row_key,

@@ -6,12 +6,12 @@ Expectations rules read (`gx_tables`, dropped once those rules have run in the p
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..findings import SEVERITY_RANK, Finding
+from ..messages import notice
 
 _STATE: dict = {}
 
@@ -36,6 +36,7 @@ class Summary:
     sheets: list = field(default_factory=list)
     n_tables: int = 0
     findings: list = field(default_factory=list)        # Finding.__dict__ copies
+    found: list = field(default_factory=list)           # the Finding objects themselves (pages)
     counts: dict = field(default_factory=dict)          # rule id -> {passed, failed, ...}
     facts: dict = field(default_factory=dict)           # see extract()
     gx_tables: list = field(default_factory=list)
@@ -48,13 +49,17 @@ class Summary:
     def broken(cls, path: str, why: str) -> "Summary":
         s = cls(file=path)
         s.error = why
-        s.findings.append(dataclasses.asdict(Finding(
-            code="LKP001", name="unreadable", severity="error", file=path,
-            message_id=f"Berkas tidak dapat diproses: {why}", message_en=f"File could not be processed: {why}")))
+        s.add(notice("file_unreadable", path, reason=why))
         return s
 
     def add(self, f: Finding) -> None:
-        self.findings.append(dataclasses.asdict(f))
+        from ..outputs.lang import message
+        d = f.to_dict(message(f, "id"))
+        d["message_id"], d["message_en"] = d.pop("message"), message(f, "en")
+        for k in ("cell", "expected", "stated", "related", "table", "row_key", "sheet"):
+            d.setdefault(k, None)
+        self.findings.append(d)
+        self.found.append(f)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f["severity"] == severity)
@@ -67,6 +72,7 @@ class Summary:
         from ..findings import _cell_order
         self.findings.sort(key=lambda f: (-SEVERITY_RANK[f["severity"]], f.get("sheet") or "",
                                           _cell_order(f.get("cell")), f["code"]))
+        self.found.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.sheet or "", _cell_order(f.cell), f.code))
         if not self.readable:
             self.status = "TIDAK TERBACA"
         elif any(f["severity"] in ("error", "warning") for f in self.findings):

@@ -109,7 +109,7 @@ def pages(summaries, rules, out: str, lang: str = "id") -> None:
             name, i = f"{base}-{i}", i + 1
         used.add(name)
         s.page = f"balai/{name}.html"
-        findings = [Finding(**f) for f in s.findings]
+        findings = list(s.found)
         report = Report(path=s.file, format="xlsx", parser="-", fiscal_year=s.fiscal_year, unit_name=s.unit_name,
                         sheets=list(s.sheets), notices=[f for f in findings if f.code == "LKP001"])
         report.tables = [None] * s.n_tables          # the page shows only how many tables were found

@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from ..engine import row_label
 from ..outcomes import Broken, NotApplicable, NotRun, Passed, figure, is_figure
+from ...findings import phrase
 
 NAME = "category"
 
@@ -53,7 +54,7 @@ def band(value: Decimal, bands: list[dict]) -> str | None:
 def check(params: Params, run):
     for table in run.tables():
         if table.column(params.value) is None or table.column(params.stated) is None:
-            yield NotRun(f"kolom '{params.value}'/'{params.stated}' tidak ada di {table.label}", table.ref, table)
+            yield NotRun(phrase("reason.columns_missing", columns=f"'{params.value}'/'{params.stated}'", table=table.label), table.ref, table)
             continue
         for row in table.rows:
             if row.kind not in params.rows:

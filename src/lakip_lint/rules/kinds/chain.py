@@ -22,6 +22,7 @@ from ..engine import as_number, column_title, row_label
 from ..outcomes import Compared, NotRun, figure, is_figure
 from ..places import resolve
 from ..tolerance import Approx, judge
+from ...findings import phrase
 
 NAME = "chain"
 
@@ -49,7 +50,7 @@ def check(params: Params, run):
         for link in params.links:
             b, a = link["before"], link["after"]
             if table.column(b) is None or table.column(a) is None:
-                yield NotRun(f"kolom '{b}'/'{a}' tidak ada di {table.label}", table.ref, table)
+                yield NotRun(phrase("reason.columns_missing", columns=f"'{b}'/'{a}'", table=table.label), table.ref, table)
                 continue
             for prev, cur in zip(rows, rows[1:]):
                 before = yield from _num(table, cur.get(b))
@@ -59,8 +60,7 @@ def check(params: Params, run):
                 v = judge(before, Approx.of(after))
                 yield Compared(before, Approx.of(after, rounded=False), table, related=[after.cell],
                                params=dict(row=row_label(table, cur), column=b,
-                                           source={"id": f"{after.cell} ({row_label(table, prev)})",
-                                                   "en": f"{after.cell} ({row_label(table, prev)})"}),
+                                           source=f"{after.cell} ({row_label(table, prev)})"),
                                judged=v)
         for anchor in params.anchors:
             yield from _anchor(run, table, rows, anchor)
@@ -75,23 +75,23 @@ def _anchor(run, table, rows, anchor):
     if mine is None:
         return
     if not places:
-        yield NotRun(f"{anchor['equals']} tidak ditemukan", mine.cell, table)
+        yield NotRun(phrase("reason.not_found", what=anchor['equals']), mine.cell, table)
         return
     for pl in places:
         other = as_number(pl.value) if pl.value is not None else None
         if other is not None:
             f = figure(other, True)
             if not is_figure(f):      # an empty or N/A place is as unreadable here as a text one
-                yield NotRun(f.reason if isinstance(f, NotRun) else "nilai tidak terbaca", pl.cell, table)
+                yield NotRun(f.reason if isinstance(f, NotRun) else phrase("reason.unreadable"), pl.cell, table)
                 continue
         here = f"{mine.cell} ({column_title(table, anchor['column'])}, {row_label(table, row)})"
         if anchor.get("blame", "anchor") == "anchor" and other is not None:
             v = judge(other, Approx.of(mine))
             yield Compared(other, Approx.of(mine, rounded=False), table, related=[mine.cell],
-                           params=dict(row="", column=pl.label, source={"id": here, "en": here}), judged=v)
+                           params=dict(row="", column=pl.label, source=here), judged=v)
         else:
             v = judge(mine, pl.approx(True))
             yield Compared(mine, pl.approx(False), table, related=[pl.cell],
                            params=dict(row=row_label(table, row), column=anchor["column"],
-                                       source={"id": f"{pl.cell} ({pl.label})", "en": f"{pl.cell} ({pl.label})"}),
+                                       source=f"{pl.cell} ({pl.label})"),
                            judged=v)

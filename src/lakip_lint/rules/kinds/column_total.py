@@ -26,6 +26,8 @@ from ..expr import NotComputable
 from ..outcomes import Compared, NotApplicable, NotRun, figure, is_figure
 from ..tolerance import Approx, judge
 from ..values import BLANKS, sum_of
+from ...findings import phrase
+from ...model import CellRef
 
 NAME = "column_total"
 NUMERIC = {"amount", "count", "number", "index", "score"}
@@ -54,7 +56,7 @@ def check(params: Params, run):
         segments = _segments(table.rows)
         if not segments:
             if params.require_total:
-                yield NotRun(f"{table.label} tidak memiliki baris Total", table.ref, table)
+                yield NotRun(phrase("reason.no_total_row", table=table.label), table.ref, table)
             continue
         for total_row, rows in segments:
             if total_row.kind == "mean" and not params.means:
@@ -111,7 +113,7 @@ def _check(table, total_row, rows, col):
     try:
         total, cells = sum_of(rows, col)
     except NotComputable as e:
-        yield NotRun(f"{e.reason} (bagian dari total {stated.cell})", e.cell, table)
+        yield NotRun(phrase("reason.part_of_total", reason=e.reason, cell=stated.cell), e.cell, table)
         return
     n = len(cells)
     if n == 0:
@@ -121,11 +123,11 @@ def _check(table, total_row, rows, col):
         total = total / Approx.exact(n)
     stated = as_number(stated)
     v = judge(stated, total)
-    what = {"id": "rata-rata", "en": "mean"} if total_row.kind == "mean" else {"id": "jumlah", "en": "sum"}
-    span = f"{cells[0].split('!')[-1]}:{cells[-1].split('!')[-1]}" if cells else ""
+    what = phrase("phrase.mean") if total_row.kind == "mean" else phrase("phrase.sum")
+    span = f"{CellRef.parse(cells[0]).local}:{CellRef.parse(cells[-1]).local}" if cells else ""
     label = " ".join(str(total_row.label or ("Rata-rata" if total_row.kind == "mean" else "Total")).split())
     below = bool(rows) and rows[0].sheet_row > total_row.sheet_row
-    where = {"id": "di bawahnya", "en": "below"} if below else {"id": "di atasnya", "en": "above"}
+    where = phrase("phrase.below") if below else phrase("phrase.above")
     if v.ok and sink is not None:
         del sink[mark:]              # the parts add up with the blanks as nothing: they are nil, not gaps
     yield Compared(stated, total, table, related=list(dict.fromkeys(cells[:1] + cells[-1:])),

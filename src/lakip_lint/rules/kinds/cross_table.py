@@ -29,7 +29,6 @@ Fails: the budget table's Jumlah written 22.257.313.470 — the Ikhtisar states 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from .. import patterns
 from ..engine import as_number
@@ -37,6 +36,8 @@ from ..expr import Env, NotApplicable as _NA, NotComputable, evaluate, parse
 from ..outcomes import Broken, NotApplicable, NotRun, Passed
 from ..places import Place, resolve, tables_for
 from ..tolerance import Approx, judge
+from ...findings import phrase
+from ...findings import Listing, Number, Words
 
 NAME = "cross_table"
 
@@ -74,11 +75,10 @@ def _all_specs(p: Params) -> list[dict]:
 def check(params: Params, run):
     p = params
     if run.fiscal_year is None and any("fact" in s for s in _all_specs(p)) and run.report.facts:
-        yield NotRun("tahun anggaran laporan tidak diketahui, fakta Ikhtisar tidak dapat dikaitkan dengan tahunnya",
-                     None, None, "the report's fiscal year is unknown; summary facts cannot be tied to a year")
+        yield NotRun(phrase("reason.fiscal_year_unknown_facts"), None, None)
     years = _years(run, _all_specs(p)) if p.each_year else [run.fiscal_year]
     if p.each_year and not years:
-        yield NotRun("tidak ada kolom/baris bertahun", None, None, "no year columns or rows")
+        yield NotRun(phrase("reason.no_years"), None, None)
         return
     for year in years:
         if p.expect is not None:
@@ -139,7 +139,7 @@ def _report_mismatch(pl: Place, ref: Place, verdict, year, extra_related=()) -> 
                   figures=dict(expected=ref.approx(False).mid if ref else None, stated=stated_num,
                                tolerance=verdict.tolerance if verdict else None, decimals=decimals, unit=unit),
                   params=dict(place=pl.label,
-                              source={"id": f"{ref.cell} ({ref.label})", "en": f"{ref.cell} ({ref.label})"} if ref else "",
+                              source=f"{ref.cell} ({ref.label})" if ref else "",
                               year=year or ""))
 
 
@@ -148,9 +148,8 @@ def _equal(run, p, year):
     if len(places) < 2:
         if not p.each_year:
             where = places[0].label if places else "-"
-            yield NotRun(f"perlu sedikitnya dua tempat untuk dibandingkan, hanya ditemukan: {where}",
-                         places[0].cell if places else None, places[0].table if places else None,
-                         f"needs at least two places to compare, found only: {where}")
+            yield NotRun(phrase("reason.one_place", where=where),
+                         places[0].cell if places else None, places[0].table if places else None)
         return
     support = [sum(1 for q in places if q is not pl and agree(pl, q).ok) for pl in places]
     best = max(range(len(places)), key=lambda i: (support[i], -i))
@@ -173,7 +172,7 @@ class _PlaceEnv(Env):
 
     def lookup(self, name, selector):
         if name not in self.values:
-            raise NotComputable(f"masukan '{name}' tidak ditemukan")
+            raise NotComputable(phrase("reason.input_missing", name=name))
         return self.values[name]
 
 
@@ -183,7 +182,7 @@ def _derived(run, p, year):
         found, unread = yield from _gather(run, [spec], year, count=True)
         if not found:
             if not unread:      # _gather has not already said why
-                yield NotRun(f"masukan '{name}' tidak ditemukan", None, None, f"input '{name}' not found")
+                yield NotRun(phrase("reason.input_missing", name=name), None, None)
             return
         values[name] = found[0].approx(p.inputs_rounded)
         used.append(found[0])
@@ -199,7 +198,7 @@ def _derived(run, p, year):
                 computed=expected, cells=[c for u in used for c in u.cells])
     stated = yield from _gather(run, p.places, year)
     if not stated:
-        yield NotRun("nilai yang dinyatakan tidak ditemukan", None, None, "stated value not found")
+        yield NotRun(phrase("reason.stated_missing"), None, None)
         return
     for pl in stated:
         v = judge(pl.value, expected) if pl.value is not None else agree(pl, ref)
@@ -251,14 +250,8 @@ def _one_of(run, p, year):
         return
     groups = [(by_key[k]["label"], pls[0].approx().mid, pls) for k, pls in used.items()]
     first = groups[1][2][0]
-    parts = {lang: "; ".join(f"{lbl.get(lang, lbl['id'])} {_fmt(num, lang)} di {', '.join(x.cell for x in pls)}"
-                             if lang == "id" else
-                             f"{lbl.get(lang, lbl['id'])} {_fmt(num, lang)} in {', '.join(x.cell for x in pls)}"
-                             for lbl, num, pls in groups) for lang in ("id", "en")}
+    parts = Listing(tuple(phrase("phrase.group_at", label=Words(lbl["id"], lbl.get("en")), value=Number(num),
+                                 cells=", ".join(x.cell for x in pls)) for lbl, num, pls in groups))
     yield Broken(first.cell, first.table, related=[x.cell for _, _, pls in groups for x in pls],
                  params=dict(year=year or "", groups=parts))
 
-
-def _fmt(x: Decimal, lang: str) -> str:
-    from ..numfmt import fmt
-    return fmt(x, lang)

@@ -21,6 +21,7 @@ from ..expr import NotApplicable as _NA, NotComputable, evaluate, parse
 from ..outcomes import Compared, NotApplicable, NotRun, figure, is_figure
 from ..rowenv import RowEnv
 from ..tolerance import judge
+from ...findings import phrase
 
 NAME = "cumulative"
 
@@ -35,19 +36,17 @@ def check(params: Params, run):
     for table in run.tables():
         for s in params.sums:
             if table.column(s["total"]) is None:
-                yield NotRun(f"kolom '{s['total']}' tidak ada di {table.label}", table.ref, table)
+                yield NotRun(phrase("reason.columns_missing", columns=f"'{s['total']}'", table=table.label), table.ref, table)
                 continue
             through = run.fiscal_year if s.get("through") == "fy" else None
             yield from _each(run, table, s["total"], f"sum({s['of']}[*])", rounded=True, through=through,
-                             what={"id": f"jumlah {table.title_of(s['of'])} per tahun",
-                                   "en": f"sum of yearly {table.title_of(s['of'])}"})
+                             what=phrase("phrase.yearly_sum", of=table.title_of(s['of'])))
         for r in params.ratios:
             if table.column(r["stated"]) is None:
-                yield NotRun(f"kolom '{r['stated']}' tidak ada di {table.label}", table.ref, table)
+                yield NotRun(phrase("reason.columns_missing", columns=f"'{r['stated']}'", table=table.label), table.ref, table)
                 continue
             yield from _each(run, table, r["stated"], f"{r['numerator']} / {r['denominator']} * 100", rounded=False,
-                             through=None, what={lang: f"{table.title_of(r['numerator'])} / "
-                                                       f"{table.title_of(r['denominator'])} × 100" for lang in ("id", "en")})
+                             through=None, what=f"{table.title_of(r['numerator'])} / {table.title_of(r['denominator'])} × 100")
 
 
 def _each(run, table, stated_col, text, rounded, through, what):

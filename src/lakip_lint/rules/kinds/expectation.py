@@ -25,11 +25,12 @@ from dataclasses import dataclass
 
 from .. import gx
 from ..engine import row_label
-from ..numfmt import fmt
 from ..outcomes import Broken, NotApplicable, NotRun, Passed
+from ...findings import phrase
+from ...findings import Number
 
 NAME = "expectation"
-EMPTY = {"id": "(kosong)", "en": "(empty)"}
+EMPTY = phrase("phrase.empty")
 
 
 @dataclass
@@ -44,7 +45,7 @@ def check(params: Params, run):
     peer_rules = [r for r in run.peers if r.kind == "expectation"]
     shown = spec.shown_columns
     if not shown:
-        yield NotRun("ekspektasi tidak menyebut kolom tabel", None, None, "the expectation names no table column")
+        yield NotRun(phrase("reason.expectation_no_column"), None, None)
         return
     for kind in [k for k in run.rule.tables if k != "ikhtisar"]:
         tables = [t for t in run.report.tables if t.kind == kind]
@@ -52,8 +53,7 @@ def check(params: Params, run):
             continue
         missing = [c for c in shown if not any(t.column(c) for t in tables)]
         if missing:
-            yield NotRun(f"kolom {', '.join(missing)} tidak ada di tabel {kind}", tables[0].ref, tables[0],
-                         f"column {', '.join(missing)} missing in table {kind}")
+            yield NotRun(phrase("reason.columns_missing", columns=", ".join(missing), table=tables[0].label), tables[0].ref, tables[0])
             continue
         kind_peers = [gx.Spec.of(r) for r in peer_rules if kind in r.tables]
         out = gx.outcome_for(run.report, kind, spec, kind_peers)
@@ -62,9 +62,7 @@ def check(params: Params, run):
             continue
         for ref, column, value in out.unreadable:
             raw = " ".join(str(value.raw or "").split())
-            yield NotRun(f"'{raw}' di kolom {column} tidak terbaca sebagai angka; baris ini tidak diperiksa",
-                         value.cell, ref.table,
-                         f"'{raw}' in column {column} is not readable as a number; this row was not checked")
+            yield NotRun(phrase("reason.expectation_unreadable", raw=raw, column=_title(ref.table, column)), value.cell, ref.table)
         for ref in out.checked:
             yield Passed(tuple(ref.cell(c) for c in shown))
         if out.skipped > len(out.unreadable):
@@ -151,28 +149,24 @@ def _detail(spec: gx.Spec, p: dict, ref, column: str) -> dict:
     if e == "ExpectColumnValuesToBeBetween":
         lo, hi = p.get("min"), p.get("max")
         if lo is not None and hi is not None:
-            return {"id": f"di luar rentang {lo}–{hi}", "en": f"outside {lo}–{hi}"}
+            return phrase("phrase.outside_range", low=lo, high=hi)
         if hi is not None:
-            return {"id": f"melebihi batas {hi}", "en": f"above the maximum {hi}"}
-        return {"id": f"di bawah batas {lo}", "en": f"below the minimum {lo}"}
+            return phrase("phrase.above_maximum", high=hi)
+        return phrase("phrase.below_minimum", low=lo)
     if e == "ExpectColumnValuesToBeInSet":
-        return {"id": f"'{val}' bukan salah satu dari {p.get('set')}", "en": f"'{val}' is not one of {p.get('set')}"}
+        return phrase("phrase.not_in_set", value=val, set=p.get("set"))
     if e == "ExpectColumnValuesToMatchRegex":
-        return {"id": f"'{val}' tidak sesuai pola {p.get('regex')}", "en": f"'{val}' does not match {p.get('regex')}"}
+        return phrase("phrase.no_match", value=val, regex=p.get("regex"))
     if e == "ExpectColumnValuesToNotBeNull":
-        return {"id": "sel kosong atau tidak berisi angka", "en": "the cell is empty or holds no number"}
+        return phrase("phrase.null")
     if "Unique" in e:
-        return {"id": f"'{val}' juga dipakai di {p.get('others') or 'baris lain'}",
-                "en": f"'{val}' is also used in {p.get('others') or 'another row'}"}
+        return phrase("phrase.used_also", value=val, others=p.get("others") or phrase("phrase.another_row"))
     if e == "ExpectColumnPairValuesAToBeGreaterThanB":
         a = ref.value(spec.shown_columns[0])
         rel = "≤" if spec.kwargs.get("or_equal") else "<"
-        out = {}
-        for lang, word, must in (("id", "melebihi", "harus"), ("en", "exceeds", "must be")):
-            if a is not None and a.kind == "number" and a.number is not None:
-                limit = fmt(a.number, lang, a.decimals if a.scale == 1 else 0, a.unit)
-            else:
-                limit = _text(a) or EMPTY[lang]
-            out[lang] = f"{word} {p.get('other')} {limit} ({must} {rel} {p.get('other')})"
-        return out
-    return {"id": f"tidak memenuhi {e}", "en": f"fails {e}"}
+        if a is not None and a.kind == "number" and a.number is not None:
+            limit = Number(a.number, a.decimals if a.scale == 1 else None, a.unit)
+        else:
+            limit = _text(a) or EMPTY
+        return phrase("phrase.exceeds", other=p.get("other"), limit=limit, rel=rel)
+    return phrase("phrase.fails", expectation=e)

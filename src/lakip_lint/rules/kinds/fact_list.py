@@ -43,6 +43,8 @@ from ...read.numbers import parse_number, terbilang
 from ..engine import as_number
 from ..outcomes import Broken, Compared, NotApplicable, Passed, figure, is_figure
 from ..tolerance import Approx, same
+from ...findings import phrase
+from ...model import CellRef
 
 NAME = "fact_list"
 OPTIONAL = True          # relations found in the report: none found is no failure to run
@@ -179,7 +181,7 @@ def _formula(params, line, lines):
         return
     computed = Approx.exact(ra) / Approx.exact(rb) * HUNDRED
     yield Compared(as_number(line.value), computed, line.table, related=[],
-                   params=_p(line, f"{m.group(1)} / {m.group(2)} × 100", f"{m.group(1)} / {m.group(2)} × 100"))
+                   params=_p(line, f"{m.group(1)} / {m.group(2)} × 100"))
 
 
 def _same_reading(a, b):
@@ -293,7 +295,7 @@ def _percent(params, line, lines):
         yield NotApplicable()
         return
     yield Compared(as_number(line.value), computed, line.table, related=[n.value.cell, b.value.cell],
-                   params=_p(line, f"'{n.label}' / '{b.label}' × 100", f"'{n.label}' / '{b.label}' × 100"))
+                   params=_p(line, f"'{n.label}' / '{b.label}' × 100"))
 
 
 # -- remainder -------------------------------------------------------------------------
@@ -308,7 +310,7 @@ def _remainder(params, line, lines):
         return
     n, b, x, y = found
     yield Compared(as_number(line.value), y - x, line.table, related=[b.value.cell, n.value.cell],
-                   params=_p(line, f"'{b.label}' − '{n.label}'", f"'{b.label}' − '{n.label}'"))
+                   params=_p(line, f"'{b.label}' − '{n.label}'"))
 
 
 # -- change ----------------------------------------------------------------------------
@@ -345,7 +347,7 @@ def _change(params, line, lines):
         f = f"('{cur.label}' − '{prev.label}') / '{prev.label}' × 100"
     else:
         f = f"'{cur.label}' − '{prev.label}'"
-    yield Compared(stated, computed, line.table, related=[cur.value.cell, prev.value.cell], params=_p(line, f, f))
+    yield Compared(stated, computed, line.table, related=[cur.value.cell, prev.value.cell], params=_p(line, f))
 
 
 def _years_pair(params: Params, line: Line, lines: list[Line], subject: set):
@@ -436,9 +438,8 @@ def _sum_of(line: Line, parts: list[Line]):
         total = total + x
         cells.append(o.value.cell)
     f = " + ".join(f"'{o.label}'" for o in parts) if len(parts) <= 3 else \
-        f"'{parts[0].label}' + … + '{parts[-1].label}' ({len(parts)} baris)"
-    fe = f if len(parts) <= 3 else f"'{parts[0].label}' + … + '{parts[-1].label}' ({len(parts)} lines)"
-    yield Compared(as_number(line.value), total, line.table, related=cells, params=_p(line, f, fe))
+        phrase("phrase.sum_of_lines", first=parts[0].label, last=parts[-1].label, n=len(parts))
+    yield Compared(as_number(line.value), total, line.table, related=cells, params=_p(line, f))
 
 
 # -- terbilang -------------------------------------------------------------------------
@@ -452,7 +453,7 @@ def _terbilang(params, line, lines):
         return
     yield Compared(above.value, Approx.exact(said * (above.value.scale or 1)), line.table,
                    related=[line.value.cell],
-                   params=_p(above, f"terbilang '{line.value.raw}'", f"in words '{line.value.raw}'"))
+                   params=_p(above, phrase("phrase.in_words", raw=line.value.raw)))
 
 
 # -- same ------------------------------------------------------------------------------
@@ -481,7 +482,7 @@ def _same(all_lists):
                 yield Passed((m.value.cell, ref.value.cell))
             else:
                 yield Compared(m.value, Approx.exact(ref.value.number), m.table, related=[ref.value.cell],
-                               params=_p(m, f"'{ref.label}' ({ref.value.cell})", f"'{ref.label}' ({ref.value.cell})"))
+                               params=_p(m, f"'{ref.label}' ({ref.value.cell})"))
 
 
 # -- unit ------------------------------------------------------------------------------
@@ -495,12 +496,12 @@ def _unit(params, line, lines):
     unit = line.value.unit
     if says_pct and unit == "rupiah":
         yield Broken(line.value.cell, line.table, params={"row": line.label[:80], "shown": str(line.value.raw),
-                                                          "what": {"id": "persentase", "en": "a percentage"},
-                                                          "got": {"id": "rupiah", "en": "rupiah"}})
+                                                          "what": phrase("phrase.a_percentage"),
+                                                          "got": "rupiah"})
     elif unit == "persen" and not says_pct and line.has(MONEY_WORDS) and not line.has(params.realised):
         yield Broken(line.value.cell, line.table, params={"row": line.label[:80], "shown": str(line.value.raw),
-                                                          "what": {"id": "jumlah uang", "en": "an amount of money"},
-                                                          "got": {"id": "persen", "en": "a percentage"}})
+                                                          "what": phrase("phrase.an_amount"),
+                                                          "got": phrase("phrase.a_percentage")})
     else:                            # a sanity check, not a relation: it vouches for no figure
         yield NotApplicable()
 
@@ -563,19 +564,19 @@ def _in_table(run, line: Line):
         for x in xs:
             total = total + x
         computed = total / Approx.exact(len(xs))
-        f_id = f"rata-rata {cells[0]}:{cells[-1].split('!')[-1]} ({table.label})"
-        f_en = f"the mean of {cells[0]}:{cells[-1].split('!')[-1]} ({table.label})"
-        yield Compared(as_number(line.value), computed, line.table, related=cells, params=_p(line, f_id, f_en))
+        span = f"{cells[0]}:{CellRef.parse(cells[-1]).local}"
+        yield Compared(as_number(line.value), computed, line.table, related=cells,
+                       params=_p(line, phrase("phrase.mean_of", span=span, table=table.label)))
         return
     if same(line.value, values[0]).ok:
         yield Passed((line.value.cell, cells[0]))
         return
     yield Compared(line.value, Approx.exact(values[0].number), line.table, related=cells,
-                   params=_p(line, f"{cells[0]} ({table.label})", f"{cells[0]} ({table.label})"))
+                   params=_p(line, f"{cells[0]} ({table.label})"))
 
 
-def _p(line: Line, formula_id: str, formula_en: str) -> dict:
-    return {"row": line.label[:80], "formula": {"id": formula_id, "en": formula_en}}
+def _p(line: Line, formula) -> dict:
+    return {"row": line.label[:80], "formula": formula}
 
 
 RELATION = {"formula": _formula, "percent": _percent, "change": _change, "remainder": _remainder,

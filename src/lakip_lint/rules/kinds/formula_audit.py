@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..outcomes import Broken, Passed
 from .column_total import _segments
+from ...findings import phrase
 
 NAME = "formula_audit"
 CHECKS = ["sum_range", "constant_total", "text_number"]
@@ -52,10 +53,7 @@ def check(params: Params, run):
                         if not v.formula and v.kind == "number":
                             yield Broken(v.cell, table, related=[next(iter(formulas.values())).cell],
                                          params=dict(problem="constant_total",
-                                                     what={"id": "angka ketikan di baris total, sel total lain "
-                                                                 "berupa rumus",
-                                                           "en": "a typed number in a total row whose other totals "
-                                                                 "are formulas"}))
+                                                     what=phrase("phrase.typed_total")))
                         elif v.formula:
                             yield Passed((v.cell,))
                 if "sum_range" in checks:
@@ -76,8 +74,7 @@ def check(params: Params, run):
                             rows_text = ", ".join(map(str, missing))
                             yield Broken(v.cell, table, params=dict(
                                 problem="sum_range",
-                                what={"id": f"rumus {v.formula} tidak mencakup baris {rows_text}",
-                                      "en": f"formula {v.formula} leaves out row(s) {rows_text}"}))
+                                what=phrase("phrase.sum_range", formula=v.formula, rows=rows_text)))
         if "text_number" in checks:
             for col in numeric:
                 vals = [r.get(col) for r in table.rows if r.get(col) is not None]
@@ -87,8 +84,7 @@ def check(params: Params, run):
                     for v in texty:
                         yield Broken(v.cell, table, params=dict(
                             problem="text_number",
-                            what={"id": f"angka '{v.raw}' disimpan sebagai teks di kolom berisi angka",
-                                  "en": f"number '{v.raw}' stored as text in a numeric column"}))
+                            what=phrase("phrase.text_number", raw=v.raw)))
                 elif native:
                     yield Passed((native[0].cell,))
 

@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 
 from ..engine import row_label
-from ..numfmt import fmt
 from ..outcomes import Broken, NotApplicable, NotRun, Passed, figure
+from ...findings import phrase
+from ...findings import Number
 
 NAME = "monotonic"
 
@@ -51,7 +52,7 @@ def check(params: Params, run):
 def _down_rows(run, table, p):
     col = p.column
     if table.column(col) is None:
-        yield NotRun(f"kolom '{col}' tidak ada di {table.label}", table.ref, table)
+        yield NotRun(phrase("reason.columns_missing", columns=f"'{col}'", table=table.label), table.ref, table)
         return
     window = p.window
     prev = None
@@ -61,26 +62,23 @@ def _down_rows(run, table, p):
             yield NotApplicable()
             continue
         if v.kind == "date" and v.date is None:
-            yield NotRun(f"tahun tanggal '{v.raw}' tidak diketahui (tahun anggaran laporan tidak ditemukan)", v.cell,
-                         table, f"the year of date '{v.raw}' is unknown (no fiscal year found)")
+            yield NotRun(phrase("reason.date_year_unknown", raw=v.raw), v.cell, table)
             continue
         if v.kind != "date":
-            yield NotRun(f"tanggal '{v.raw}' tidak terbaca", v.cell, table)
+            yield NotRun(phrase("reason.date_unreadable", raw=v.raw), v.cell, table)
             continue
         if window and run.fiscal_year:
             lo, hi = (_window_date(window["from"], run.fiscal_year), _window_date(window["to"], run.fiscal_year))
             if not lo <= v.date <= hi:
                 yield Broken(v.cell, table, params=dict(
                     row=row_label(table, row), value=v.date.isoformat(),
-                    problem={"id": f"di luar rentang {lo.isoformat()} s.d. {hi.isoformat()}",
-                             "en": f"outside {lo.isoformat()} to {hi.isoformat()}"}))
+                    problem=phrase("phrase.date_outside", start=lo.isoformat(), end=hi.isoformat())))
                 prev = (row, v)
                 continue
         if prev is not None and v.date < prev[1].date:
             yield Broken(v.cell, table, related=[prev[1].cell], params=dict(
                 row=row_label(table, row), value=v.date.isoformat(),
-                problem={"id": f"lebih awal dari baris sebelumnya ({prev[1].date.isoformat()}, {prev[1].cell})",
-                         "en": f"earlier than the row before ({prev[1].date.isoformat()}, {prev[1].cell})"}))
+                problem=phrase("phrase.date_earlier", date=prev[1].date.isoformat(), cell=prev[1].cell)))
         else:
             yield Passed((v.cell,))
         prev = (row, v)
@@ -103,15 +101,12 @@ def _across_columns(table, row, base):
         if prev is not None:
             pv, pa = prev
             if pa.lo > a.hi:
-                was = {lang: fmt(pv.number, lang, pv.decimals, pv.unit) for lang in ("id", "en")}
                 yield Broken(v.cell, table, related=[pv.cell],
                              figures=dict(expected=None, stated=v.number),
                              params=dict(row=row_label(table, row),
-                                         value={lang: fmt(v.number, lang, v.decimals, v.unit) for lang in ("id", "en")},
-                                         problem={"id": f"turun dari {was['id']} ({pv.cell}); angka kumulatif tidak "
-                                                        f"boleh turun",
-                                                  "en": f"falls from {was['en']} ({pv.cell}); cumulative figures "
-                                                        f"never fall"}))
+                                         value=Number(v.number, v.decimals, v.unit),
+                                         problem=phrase("phrase.cumulative_falls",
+                                                        was=Number(pv.number, pv.decimals, pv.unit), cell=pv.cell)))
             else:
                 yield Passed((v.cell, pv.cell))
         prev = (v, a)

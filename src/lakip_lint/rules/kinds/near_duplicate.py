@@ -87,5 +87,5 @@ def check(params: Params, run):
                 continue
             yield Broken(v.cell, table, related=[ref_e[1].cell], params=dict(
                 name=name, reference=re.sub(r"^\s*(?:\d+[.)]?|[a-z][.)])\s+", "", ref_e[2]),
-                source={"id": f"{ref_e[1].cell} ({ref_e[0].label})", "en": f"{ref_e[1].cell} ({ref_e[0].label})"},
+                source=f"{ref_e[1].cell} ({ref_e[0].label})",
                 count=counts[ref]))

@@ -21,6 +21,7 @@ from ..expr import NotComputable
 from ..outcomes import Compared, NotApplicable, NotRun, figure, is_figure
 from ..tolerance import judge
 from ..values import sum_of
+from ...findings import phrase
 
 NAME = "rollup"
 
@@ -37,8 +38,7 @@ def check(params: Params, run):
             if r.kind == "data" and r.parent is not None:
                 children.setdefault(r.parent, []).append(r)
         if not children:
-            yield NotRun(f"{table.label} tidak memiliki hierarki baris", table.ref, table,
-                         f"{table.label} has no row hierarchy")
+            yield NotRun(phrase("reason.no_hierarchy", table=table.label), table.ref, table)
             continue
         by_index = {r.index: r for r in table.rows}
         for parent_index, kids in sorted(children.items()):
@@ -60,7 +60,7 @@ def _check(table, parent, kids, col):
     try:
         total, cells = sum_of(kids, col)
     except NotComputable as e:
-        yield NotRun(f"{e.reason} (anak dari {stated.cell})", e.cell, table)
+        yield NotRun(phrase("reason.child_of", reason=e.reason, cell=stated.cell), e.cell, table)
         return
     if not cells:
         yield NotApplicable()

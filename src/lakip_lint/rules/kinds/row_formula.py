@@ -34,6 +34,7 @@ from ..expr import NotApplicable as _NA, NotComputable, evaluate, parse
 from ..outcomes import Broken, Compared, NotApplicable, NotRun, Passed, figure, is_figure
 from ..rowenv import RowEnv
 from ..tolerance import Approx, judge
+from ...findings import phrase
 
 NAME = "row_formula"
 
@@ -70,8 +71,7 @@ def check(params: Params, run):
     for table in run.tables():
         stated_col = p.stated
         if stated_col and table.column(stated_col) is None:
-            yield NotRun(f"kolom '{stated_col}' tidak ada di {table.label}", table.ref, table,
-                         f"column '{stated_col}' missing in {table.label}")
+            yield NotRun(phrase("reason.columns_missing", columns=f"'{stated_col}'", table=table.label), table.ref, table)
             continue
         for row in table.rows:
             if row.kind not in p.rows:

@@ -33,6 +33,7 @@ from ..outcomes import Broken, NotApplicable, NotRun, Passed, figure
 from ..places import column_name
 from ..tolerance import Approx, judge, same
 from ..values import approx
+from ...findings import phrase
 
 NAME = "same_entity"
 
@@ -138,8 +139,7 @@ def check(params: Params, run):
     p = params
     entries = _entries(run, p.tables)
     if not entries:
-        yield NotRun("tidak ada tabel dengan kolom nama yang dapat dicocokkan", None, None,
-                     "no table with a name column to match")
+        yield NotRun(phrase("reason.no_name_column"), None, None)
         return
     groups = _cached_groups(run, p, entries)
     if p.complete_from:
@@ -185,8 +185,8 @@ def _completeness(run, p: Params, entries, groups):
             where = ", ".join(t.label for t in tables)
             yield Broken(tables[0].ref, tables[0], related=[ref[1].get(p.tables[ref_kind]["key"]).cell], params=dict(
                 entity=name if len(name) <= 60 else name[:59] + "…", column="",
-                source={"id": f"{ref[0].label}", "en": f"{ref[0].label}"},
-                missing={"id": f"tidak ada di {where}", "en": f"missing from {where}"}))
+                source=f"{ref[0].label}",
+                missing=phrase("phrase.missing_from", where=where)))
 
 
 def _adds_up(run, table, col) -> bool:
@@ -242,7 +242,6 @@ def _compare(run, col, vals, group):
         verdict = same(v, ref)
         yield Broken(v.cell, e[0], related=agreeing[:4],
                      figures=dict(expected=ref.number, stated=v.number, tolerance=verdict.tolerance,
-                                  decimals=v.decimals if v.scale == 1 else 0, unit=v.unit),
+                                  decimals=v.decimals if v.scale == 1 else 0, unit=v.unit, written=v),
                      params=dict(entity=name, column=col,
-                                 source={"id": f"{ref.cell} ({ref_e[0].label})",
-                                         "en": f"{ref.cell} ({ref_e[0].label})"}))
+                                 source=f"{ref.cell} ({ref_e[0].label})"))
