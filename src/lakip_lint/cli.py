@@ -11,7 +11,82 @@ from .findings import SEVERITY_RANK
 from .outputs import FINDING_FORMATS
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def argv_lang(argv: list[str]) -> str:
+    """The language a command line asks for (`--lang en`, `--lang=en`), before click has
+    parsed it: its own usage errors are shown in that language too."""
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "id"
+        if a.startswith("--lang="):
+            return "en" if a[7:] == "en" else "id"
+    return "id"
+
+
+def usage_text(e: click.UsageError, lang: str) -> str:
+    """A click usage error in the catalog's words: what was wrong, and where to read more."""
+    from .outputs.lang import say
+    name = getattr(getattr(e, "param", None), "opts", None)
+    name = (name or [getattr(getattr(e, "param", None), "human_readable_name", "")])[0] if name else \
+        getattr(getattr(e, "param", None), "human_readable_name", "")
+    if isinstance(e, click.NoSuchOption):
+        hint = say("cli.did_you_mean", lang, options=", ".join(sorted(e.possibilities))) if e.possibilities else ""
+        return say("cli.no_such_option", lang, option=e.option_name, hint=hint)
+    if isinstance(e, click.MissingParameter):
+        if isinstance(e.param, click.Argument) or e.param_type == "argument":
+            return say("cli.missing_argument", lang, name=(e.param.human_readable_name if e.param else "").upper())
+        return say("cli.missing_option", lang, name=name)
+    if isinstance(e, click.BadParameter):
+        import re
+        m = re.match(r"'(.*)' is not one of (.*)\.$", e.message or "")
+        if m:
+            return say("cli.bad_choice", lang, name=name, value=m.group(1), choices=m.group(2))
+        m = re.match(r"(?:File|Path|Directory) '(.*)' does not exist\.$", e.message or "")
+        if m:
+            return say("cli.path_missing", lang, name=name, path=m.group(1))
+        return say("cli.bad_value", lang, name=name, detail=e.message)
+    if isinstance(e, click.BadOptionUsage) and "requires an argument" in (e.message or ""):
+        return say("cli.needs_value", lang, option=e.option_name)
+    import re
+    m = re.match(r"No such command '(.*)'\.$", e.message or "")
+    if m:
+        return say("cli.no_such_command", lang, command=m.group(1))
+    return e.message or str(e)
+
+
+class LintGroup(click.Group):
+    """The command group, whose usage errors — click's and ours — speak the chosen language."""
+
+    def main(self, args=None, prog_name=None, **kw):
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = argv_lang(argv)
+        try:
+            rv = super().main(args=argv, prog_name=prog_name or "lakip-lint", standalone_mode=False, **kw)
+        except click.UsageError as e:
+            from .outputs.lang import say
+            if e.ctx is not None:
+                click.echo(say("cli.usage", lang, usage=e.ctx.get_usage().split(":", 1)[-1].strip()), err=True)
+                click.echo(say("cli.try_help", lang, command=e.ctx.command_path), err=True)
+            click.echo("", err=True)
+            click.echo(say("cli.error", lang, message=usage_text(e, lang)), err=True)
+            sys.exit(2)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def usage(key: str, lang: str, **params) -> click.UsageError:
+    """One of our own usage errors, in the catalog's words (`cli.<key>`)."""
+    from .outputs.lang import say
+    return click.UsageError(say(f"cli.{key}", lang, **params))
+
+
+@click.group(cls=LintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lakip-lint")
 def main() -> None:
     """lakip-lint: periksa konsistensi angka laporan kinerja (LAKIP) dalam lembar kerja."""
@@ -90,6 +165,7 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
     from .config import ConfigError, _read, find_config
     from .rules import RuleFileError
     from . import suppress
+    from .outputs.lang import say
     try:
         if config_path:
             p = Path(config_path)
@@ -100,31 +176,31 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
         base = suppress.read_baseline(baseline) if baseline and os.path.exists(baseline) else None
     except (ConfigError, suppress.SuppressionError) as e:
         raise click.UsageError(str(e))
-    if baseline and base is None and not write_baseline:
-        raise click.UsageError(f"baseline tidak ditemukan: {baseline} (buat dengan --write-baseline)")
-    if prune_baseline and not baseline:
-        raise click.UsageError("--prune-baseline memerlukan --baseline")
     lang = lang or config.get("lang", "id")
+    ui = lang if lang in ("id", "en") else "id"
+    if baseline and base is None and not write_baseline:
+        raise usage("baseline_missing", ui, path=baseline)
+    if prune_baseline and not baseline:
+        raise usage("prune_needs_baseline", ui)
     fmt = fmt or config.get("format", "text")
     fail_on = fail_on or config.get("fail-on", "warning")
     if fail_on not in SEVERITY_RANK or lang not in ("id", "en") or fmt not in FINDING_FORMATS:
-        raise click.UsageError("konfigurasi: nilai fail-on/lang/format tidak sah")
+        raise usage("config_values", ui)
     select = _split(select) or _split(config.get("select", []))
     ignore = _split(ignore) + _split(config.get("ignore", []))
     missing = missing_paths(list(paths))
     if missing:
-        raise click.UsageError("tidak ditemukan: " + ", ".join(missing))
+        raise usage("not_found", lang, paths=", ".join(missing))
     from .check import WORKBOOK_SUFFIXES, collect
     if not collect(list(paths)):
-        raise click.UsageError("tidak ada lembar kerja (" + ", ".join(WORKBOOK_SUFFIXES) + ") di: " + ", ".join(paths))
+        raise usage("no_workbooks", lang, suffixes=", ".join(WORKBOOK_SUFFIXES), paths=", ".join(paths))
     try:
         result = check_paths(list(paths), config, select, ignore,
                              tuple(rule_dirs) + tuple(config.get("rules", [])))
     except RuleFileError as e:
-        click.echo(f"lakip-lint: berkas aturan tidak sah: {e}", err=True)
-        sys.exit(2)
+        _rule_file_error(e, lang)
     except SelectorError as e:
-        raise click.UsageError("--select/--ignore tidak cocok dengan aturan atau catatan mana pun: " + ", ".join(e.keys))
+        raise usage("unknown_selector", lang, keys=", ".join(e.keys))
     if verbose:
         for path, trace in result.tracebacks:
             click.echo(f"{path}:\n{trace}", err=True)
@@ -132,17 +208,17 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
     seen = apply_decisions(result, suppressions, base)
     if write_baseline:
         n = suppress.write_baseline(write_baseline, result.findings)
-        click.echo(f"baseline: {n} temuan ditulis ke {write_baseline}", err=True)
+        click.echo(say("cli.baseline_written", lang, n=n, path=write_baseline), err=True)
     if prune_baseline and seen is not None:
         n = suppress.prune_baseline(baseline, seen)
-        click.echo(f"baseline: {n} temuan tersisa di {baseline}", err=True)
+        click.echo(say("cli.baseline_pruned", lang, n=n, path=baseline), err=True)
     if annotate:
         if len(result.reports) != 1:
-            raise click.UsageError("--annotate menerima tepat satu lembar kerja")
+            raise usage("annotate_one", lang)
         from .outputs.annotate import write_annotated
         write_annotated(result.reports[0], result.findings, annotate, lang)
         if fmt == "text" and not quiet:
-            click.echo(("salinan beranotasi: " if lang == "id" else "annotated copy: ") + annotate, err=True)
+            click.echo(say("cli.annotated_copy", lang, path=annotate), err=True)
     colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if fmt == "text":
         from .outputs.findings_text import render
@@ -212,16 +288,21 @@ def rules(ctx, lang, rule_dirs):
     ctx.obj.update(lang=lang, rule_dirs=tuple(rule_dirs))
     if ctx.invoked_subcommand is None:
         from .outputs.rules_text import listing
-        click.echo(listing(_load_rules_or_exit(ctx.obj["rule_dirs"]), lang))
+        click.echo(listing(_load_rules_or_exit(ctx.obj["rule_dirs"], lang), lang))
 
 
-def _load_rules_or_exit(rule_dirs):
+def _rule_file_error(e, lang: str):
+    from .outputs.lang import say
+    click.echo(say("cli.rule_file_invalid", lang, error=str(e)), err=True)
+    sys.exit(2)
+
+
+def _load_rules_or_exit(rule_dirs, lang: str = "id"):
     from .rules import RuleFileError, load_rules
     try:
         return load_rules(rule_dirs)
     except RuleFileError as e:
-        click.echo(f"lakip-lint: berkas aturan tidak sah: {e}", err=True)
-        sys.exit(2)
+        _rule_file_error(e, lang)
 
 
 @rules.command()
@@ -232,9 +313,9 @@ def explain(ctx, rule, lang):
     """What a rule checks, why it matters, an example and the fix."""
     from .outputs.rules_text import explain as render, find
     lang = lang or ctx.obj.get("lang", "id")
-    found = find(_load_rules_or_exit(ctx.obj.get("rule_dirs", ())), rule)
+    found = find(_load_rules_or_exit(ctx.obj.get("rule_dirs", ()), lang), rule)
     if found is None:
-        raise click.UsageError(f"aturan tidak dikenal: {rule}")
+        raise usage("unknown_rule", lang, rule=rule)
     click.echo(render(found, lang), nl=False)
 
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..catalog import load_catalog
-from ..model import Report, Value
-from .lang import message
+from ..model import Report, Value, local_part
+from .lang import message, say
 
 
 def _show(v: Value) -> str:
@@ -38,7 +38,7 @@ def render(reports: list[Report], lang: str = "id", values: bool = True) -> str:
                 if r.level:
                     head += f" {r.level}"
                 if values:
-                    cells = ", ".join(f"{k}={_show(v)} @{v.cell.split('!')[-1]}" for k, v in r.values.items()
+                    cells = ", ".join(f"{k}={_show(v)} @{local_part(v.cell)}" for k, v in r.values.items()
                                       if v.kind != "empty")
                     out.append(f"{head}: {cells}")
         if report.facts:
@@ -49,6 +49,7 @@ def render(reports: list[Report], lang: str = "id", values: bool = True) -> str:
             out.append("\n## catatan pembacaan" if lang == "id" else "\n## reading notices")
             for n in sorted(report.notices, key=lambda n: n.sort_key()):
                 where = n.cell or n.sheet or ""
-                out.append(f"   {n.file}:{where}: {n.code} {n.severity} {message(n, lang)}")
+                out.append(f"   {n.file}:{where + ':' if where else ''} {n.code} {say(f'severity.{n.severity}', lang)} "
+                           f"{message(n, lang)}")
         out.append("")
     return "\n".join(out)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..findings import Finding
+from ..findings import Finding, phrase
 from ..model import Report
 from ..read.generic import KIND as GENERIC
 from .engine import RuleRun, RuleStats
@@ -11,7 +11,6 @@ from .kinds import KINDS
 from .loader import RuleFileError, load_rules, rule_by_id
 from .model import Rule
 from .values import BLANKS
-from ..findings import phrase
 
 __all__ = ["load_rules", "rule_by_id", "run_rules", "RuleFileError", "Rule", "RuleStats"]
 

@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Phrase
 from ..model import Table, Value
-from .expr import NotApplicable as _NA
-from .expr import NotComputable
+from .expr import NotApplicable as _NA, NotComputable
 from .tolerance import Approx, Verdict, judge
 from .values import approx
 

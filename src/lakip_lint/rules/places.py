@@ -15,12 +15,13 @@ from . import patterns as patterns_
 from .expr import NotComputable
 from .tolerance import Approx
 from .values import approx, sum_of
-from ..findings import phrase
+from ..findings import Phrase, phrase
 
 
 @dataclass
 class Place:
-    label: str                       # how a message names it: "Tabel 6 (baris terakhir)"
+    label: object                    # how a message names it: a fact's Ikhtisar wording, or a catalog
+                                     # phrase for rows of a table ("Tabel 6 (baris terakhir)")
     cell: str | None                 # the cell to point at
     value: Value | None = None       # the stated value, when one cell holds it
     computed: Approx | None = None   # a value computed from several cells
@@ -88,33 +89,33 @@ def tables_for(spec: dict, report: Report) -> list[Table]:
     return out
 
 
-def _select_rows(spec, table: Table, report: Report, year: int | None) -> tuple[list[Row], str]:
+def _select_rows(spec, table: Table, report: Report, year: int | None) -> tuple[list[Row], Phrase]:
     sel = spec.get("row", "data")
     data = table.data_rows()
     if sel == "first":
-        return data[:1], "baris pertama"
+        return data[:1], phrase("place.first")
     if sel == "last":
-        return data[-1:], "baris terakhir"
+        return data[-1:], phrase("place.last")
     if sel == "total":
         totals = [r for r in table.rows if r.kind == "total"]
-        return totals[-1:], "baris Total"
+        return totals[-1:], phrase("place.total")
     if sel == "summary":
         totals = [r for r in table.rows if r.kind in ("total", "mean")]
-        return totals[-1:], "baris ringkasan"
+        return totals[-1:], phrase("place.summary")
     if sel == "data":
         rows = data
         if "match" in spec:
             rows = [r for r in rows if _matches(r, spec["match"])]
         if "not_match" in spec:
             rows = [r for r in rows if not any(patterns_.search(p, _text(r, c)) for c, p in spec["not_match"].items())]
-        return rows, "baris data"
+        return rows, phrase("place.data")
     if isinstance(sel, dict) and "year" in sel:
         y = year_of(sel["year"], report, year)
-        return [r for r in data if r.year == y][:1], f"tahun {y}"
+        return [r for r in data if r.year == y][:1], phrase("place.year", year=y)
     if isinstance(sel, dict) and "match" in sel:
-        return [r for r in data if _matches(r, sel["match"])], "baris yang cocok"
+        return [r for r in data if _matches(r, sel["match"])], phrase("place.matching")
     if isinstance(sel, dict) and "unit" in sel:
-        return _unit_row(report, data, sel["unit"]), "baris satker ini"
+        return _unit_row(report, data, sel["unit"]), phrase("place.unit")
     if isinstance(sel, dict) and "at_date" in sel:
         fact = report.facts.get(sel["at_date"])
         if fact is None or fact.date is None:
@@ -125,7 +126,7 @@ def _select_rows(spec, table: Table, report: Report, year: int | None) -> tuple[
             bad = next(r.get(col) for r in data if r.get(col) is None or r.get(col).date is None)
             raise NotComputable(phrase("reason.revision_date_unreadable"), bad.cell if bad else None)
         before = [r for r in dated if r.get(col).date <= fact.date]
-        return before[-1:], f"yang berlaku pada {fact.date.isoformat()}"
+        return before[-1:], phrase("place.in_force", date=fact.date.isoformat())
     raise NotComputable(phrase("reason.unknown_selector", selector=str(sel)))
 
 
@@ -169,7 +170,7 @@ def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> l
         return [Place(label=table.label, cell=e.cell, table=table, problem=e)]
     if agg == "count":
         cells = [next(iter(r.values.values())).cell for r in rows if r.values]
-        return [Place(label=f"{table.label} (jumlah baris)", cell=cells[-1] if cells else table.ref,
+        return [Place(label=phrase("place.in", table=table.label, which=phrase("place.sum_rows")), cell=cells[-1] if cells else table.ref,
                       computed=Approx.exact(len(rows)), cells=cells, table=table)]
     col = column_name(spec["column"], report, year)
     if col is None or table.column(col) is None:
@@ -178,7 +179,7 @@ def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> l
     if agg == "sum":
         return [_sum_place(table, rows, col, f"{table.label} (jumlah {how})", rounded)]
     if agg == "mean":
-        pl = _sum_place(table, rows, col, f"{table.label} (rata-rata {how})", rounded)
+        pl = _sum_place(table, rows, col, phrase("place.in", table=table.label, which=phrase("place.mean", how=how)), rounded)
         if pl.computed is not None and pl.cells:
             pl.computed = pl.computed / Approx.exact(len(pl.cells))
         return [pl]
@@ -187,11 +188,11 @@ def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> l
         v = r.get(col)
         if v is None:
             continue
-        out.append(Place(label=f"{table.label} ({how})", cell=v.cell, value=v, cells=[v.cell], table=table))
+        out.append(Place(label=phrase("place.in", table=table.label, which=how), cell=v.cell, value=v, cells=[v.cell], table=table))
     return out
 
 
-def _sum_place(table: Table, rows: list[Row], col: str, label: str, rounded: bool = True) -> Place:
+def _sum_place(table: Table, rows: list[Row], col: str, label, rounded: bool = True) -> Place:
     try:
         total, cells = sum_of(rows, col, rounded)
     except NotComputable as e:
@@ -206,7 +207,7 @@ def _grand_total(table: Table, col: str | None) -> list[Place]:
     totals = [r for r in table.rows if r.kind == "total" and r.get(col) is not None]
     if totals:
         v = totals[-1].get(col)
-        return [Place(label=f"{table.label} (baris Total)", cell=v.cell, value=v, cells=[v.cell], table=table)]
+        return [Place(label=phrase("place.in", table=table.label, which=phrase("place.total")), cell=v.cell, value=v, cells=[v.cell], table=table)]
     top = [r for r in table.data_rows() if r.parent is None]
     if not top:
         return []
@@ -214,5 +215,5 @@ def _grand_total(table: Table, col: str | None) -> list[Place]:
         v = top[0].get(col)
         if v is None:
             return []
-        return [Place(label=f"{table.label} (baris teratas)", cell=v.cell, value=v, cells=[v.cell], table=table)]
-    return [_sum_place(table, top, col, f"{table.label} (jumlah baris teratas)")]
+        return [Place(label=phrase("place.in", table=table.label, which=phrase("place.top")), cell=v.cell, value=v, cells=[v.cell], table=table)]
+    return [_sum_place(table, top, col, phrase("place.in", table=table.label, which=phrase("place.sum_top")))]

@@ -22,10 +22,9 @@ import os
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..findings import Finding
+from ..findings import Finding, Words
 from ..model import sheet_of
 from ..rules.matching import normal
-from ..findings import Words
 
 STOP = {"lakip", "laporan", "kinerja", "bspji", "bbspji", "balai", "bersih", "rapi", "final", "revisi",
         "besar", "standardisasi", "pelayanan", "jasa", "industri", "copy", "salinan", "draft", "tahun"}

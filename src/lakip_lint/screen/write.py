@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 
 from ..atomic import write_atomically
 from ..check import CheckResult
-from ..findings import Finding
 from ..model import Report
 from ..rules import RuleStats
 

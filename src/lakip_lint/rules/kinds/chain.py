@@ -93,5 +93,5 @@ def _anchor(run, table, rows, anchor):
             v = judge(mine, pl.approx(True))
             yield Compared(mine, pl.approx(False), table, related=[pl.cell],
                            params=dict(row=row_label(table, row), column=anchor["column"],
-                                       source=f"{pl.cell} ({pl.label})"),
+                                       source=phrase("place.at", cell=pl.cell, label=pl.label)),
                            judged=v)

@@ -36,8 +36,7 @@ from ..expr import Env, NotApplicable as _NA, NotComputable, evaluate, parse
 from ..outcomes import Broken, NotApplicable, NotRun, Passed
 from ..places import Place, resolve, tables_for
 from ..tolerance import Approx, judge
-from ...findings import phrase
-from ...findings import Listing, Number, Words
+from ...findings import Listing, Number, Words, phrase
 
 NAME = "cross_table"
 
@@ -139,7 +138,7 @@ def _report_mismatch(pl: Place, ref: Place, verdict, year, extra_related=()) -> 
                   figures=dict(expected=ref.approx(False).mid if ref else None, stated=stated_num,
                                tolerance=verdict.tolerance if verdict else None, decimals=decimals, unit=unit),
                   params=dict(place=pl.label,
-                              source=f"{ref.cell} ({ref.label})" if ref else "",
+                              source=phrase("place.at", cell=ref.cell, label=ref.label) if ref else "",
                               year=year or ""))
 
 
@@ -194,7 +193,7 @@ def _derived(run, p, year):
     except NotComputable as e:
         yield NotRun(e.reason, e.cell, None)
         return
-    ref = Place(label=" ; ".join(f"{u.label}" for u in used) or p.expect, cell=used[0].cell if used else None,
+    ref = Place(label=Listing(tuple(u.label for u in used), " ; ") if used else p.expect, cell=used[0].cell if used else None,
                 computed=expected, cells=[c for u in used for c in u.cells])
     stated = yield from _gather(run, p.places, year)
     if not stated:

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from .. import gx
 from ..engine import row_label
 from ..outcomes import Broken, NotApplicable, NotRun, Passed
-from ...findings import phrase
-from ...findings import Number
+from ...findings import Number, phrase
 
 NAME = "expectation"
 EMPTY = phrase("phrase.empty")

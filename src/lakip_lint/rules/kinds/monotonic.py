@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 from ..engine import row_label
 from ..outcomes import Broken, NotApplicable, NotRun, Passed, figure
-from ...findings import phrase
-from ...findings import Number
+from ...findings import Number, phrase
 
 NAME = "monotonic"
 
