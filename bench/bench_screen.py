@@ -8,7 +8,7 @@ child process (`lakip-lint screen`), and reports wall time, workbooks/second, pe
 the injected errors were found:
 
 - an injected error is *found* when a finding at error or warning level in its file
-  names — as its cell or one of its related cells (ringkasan.xlsx, "Sel terkait") — the
+  names — as its cell or one of its related cells (ringkasan.xlsx, sheet Temuan) — the
   injected cell, its partner cell (a swap), another cell on the same sheet row, or a
   range containing it (the rectangle its cells span on that sheet: a total that no longer
   adds up names its own cell and the first and last of its parts; a broken chain names
@@ -76,13 +76,25 @@ def _names(cells: list[str], targets: set[str]) -> bool:
 
 def score(out: str, injected: dict) -> dict:
     from openpyxl import load_workbook
-    rows = list(load_workbook(os.path.join(out, "ringkasan.xlsx"), read_only=True).worksheets[2]
-                .iter_rows(min_row=2, values_only=True))
+
+    from lakip_lint.outputs.lang import say
+    wb = load_workbook(os.path.join(out, "ringkasan.xlsx"), read_only=True)
+    sheet = wb[say("screen.sheet_findings", "id")]
+    rows = sheet.iter_rows(values_only=True)
+    head = {h: i for i, h in enumerate(next(rows))}
+    col = lambda k: head[say(f"screen.col_{k}", "id")]       # noqa: E731
+    loud = {say("severity.error", "id"), say("severity.warning", "id")}
     by_file: dict[str, list] = {}
     for r in rows:
-        if r[4] in ("error", "warning"):
-            related = [c.strip() for c in (r[9] or "").split(", ") if c.strip()] if len(r) > 9 else []
-            by_file.setdefault(os.path.basename(r[2]), []).append([r[5]] + related)
+        if r[col("severity")] in loud:
+            related = [c.strip() for c in (r[col("related")] or "").split(", ") if c.strip()]
+            by_file.setdefault(os.path.basename(r[col("file")]), []).append([r[col("cell")]] + related)
+    found = 0
+    hits = 0
+    for i in injected["injected"]:
+        targets = {c for c in (i["cell"], i["partner"]) if c}
+        if any(_names(cells, targets) for cells in by_file.get(i["file"], [])):
+            found += 1
     inj_files = {i["file"] for i in injected["injected"]}
     found = 0
     hits = 0
@@ -112,12 +124,13 @@ def main(argv=None) -> int:
     ap.add_argument("--errors", type=int, default=1)
     ap.add_argument("--dirty", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--relaid", type=float, default=0.2, help="share of files in a re-laid layout")
     a = ap.parse_args(argv)
     from generate_balai import generate, prepare
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "balai")
         t = time.perf_counter()
-        generate(a.n, src, a.seed, a.errors, a.dirty, prepare())
+        generate(a.n, src, a.seed, a.errors, a.dirty, prepare(), a.relaid)
         print(f"generated {a.n} in {time.perf_counter() - t:.1f} s")
         with open(os.path.join(src, "injected.json"), encoding="utf-8") as fh:
             injected = json.load(fh)

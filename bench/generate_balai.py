@@ -8,7 +8,10 @@ Each workbook is the clean printed sample `samples/bspji-pekanbaru-2023-bersih.x
 - another fiscal year: every year 2010–2039 written in a text (headers, TA, dates,
   Renstra periods) shifted by the same number of years (−2 … +3), so the year-indexed
   tables stay consistent with the fiscal year.
-Values are NOT rescaled: every copy has the sample's numbers (see bench/README.md).
+Values are NOT rescaled: every copy has the sample's numbers (see bench/README.md). A share
+of the files (`--relaid`, default 0.2) start from the report re-laid by the layout
+generator (tests/layouts.py: flat headers, years down, captions with units, English
+numbers, page breaks, codes in labels, sasaran sections) instead of the sample's layout.
 
 A share of the files (`--dirty`, default 0.5) get K single-cell errors (`--errors`,
 default 1) of the mutation test's kinds (tests/mutation.py: transposisi, x1000, tukar,
@@ -162,20 +165,47 @@ def write_copy(prep: dict, dest: str, city: str, delta: int, mutations: list[dic
     os.replace(tmp, dest)
 
 
+RELAID = [(3, ("header_flat", "totals")), (5, ("years_down", "caption_unit")), (8, ("numbers_english", "page_break")),
+          (13, ("code_in_label", "percent_forms")), (21, ("sasaran_section", "header_flat"))]
+
+
+def relaid_preps(workdir: str) -> list[dict]:
+    """The clean report re-laid by the layout generator (tests/layouts.py) in a few ways,
+    each prepared like the sample: a batch is then screened on varied layouts, not one."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    try:
+        import layouts
+    finally:
+        sys.path.remove(os.path.join(ROOT, "tests"))
+    from pathlib import Path
+    out = []
+    for seed, variations in RELAID:
+        built = layouts.build(Path(workdir) / f"relaid-{seed}.xlsx", layouts.Composition(seed, variations), clean=True)
+        out.append(prepare(str(built.path)))
+    return out
+
+
 def generate(n: int, outdir: str, seed: int = 1, errors: int = 1, dirty: float = 0.5,
-             prep: dict | None = None) -> list[dict]:
+             prep: dict | None = None, relaid: float = 0.2) -> list[dict]:
     prep = prep or prepare()
     rng = random.Random(seed)
     os.makedirs(outdir, exist_ok=True)
+    others = []
+    if relaid > 0:
+        import tempfile
+        with tempfile.TemporaryDirectory() as work:
+            others = relaid_preps(work)
     injected, files = [], []
     for i in range(n):
         city = CITIES[i % len(CITIES)]
         delta = rng.choice([-2, -1, 0, 1, 2, 3])
         year = BASE_YEAR + delta
         name = f"{i:04d}-lakip-bspji-{city.lower()}-{year}.xlsx"
-        muts = inject(prep, rng, errors) if errors and rng.random() < dirty else []
-        write_copy(prep, os.path.join(outdir, name), city, delta, muts)
-        files.append({"file": name, "balai": f"BSPJI {city}", "year": year, "injected": len(muts)})
+        this = rng.choice(others) if others and rng.random() < relaid else prep
+        muts = inject(this, rng, errors) if errors and rng.random() < dirty else []
+        write_copy(this, os.path.join(outdir, name), city, delta, muts)
+        files.append({"file": name, "balai": f"BSPJI {city}", "year": year, "injected": len(muts),
+                      "layout": "canonical" if this is prep else "relaid"})
         for m in muts:
             injected.append({"file": name, "cell": m["cell"], "kind": m["kind"], "old": m["old"],
                              "new": retext(m["new"], city, delta), "partner": m["partner"],
@@ -192,11 +222,12 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--errors", type=int, default=1, help="errors per dirty file")
     ap.add_argument("--dirty", type=float, default=0.5, help="share of files that get errors")
+    ap.add_argument("--relaid", type=float, default=0.2, help="share of files in a re-laid layout")
     a = ap.parse_args(argv)
     t = time.perf_counter()
     prep = prepare()
     t1 = time.perf_counter()
-    inj = generate(a.n, a.outdir, a.seed, a.errors, a.dirty, prep)
+    inj = generate(a.n, a.outdir, a.seed, a.errors, a.dirty, prep, a.relaid)
     t2 = time.perf_counter()
     print(f"{a.n} workbooks, {len(inj)} injected errors in {a.outdir}: prepare {t1 - t:.1f} s, "
           f"generate {t2 - t1:.1f} s ({a.n / max(t2 - t1, 1e-9):.0f}/s)")

@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 from generate_balai import prepare, write_copy, inject  # noqa: E402
 
@@ -35,44 +36,116 @@ def batch(tmp_path_factory):
     return d, prev, muts[0]
 
 
-def _rows(path, sheet=0):
-    return list(load_workbook(path).worksheets[sheet].iter_rows(values_only=True))
+def _sheet(path, name_key, lang="id"):
+    from lakip_lint.outputs.lang import say
+    book = load_workbook(path)
+    rows = list(book[say(name_key, lang)].iter_rows(values_only=True))
+    head = {h: i for i, h in enumerate(rows[0])}
+    return [{k: r[i] for k, i in head.items()} for r in rows[1:]], rows[0]
+
+
+def _findings(out, lang="id"):
+    from lakip_lint.outputs.lang import say
+    rows, _ = _sheet(out / "ringkasan.xlsx", "screen.sheet_findings", lang)
+    c = lambda k: say(f"screen.col_{k}", lang)       # noqa: E731
+    return [{k: r[c(k)] for k in ("file", "code", "severity", "cell", "message", "expected", "stated", "related")}
+            for r in rows]
+
+
+def _ranking(out, lang="id"):
+    from lakip_lint.outputs.lang import say
+    rows, _ = _sheet(out / "ringkasan.xlsx", "screen.sheet_ranking", lang)
+    c = lambda k: say(f"screen.col_{k}", lang)       # noqa: E731
+    return [{k: r[c(k)] for k in ("rank", "file", "balai", "year", "status", "errors", "warnings", "note")}
+            for r in rows]
 
 
 def test_screen_batch(batch, tmp_path):
+    """One row per submitted file, worst first; identity from the content; the unreadable
+    file is a row; every finding row names the other cells it reads."""
     d, _, mut = batch
     out = tmp_path / "out"
     rc = run(ScreenOptions(paths=[str(d)], out=str(out), jobs=2))
     assert rc == 1
-    rows = _rows(out / "ringkasan.xlsx")
-    assert rows[0][:3] == ("Berkas", "Balai", "TA")
-    by_file = {os.path.basename(r[0]): r for r in rows[1:]}
-    assert len(by_file) == 4
-    assert by_file["laporan-jambi-2023.xlsx"][1:3] == ("BSPJI Jambi", 2023)
-    assert by_file["laporan-jambi-2023.xlsx"][7] == "LULUS"
-    assert by_file["kendari-2024.xlsx"][1:3] == ("BSPJI Kendari", 2024)
-    assert by_file["kendari-2024.xlsx"][7] == "PERLU PERBAIKAN"
-    assert by_file["rusak.xlsx"][7] == "TIDAK TERBACA"
+    ranking = _ranking(out)
+    by_file = {r["file"]: r for r in ranking}
+    assert len(ranking) == len(by_file) == 4
+    assert ranking[0]["file"] == "rusak.xlsx" and ranking[0]["status"] == "TIDAK TERBACA"
+    assert (by_file["laporan-jambi-2023.xlsx"]["balai"], by_file["laporan-jambi-2023.xlsx"]["year"]) == \
+        ("BSPJI Jambi", 2023)
+    assert by_file["laporan-jambi-2023.xlsx"]["status"] == "LULUS"
+    assert (by_file["kendari-2024.xlsx"]["balai"], by_file["kendari-2024.xlsx"]["year"]) == ("BSPJI Kendari", 2024)
+    assert by_file["kendari-2024.xlsx"]["status"] == "PERLU PERBAIKAN"
+    errors = [r["errors"] for r in ranking[1:]]
+    assert errors == sorted(errors, reverse=True)
     # content wins over the file name, and the disagreement is flagged
-    assert by_file["arsip-mataram.xlsx"][1] == "BSPJI Kupang"
-    findings = _rows(out / "ringkasan.xlsx", 2)
-    assert any(f[2].endswith("arsip-mataram.xlsx") and f[3] == "LKP605" for f in findings)
-    assert any(f[2].endswith("kendari-2024.xlsx") and f[4] == "error" for f in findings), mut
-    # every finding row lists the other cells it names (a chain or a total names both ends)
-    assert findings[0][9] in ("Sel terkait",)
-    assert any(f[9] and "!" in f[9] for f in findings[1:] if f[4] == "error")
-    matrix = _rows(out / "ringkasan.xlsx", 1)
-    assert "BSPJI Kendari" in matrix[0]
+    assert by_file["arsip-mataram.xlsx"]["balai"] == "BSPJI Kupang"
+    findings = _findings(out)
+    assert any(f["file"] == "arsip-mataram.xlsx" and f["code"] == "LKP605" for f in findings)
+    assert any(f["file"] == "kendari-2024.xlsx" and f["severity"] == "galat" for f in findings), mut
+    assert any(f["related"] and "!" in f["related"] for f in findings if f["severity"] == "galat")
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "http" not in html.replace("http-equiv", "")
-    for name in ("BSPJI Jambi", "BSPJI Kendari", "BSPJI Kupang"):
-        assert name in html
-    pages = sorted(os.listdir(out / "balai"))
+    pages = sorted(os.listdir(out / "berkas"))
     assert len(pages) == 4
     for p in pages:
-        assert f'href="balai/{p}"' in html
-    assert "BSPJI Kendari" in (out / "balai" / "bspji-kendari-2024.html").read_text(encoding="utf-8") or \
-        "Kendari" in (out / "balai" / "bspji-kendari-2024.html").read_text(encoding="utf-8")
+        assert f'href="berkas/{p}"' in html
+    order = [html.index(f">{name}<") for name in ("rusak.xlsx", "kendari-2024.xlsx", "laporan-jambi-2023.xlsx")]
+    assert order == sorted(order), "the dashboard lists the worst file first"
+    assert "Kendari" in (out / "berkas" / "kendari-2024.html").read_text(encoding="utf-8")
+
+
+def test_duplicates_corrected_relaid_and_unreadable(tmp_path):
+    """The issue's folder: one balai + year submitted three times (the newest is ranked, the
+    others listed under it, one LKP606 names them), a corrected file, a re-laid file, an
+    unreadable file. ringkasan and the dashboard have one row per file, worst first."""
+    import shutil
+    import time
+
+    import layouts
+    from conftest import ROOT
+    d = tmp_path / "kiriman"
+    d.mkdir()
+    now = time.time()
+    names = ("pekanbaru-2023-draf1.xlsx", "pekanbaru-2023-draf2.xlsx", "pekanbaru-2023.xlsx")
+    for i, name in enumerate(names):
+        shutil.copy(ROOT / "samples" / "bspji-pekanbaru-2023.xlsx", d / name)
+        os.utime(d / name, (now - 3600 + i * 60,) * 2)                   # draf1 oldest
+    # the corrected report, sent last: the one ranked for BSPJI Pekanbaru 2023
+    shutil.copy(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx", d / "pekanbaru-2023-perbaikan.xlsx")
+    os.utime(d / "pekanbaru-2023-perbaikan.xlsx", (now,) * 2)
+    built = layouts.build(tmp_path / "relaid.xlsx", layouts.Composition(5, ("header_flat", "totals")), clean=False)
+    from openpyxl import load_workbook as _load
+    other = _load(built.path)                  # another balai's report, laid out another way
+    for ws in other.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and "Pekanbaru" in c.value:
+                    c.value = c.value.replace("Pekanbaru", "Medan")
+    other.save(d / "medan-tata-letak-lain.xlsx")
+    (d / "rusak.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "out"
+    assert run(ScreenOptions(paths=[str(d)], out=str(out), jobs=2)) == 1
+    ranking = _ranking(out)
+    files = [r["file"] for r in ranking]
+    assert sorted(files) == sorted(os.listdir(d)) and len(files) == 6
+    assert files[0] == "rusak.xlsx" and ranking[0]["status"] == "TIDAK TERBACA"
+    ranked = [r for r in ranking if r["rank"] is not None]
+    listed = [r for r in ranking if r["rank"] is None]
+    assert {r["file"] for r in listed} == set(names)
+    assert ranking[-3:] == listed and all("pekanbaru-2023-perbaikan.xlsx" in r["note"] for r in listed)
+    fixed = next(r for r in ranked if r["file"] == "pekanbaru-2023-perbaikan.xlsx")
+    assert fixed["errors"] == 0
+    keys = [(-r["errors"], -r["warnings"]) for r in ranked[1:]]
+    assert keys == sorted(keys)
+    dup = [f for f in _findings(out) if f["code"] == "LKP606"]
+    assert len(dup) == 1 and dup[0]["file"] == "pekanbaru-2023-perbaikan.xlsx"
+    assert all(n in dup[0]["message"] for n in names)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert html.count('<tr class="old">') == 3
+    positions = [html.index(f">{f}<") for f in files]
+    assert positions == sorted(positions), "the dashboard orders the files as ringkasan does"
+    assert "TIDAK TERBACA" in html
 
 
 def test_reference_and_previous(batch, tmp_path):
@@ -89,16 +162,17 @@ def test_reference_and_previous(batch, tmp_path):
     rc = run(ScreenOptions(paths=[str(d / "laporan-jambi-2023.xlsx")], out=str(out), jobs=1,
                            reference=str(ref), previous=str(prev)))
     assert rc == 1
-    findings = _rows(out / "ringkasan.xlsx", 2)
-    lkp601 = [f for f in findings if f[3] == "LKP601"]
-    assert lkp601 and all(f[4] == "error" and f[7] == 76.2 for f in lkp601)
-    assert any("Tabel 27" in f[5] for f in lkp601) and any(f[8] == 75.15 for f in lkp601)
-    lkp604 = [f for f in findings if f[3] == "LKP604"]
-    assert len(lkp604) == 1 and lkp604[0][7] == 70
+    findings = _findings(out)
+    lkp601 = [f for f in findings if f["code"] == "LKP601"]
+    assert lkp601 and all(f["severity"] == "galat" and f["expected"] == 76.2 for f in lkp601)
+    assert any("Tabel 27" in f["cell"] for f in lkp601) and any(f["stated"] == 75.15 for f in lkp601)
+    assert all("76,2" in f["message"] for f in lkp601)
+    lkp604 = [f for f in findings if f["code"] == "LKP604"]
+    assert len(lkp604) == 1 and lkp604[0]["expected"] == 70
     # the 2022 copy states its own year's values; the 2023 copy quotes other ones for 2022
-    lkp602 = [f for f in findings if f[3] == "LKP602"]
-    assert lkp602 and all(f[5] and f[7] is not None for f in lkp602)
-    assert _rows(out / "ringkasan.xlsx")[1][7] == "PERLU PERBAIKAN"
+    lkp602 = [f for f in findings if f["code"] == "LKP602"]
+    assert lkp602 and all(f["cell"] and f["expected"] is not None for f in lkp602)
+    assert _ranking(out)[0]["status"] == "PERLU PERBAIKAN"
 
 
 def test_english_output_and_changed_renstra_targets(batch, tmp_path, capsys):
@@ -111,11 +185,11 @@ def test_english_output_and_changed_renstra_targets(batch, tmp_path, capsys):
                            previous=str(prev), lang="en"))
     assert rc == 1
     book = load_workbook(out / "ringkasan.xlsx")
-    assert book.sheetnames == ["Summary", "Rule x balai", "Findings"]
-    findings = list(book["Findings"].iter_rows(values_only=True))
-    assert findings[0][:6] == ("Balai", "FY", "File", "Code", "Severity", "Cell")
-    lkp603 = [f for f in findings[1:] if f[3] == "LKP603"]
-    assert lkp603 and all(f[4] == "warning" and f[6].startswith("Renstra target") for f in lkp603)
+    assert book.sheetnames == ["Ranking", "Chart", "Rules x Balai", "Findings"]
+    findings = _findings(out, "en")
+    lkp603 = [f for f in findings if f["code"] == "LKP603"]
+    assert lkp603 and all(f["severity"] == "warning" and f["message"].startswith("The Renstra target")
+                          for f in lkp603)
     # the finding's numbers are the two reports' own cells: this year's stated, last year's expected
     now = read_report(str(d / "laporan-jambi-2023.xlsx"))
     before = read_report(str(prev / "jambi-2022.xlsx"))
@@ -128,11 +202,22 @@ def test_english_output_and_changed_renstra_targets(batch, tmp_path, capsys):
                         return float(v.number)
         return None
     f = lkp603[0]
-    prev_cell = f[6].split("jambi-2022.xlsx, ", 1)[1].split(")", 1)[0]
-    assert number(now, f[5]) == f[8] and number(before, prev_cell) == f[7] != f[8]
+    prev_cell = f["message"].split("jambi-2022.xlsx, ", 1)[1].split(")", 1)[0]
+    assert number(now, f["cell"]) == f["stated"] and number(before, prev_cell) == f["expected"] != f["stated"]
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "BSKJI LAKIP screening" in html
     assert "reports screened" in capsys.readouterr().err
+
+
+def test_rules_list_and_explain_the_batch_rules():
+    from click.testing import CliRunner
+
+    from lakip_lint.cli import main
+    r = CliRunner().invoke(main, ["rules"])
+    for code in ("LKP601", "LKP602", "LKP603", "LKP604", "LKP605", "LKP606"):
+        assert code in r.output
+    r = CliRunner().invoke(main, ["rules", "explain", "LKP601", "--lang", "en"])
+    assert r.exit_code == 0 and "reference" in r.output
 
 
 def test_progress_bar_only_on_a_terminal():

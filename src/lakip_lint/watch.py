@@ -27,6 +27,7 @@ from pathlib import Path
 from . import __version__
 from .check import WORKBOOK_SUFFIXES
 from .atomic import write_atomically
+from .outputs.lang import LANGS, say
 
 REPORT_SUFFIXES = (".lakip.html", ".lakip.json")
 STATE_FILE = ".lakip-lint-state.json"
@@ -38,43 +39,9 @@ STATE_VERSION = 1
 # that still holds the file open): retried once more before the file is called unreadable.
 RETRY_REFUSALS = {"corrupt_zip", "not_spreadsheet", "file_empty", "file_unreadable", "corrupt_file"}
 
-STATUS = {
-    "id": {"pass": "LULUS", "fix": "PERLU PERBAIKAN", "unreadable": "TIDAK TERBACA",
-           "unchecked": "TIDAK DIPERIKSA", "removed": "LAPORAN DIHAPUS", "failed": "GAGAL DIPERIKSA"},
-    "en": {"pass": "PASSED", "fix": "NEEDS FIXING", "unreadable": "UNREADABLE",
-           "unchecked": "NOT CHECKED", "removed": "REPORTS REMOVED", "failed": "CHECK FAILED"},
-}
-
-TEXT = {
-    "id": {
-        "watching": "lakip-lint watch: memantau {dir} (tiap {interval:g} dtk, stabil {settle:g} dtk, {mode}); log: {log}",
-        "polling": "polling", "native": "kejadian sistem berkas (watchdog) + polling",
-        "no_watchdog": "lakip-lint watch: --native memerlukan paket watchdog (pip install watchdog); memakai polling",
-        "stopping": "lakip-lint watch: berhenti",
-        "still_copying": "lakip-lint watch: {path} masih berubah, dilewati (diperiksa pada putaran berikutnya)",
-        "gone": "berkas tidak ada lagi",
-        "config": "lakip-lint watch: konfigurasi tidak sah: {e}",
-        "rules": "lakip-lint: berkas aturan tidak sah: {e}",
-        "no_dir": "lakip-lint watch: folder tidak ditemukan: {dir}",
-        "locked": "lakip-lint watch: folder {dir} sudah dipantau oleh proses lain{pid}; hanya satu pemantau per folder",
-        "no_lock": "lakip-lint watch: kunci folder tidak dapat dibuat ({e})",
-        "counts": "error={error} warning={warning} info={info}",
-    },
-    "en": {
-        "watching": "lakip-lint watch: watching {dir} (every {interval:g} s, settle {settle:g} s, {mode}); log: {log}",
-        "polling": "polling", "native": "file-system events (watchdog) + polling",
-        "no_watchdog": "lakip-lint watch: --native needs the watchdog package (pip install watchdog); polling instead",
-        "stopping": "lakip-lint watch: stopping",
-        "still_copying": "lakip-lint watch: {path} is still changing, skipped (checked on the next run)",
-        "gone": "workbook no longer there",
-        "config": "lakip-lint watch: invalid configuration: {e}",
-        "rules": "lakip-lint: invalid rule file: {e}",
-        "no_dir": "lakip-lint watch: folder not found: {dir}",
-        "locked": "lakip-lint watch: folder {dir} is already watched by another process{pid}; one watcher per folder",
-        "no_lock": "lakip-lint watch: cannot create the folder lock ({e})",
-        "counts": "error={error} warning={warning} info={info}",
-    },
-}
+# The counts of a log line are the same in every language, so a script can read them
+# (docs/watch.md); the status word before them is the catalog's `watch.status.<status>`.
+COUNTS = "error={error} warning={warning} info={info}"
 
 
 @dataclass
@@ -196,8 +163,7 @@ class Watcher:
         from . import suppress
         self.o = options
         self.stop = stop
-        self.lang = options.lang if options.lang in TEXT else "id"
-        self.t = TEXT[self.lang]
+        self.lang = options.lang if options.lang in LANGS else "id"
         self.dir = options.directory
         self.log_path = options.log_path or os.path.join(self.dir, DEFAULT_LOG)
         self.state_path = os.path.join(self.dir, STATE_FILE)
@@ -246,7 +212,7 @@ class Watcher:
     # -- log
     def log(self, rel: str, status: str, detail: str) -> None:
         stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-        line = f"{stamp}\t{self.full(rel)}\t{STATUS[self.lang][status]}\t{detail}\n"
+        line = f"{stamp}\t{self.full(rel)}\t{say(f'watch.status.{status}', self.lang)}\t{detail}\n"
         with open(self.log_path, "a", encoding="utf-8") as f:
             f.write(line)
             f.flush()
@@ -255,7 +221,8 @@ class Watcher:
         sys.stdout.flush()
 
     def say(self, key: str, **kw) -> None:
-        print(self.t[key].format(**kw), file=sys.stderr, flush=True)
+        """The catalog's text `key` in the watcher's language, on standard error."""
+        print(say(key, self.lang, **kw), file=sys.stderr, flush=True)
 
     # -- one scan of the daemon
     def poll(self) -> None:
@@ -354,7 +321,7 @@ class Watcher:
             }
             self._save_state()
             seen.handled = seen.sig
-            self.log(rel, status, self.t["counts"].format(**counts))
+            self.log(rel, status, COUNTS.format(**counts))
             return _Outcome(status, counts)
         except _Abandon:
             raise
@@ -362,7 +329,7 @@ class Watcher:
             if not os.path.exists(full):         # deleted (or renamed) while it was being checked
                 self.seen.pop(rel, None)
                 try:
-                    self.log(rel, "removed", self.t["gone"])
+                    self.log(rel, "removed", say("watch.gone", self.lang))
                 except OSError:
                     pass
                 return None
@@ -410,7 +377,7 @@ class Watcher:
                 continue
         self._save_state()
         if removed:
-            self.log(rel, "removed", self.t["gone"])
+            self.log(rel, "removed", say("watch.gone", self.lang))
 
     # -- --once
     def once(self) -> int:
@@ -430,7 +397,7 @@ class Watcher:
             if st is None:
                 continue
             if rel in young and _sig(st) != _sig(first[rel]):
-                self.say("still_copying", path=self.full(rel))
+                self.say("watch.still_copying", path=self.full(rel))
                 continue
             out = self._settled(rel, _Seen(_sig(st), now), now, final=True)
             if out is None:
@@ -477,20 +444,20 @@ def run(options: WatchOptions, stop: threading.Event | None = None) -> int:
     scan, exit 0 when every workbook passed, 1 when one needs fixing or is unreadable.
     2: the folder, configuration or a rule file is unusable, or another watcher holds it."""
     stop = stop or threading.Event()
-    t = TEXT.get(options.lang, TEXT["id"])
+    lang = options.lang if options.lang in LANGS else "id"
     if not os.path.isdir(options.directory):
-        print(t["no_dir"].format(dir=options.directory), file=sys.stderr)
+        print(say("watch.no_dir", lang, dir=options.directory), file=sys.stderr)
         return 2
     try:
         lock = FolderLock(options.directory)
     except FolderLocked as e:
-        print(t["locked"].format(dir=options.directory, pid=f" (pid {e.pid})" if e.pid else ""), file=sys.stderr)
+        print(say("watch.locked", lang, dir=options.directory, pid=f" (pid {e.pid})" if e.pid else ""), file=sys.stderr)
         return 2
     except OSError as e:
-        print(t["no_lock"].format(e=e), file=sys.stderr)
+        print(say("watch.no_lock", lang, error=str(e)), file=sys.stderr)
         return 2
     try:
-        return _run_locked(options, stop, t)
+        return _run_locked(options, stop, lang)
     finally:
         lock.release()
 
@@ -536,17 +503,17 @@ def _lock(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
 
 
-def _run_locked(options: WatchOptions, stop: threading.Event, t: dict) -> int:
+def _run_locked(options: WatchOptions, stop: threading.Event, lang: str) -> int:
     from .config import ConfigError
     from .rules import RuleFileError
     from . import suppress
     try:
         w = Watcher(options, stop)
     except (ConfigError, suppress.SuppressionError) as e:
-        print(t["config"].format(e=e), file=sys.stderr)
+        print(say("watch.config", lang, error=str(e)), file=sys.stderr)
         return 2
     except RuleFileError as e:
-        print(t["rules"].format(e=e), file=sys.stderr)
+        print(say("cli.rule_file_invalid", lang, error=str(e)), file=sys.stderr)
         return 2
 
     wake = threading.Event()
@@ -564,15 +531,15 @@ def _run_locked(options: WatchOptions, stop: threading.Event, t: dict) -> int:
     try:
         if options.once:
             return w.once()
-        mode = "polling"
+        mode = say("watch.polling", lang)
         if options.native:
             observer = _start_native(options.directory, wake)
             if observer is None:
-                w.say("no_watchdog")
+                w.say("watch.no_watchdog")
             else:
-                mode = "native"
-        w.say("watching", dir=options.directory, interval=options.interval, settle=options.settle,
-              mode=t[mode], log=w.log_path)
+                mode = say("watch.native", lang)
+        w.say("watch.watching", dir=options.directory, interval=f"{options.interval:g}", settle=f"{options.settle:g}",
+              mode=mode, log=w.log_path)
         while not stop.is_set():
             started = time.monotonic()
             w.poll()
@@ -594,4 +561,4 @@ def _run_locked(options: WatchOptions, stop: threading.Event, t: dict) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         if stop.is_set() and not options.once:
-            w.say("stopping")
+            w.say("watch.stopping")

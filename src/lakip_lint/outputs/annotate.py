@@ -27,7 +27,8 @@ import click
 
 from ..findings import SEVERITY_RANK, Finding
 from .fix import fix_text, number, rule_fix, shown
-from .lang import message
+from .lang import message, say
+from .fit import wrapped_lines
 
 MARK_PROPERTY = "lakip-lint-annotated"     # read/xlsx.py looks for this string in docProps/custom.xml
 AUTHOR = "lakip-lint"
@@ -36,20 +37,6 @@ FILL_COLOURS = {"error": "FFC7CE", "warning": "FFE699", "info": "DDEBF7"}
 HEADER_FILL = "D9D9D9"
 LINK_COLOUR = "0563C1"
 
-_SHEET_TITLE = {"id": "Temuan", "en": "Findings"}
-_HEADERS = {
-    "id": ["No", "Tingkat", "Kode", "Aturan", "Sheet", "Sel", "Pesan", "Diharapkan",
-           "Tertulis", "Selisih", "Terkait"],
-    "en": ["No", "Severity", "Code", "Rule", "Sheet", "Cell", "Message", "Expected",
-           "Stated", "Difference", "Related"],
-}
-_WIDTHS = [6, 10, 10, 42, 18, 22, 90, 20, 20, 18, 30]
-_LABELS = {
-    "id": {"expected": "Diharapkan", "stated": "Tertulis", "difference": "Selisih",
-           "related": "Terkait", "fix": "Perbaikan", "notes": "Catatan lakip-lint"},
-    "en": {"expected": "Expected", "stated": "Stated", "difference": "Difference",
-           "related": "Related", "fix": "Fix", "notes": "lakip-lint notes"},
-}
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$")
 
 
@@ -88,8 +75,8 @@ def write_annotated(report, findings: list[Finding], out_path, lang: str = "id")
         pkg = pk.Package.read(src)
         sheets = dict(pkg.sheets())
     except Exception as e:   # our reader accepted it; a package we cannot edit is said, not hidden
-        raise AnnotateError(_t(lang, f"--annotate: {src} tidak dapat dibuka sebagai paket .xlsx ({type(e).__name__}: {e})",
-                               f"--annotate: {src} cannot be opened as an .xlsx package ({type(e).__name__}: {e})")) from None
+        raise AnnotateError(say("annotate.error.unreadable_package", lang, src=src,
+                                error=f"{type(e).__name__}: {e}")) from None
     mine = _ordered([f for f in findings if _same_file(f.file, src)], report)
     rules = _rules_by_id()
     by_cell: dict[tuple[str, str], list[Finding]] = {}
@@ -115,10 +102,10 @@ def write_annotated(report, findings: list[Finding], out_path, lang: str = "id")
         per_sheet.setdefault(part, {})[coord] = "\n\n".join(_note(f, rules, lang) for f in ordered)
     for part, notes in per_sheet.items():
         pk.add_comments(pkg, part, notes, AUTHOR)
-    title = _SHEET_TITLE[lang]
+    title = base = say("annotate.sheet_title", lang)
     n = 2
     while title in sheets:                          # the report has its own sheet of that name
-        title = f"{_SHEET_TITLE[lang]} ({n})"
+        title = f"{base} ({n})"
         n += 1
     pk.add_first_sheet(pkg, title, _findings_sheet_xml(mine, rules, lang, styles, set(sheets)))
     styles.save()
@@ -149,10 +136,6 @@ def _merge_anchor(sheet_xml: str, coord: str) -> str:
 
 # ----------------------------------------------------------------------------- checks
 
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
-
-
 def _same_file(a: str, b: str) -> bool:
     return a == b or os.path.abspath(a) == os.path.abspath(b)
 
@@ -165,26 +148,18 @@ def _same_path(a: str, b: str) -> bool:
 
 def _refuse_bad_target(report, src: str, out: str, lang: str) -> None:
     if _same_path(src, out):
-        raise AnnotateError(_t(lang, f"--annotate: {out} adalah berkas yang diperiksa; salinan beranotasi harus ditulis ke berkas lain",
-                               f"--annotate: {out} is the workbook being checked; write the annotated copy to another file"))
+        raise AnnotateError(say("annotate.error.same_file", lang, out=out))
     if not out.lower().endswith((".xlsx", ".xlsm")):
-        raise AnnotateError(_t(lang, f"--annotate: {out} harus berakhiran .xlsx atau .xlsm",
-                               f"--annotate: {out} must end in .xlsx or .xlsm"))
+        raise AnnotateError(say("annotate.error.suffix", lang, out=out))
     if out.lower().endswith(".xlsm") and not src.lower().endswith(".xlsm"):
-        raise AnnotateError(_t(lang, f"--annotate: {src} tidak bermakro; tulis salinannya sebagai .xlsx",
-                               f"--annotate: {src} has no macros; write the copy as .xlsx"))
+        raise AnnotateError(say("annotate.error.no_macros", lang, src=src))
     if any(n.code == "LKP108" for n in report.notices):
-        raise AnnotateError(_t(lang, f"--annotate: {src} sudah salinan beranotasi lakip-lint; anotasikan berkas aslinya",
-                               f"--annotate: {src} is already an annotated copy by lakip-lint; annotate the original"))
+        raise AnnotateError(say("annotate.error.already_annotated", lang, src=src))
     if report.format != "xlsx":
         fmt = {"xls": ".xls", "ods": ".ods"}.get(report.format, report.format)
-        raise AnnotateError(_t(lang, f"--annotate: hanya .xlsx/.xlsm yang dapat dianotasi; {src} berformat {fmt} "
-                                     "(dibaca dengan calamine, yang tidak dapat menulis). Simpan sebagai .xlsx lalu ulangi.",
-                               f"--annotate: only .xlsx/.xlsm workbooks can be annotated; {src} is {fmt} "
-                               "(read with calamine, which cannot write). Save it as .xlsx and run again."))
+        raise AnnotateError(say("annotate.error.format", lang, src=src, format=fmt))
     if not report.readable:
-        raise AnnotateError(_t(lang, f"--annotate: {src} tidak dapat dibaca, tidak ada yang dapat dianotasi",
-                               f"--annotate: {src} cannot be read; there is nothing to annotate"))
+        raise AnnotateError(say("annotate.error.unreadable", lang, src=src))
 
 
 # ----------------------------------------------------------------------------- cells
@@ -216,18 +191,18 @@ def _title(f: Finding, rules: dict, lang: str) -> str:
 
 
 def _note(f: Finding, rules: dict, lang: str) -> str:
-    lab = _LABELS[lang]
     title = _title(f, rules, lang)
-    lines = [f"{f.code} ({f.severity})" + (f" {title}" if title else "")]
+    lines = [f"{f.code} ({_severity(f.severity, lang)})" + (f" {title}" if title else "")]
     lines.append(message(f, lang))
-    values = [f"{lab[k]}: {shown(getattr(f, k), lang)}" for k in ("expected", "stated", "difference") if getattr(f, k)]
+    values = [f"{say(f'annotate.column.{k}', lang)}: {shown(getattr(f, k), lang)}"
+              for k in ("expected", "stated", "difference") if getattr(f, k)]
     if values:
         lines.append("; ".join(values))
     if f.related:
-        lines.append(f"{lab['related']}: " + ", ".join(f.related))
+        lines.append(f"{say('annotate.column.related', lang)}: " + ", ".join(f.related))
     fix = rule_fix(f, rules, lang)
     if fix:
-        lines.append(f"{lab['fix']}: {fix}")
+        lines.append(f"{say('annotate.column.fix', lang)}: {fix}")
     return "\n".join(lines)
 
 
@@ -249,7 +224,7 @@ def _mark_cell(cell, group: list[Finding], rules: dict, lang: str) -> None:
     notes = "\n\n".join(_note(f, rules, lang) for f in ordered)
     old = cell.comment
     if old is not None and (old.text or "").strip():
-        text = f"{old.text.rstrip()}\n\n— {_LABELS[lang]['notes']} —\n{notes}"
+        text = f"{old.text.rstrip()}\n\n— {say('annotate.notes', lang)} —\n{notes}"
         author = old.author or AUTHOR
     else:
         text, author = notes, AUTHOR
@@ -259,20 +234,14 @@ def _mark_cell(cell, group: list[Finding], rules: dict, lang: str) -> None:
 
 # ----------------------------------------------------------------------------- Temuan sheet
 
-_SEVERITY = {"id": {"error": "galat", "warning": "peringatan", "info": "info"},
-             "en": {"error": "error", "warning": "warning", "info": "info"}}
-_COLUMNS = {   # header, width (characters), wraps
-    "id": [("No", 5, False), ("Tingkat", 11, False), ("Kode", 8, False), ("Aturan", 30, True), ("Sel", 16, False),
-           ("Pesan", 60, True), ("Perbaikan", 36, True), ("Diharapkan", 16, False), ("Tertulis", 16, False),
-           ("Selisih", 14, False), ("Terkait", 18, True)],
-    "en": [("No", 5, False), ("Severity", 11, False), ("Code", 8, False), ("Rule", 30, True), ("Cell", 16, False),
-           ("Message", 60, True), ("Fix", 36, True), ("Expected", 16, False), ("Stated", 16, False),
-           ("Difference", 14, False), ("Related", 18, True)],
-}
+_COLUMNS = [   # header (catalog `annotate.column.<key>`), width (characters), wraps
+    ("index", 5, False), ("severity", 11, False), ("code", 8, False), ("rule", 30, True), ("cell", 16, False),
+    ("message", 60, True), ("fix", 36, True), ("expected", 16, False), ("stated", 16, False),
+    ("difference", 14, False), ("related", 18, True)]
 
 
-def _lines(text: str, width: int) -> int:
-    return sum(max(1, -(-len(line) // max(1, width))) for line in str(text).split("\n"))
+def _severity(severity: str, lang: str) -> str:
+    return say(f"severity.{severity}", lang) if severity in SEVERITY_RANK else severity
 
 
 def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles, sheet_names: set) -> str:
@@ -281,7 +250,7 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
     filtered; printed landscape, fit to one page wide."""
     from .package import attr
     from xml.sax.saxutils import escape
-    cols = _COLUMNS[lang]
+    cols = [(say(f"annotate.column.{key}", lang), width, wraps) for key, width, wraps in _COLUMNS]
     grey = styles.fill(HEADER_FILL)
     bold = styles.font(bold=True)
     link_font = styles.font(colour=LINK_COLOUR, underline=True)
@@ -306,7 +275,7 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
     for i, f in enumerate(findings, start=1):
         r = i + 1
         ref = split_ref(f.cell)
-        values = [i, _SEVERITY[lang].get(f.severity, f.severity), f.code, _title(f, rules, lang), f.cell,
+        values = [i, _severity(f.severity, lang), f.code, _title(f, rules, lang), f.cell,
                   message(f, lang), fix_text(f, rules, lang), _cell_value(f.expected), _cell_value(f.stated),
                   _cell_value(f.difference), ", ".join(f.related) if f.related else None]
         out = []
@@ -322,7 +291,7 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
             elif isinstance(v, float):
                 style = st["dec"]
             out.append(cell(f"{letters[j]}{r}", v, style))
-        height = max(_lines(v, cols[j][1]) for j, v in enumerate(values) if cols[j][2] and v) if any(
+        height = max(wrapped_lines(v, cols[j][1]) for j, v in enumerate(values) if cols[j][2] and v) if any(
             cols[j][2] and v for j, v in enumerate(values)) else 1
         rows.append(f'<row r="{r}" ht="{15 * height + 3}" customHeight="1">' + "".join(out) + "</row>")
     last = f"{letters[-1]}{max(2, len(findings) + 1)}"

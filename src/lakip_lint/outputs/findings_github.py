@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from ..check import CheckResult
 from ..findings import Finding
-from .lang import message
+from .lang import message, say
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
-LABELS = {"id": {"related": "terkait", "expected": "seharusnya", "not_run": "tidak dapat diperiksa"},
-          "en": {"related": "related", "expected": "expected", "not_run": "could not be checked"}}
 
 
 def escape_data(text: str) -> str:
@@ -39,19 +37,18 @@ def command(kind: str, message: str, **props: str | None) -> str:
 
 
 def annotation(f: Finding, lang: str = "id") -> str:
-    L = LABELS["en" if lang == "en" else "id"]
     where = f.cell or f.sheet
     text = f"{where}: {message(f, lang)}" if where else message(f, lang)
     extra = []
     if f.related:
-        extra.append(f"{L['related']}: {', '.join(f.related)}")
+        extra.append(f"{say('github.related', lang)}: {', '.join(f.related)}")
     if f.expected is not None and f.outcome != "not_run":
-        extra.append(f"{L['expected']}: {f.expected}")
+        extra.append(f"{say('github.expected', lang)}: {f.expected}")
     if extra:
         text += "\n" + "\n".join(extra)
     title = f"{f.code} {f.name}" if f.name else f.code
     if f.outcome == "not_run":
-        title += f" ({L['not_run']})"
+        title += f" ({say('github.not_run', lang)})"
     return command(COMMAND.get(f.severity, "warning"), text, file=f.file, title=title)
 
 

@@ -16,18 +16,19 @@ import xml.etree.ElementTree as ET
 from .. import __version__
 from ..check import CheckResult
 from ..findings import Finding
-from .lang import message
+from .lang import message, say
 
-LABELS = {"id": {"cell": "sel", "related": "terkait", "expected": "seharusnya", "stated": "tertulis",
-                 "difference": "selisih", "tolerance": "toleransi", "table": "tabel", "row": "baris",
-                 "not_run": "tidak dapat diperiksa"},
-          "en": {"cell": "cell", "related": "related", "expected": "expected", "stated": "stated",
-                 "difference": "difference", "tolerance": "tolerance", "table": "table", "row": "row",
-                 "not_run": "could not be checked"}}
+
+def _labels(lang: str) -> dict[str, str]:
+    """The words of a failure's text, from the catalog (`junit.*`)."""
+    return {"cell": say("junit.cell", lang), "table": say("junit.table", lang), "row": say("junit.row", lang),
+            "expected": say("junit.expected", lang), "stated": say("junit.stated", lang),
+            "difference": say("junit.difference", lang), "tolerance": say("junit.tolerance", lang),
+            "related": say("junit.related", lang)}
 
 
 def _details(f: Finding, lang: str) -> str:
-    L = LABELS["en" if lang == "en" else "id"]
+    L = _labels(lang)
     lines = [message(f, lang)]
     for key, label in (("cell", "cell"), ("table", "table"), ("row_key", "row"), ("expected", "expected"),
                        ("stated", "stated"), ("difference", "difference"), ("tolerance", "tolerance")):
@@ -100,8 +101,7 @@ def document(result: CheckResult, lang: str = "id") -> ET.Element:
                                           for f in not_run))
                 if not failed and not _ran_in(result, code, p, len(paths)):
                     counts["skipped"] += 1
-                    L = LABELS["en" if lang == "en" else "id"]
-                    ET.SubElement(case, "skipped", message=_clean(f"{code}: {L['not_run']}")).text = notes
+                    ET.SubElement(case, "skipped", message=_clean(f"{code}: {say('junit.not_run', lang)}")).text = notes
                 else:   # ran somewhere in this workbook, could not run elsewhere in it
                     ET.SubElement(case, "system-out").text = notes
         for k, v in counts.items():

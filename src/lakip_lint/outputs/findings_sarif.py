@@ -25,16 +25,11 @@ from .. import __version__
 from ..check import CheckResult
 from ..findings import Finding
 from ..rules.model import Rule
-from .lang import message
+from .lang import message, say
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "lakipLint/rowColumn/v1"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-
-HELP_LABELS = {
-    "id": {"what": "Yang diperiksa", "why": "Mengapa penting", "example": "Contoh", "fix": "Cara memperbaiki"},
-    "en": {"what": "What it checks", "why": "Why it matters", "example": "Example", "fix": "How to fix"},
-}
 
 _CELL = re.compile(r"^(?P<sheet>.+)!\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)$")
 
@@ -96,8 +91,7 @@ def artifact_uri(path: str) -> str:
 
 def _help(rule: Rule, lang: str) -> tuple[str, str]:
     ex = rule.explain.get(lang) or rule.explain.get("id") or {}
-    labels = HELP_LABELS["en" if lang == "en" else "id"]
-    parts = [(labels[k], str(ex[k]).strip()) for k in ("what", "why", "example", "fix") if ex.get(k)]
+    parts = [(say(f"explain.{k}", lang), str(ex[k]).strip()) for k in ("what", "why", "example", "fix") if ex.get(k)]
     text = "\n\n".join(f"{h}: {body}" for h, body in parts)
     markdown = "\n\n".join(f"## {h}\n\n{body}" for h, body in parts)
     return text, markdown
@@ -126,7 +120,7 @@ def notice_descriptors(lang: str) -> list[dict]:
     for code, name, severity, *_ in NOTICES.values():
         if code in out:
             continue
-        label = "Catatan pembacaan" if lang != "en" else "Reading notice"
+        label = say("sarif.reading_notice", lang)
         out[code] = {"id": code, "name": name,
                      "shortDescription": {"text": f"{label}: {name}"},
                      "defaultConfiguration": {"level": LEVEL.get(severity, "warning")},

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from ..findings import Finding
+from .lang import say
 
 
 def number(text: str | None) -> Decimal | None:
@@ -38,8 +39,6 @@ def fix_text(f: Finding, rules: dict, lang: str) -> str:
     general = rule_fix(f, rules, lang)
     if f.expected and number(f.expected) is not None and f.cell:
         where = f.cell.split("!")[-1]
-        lead = (f"Write {shown(f.expected, lang)} in {where}, or correct the figures it is made from."
-                if lang == "en" else
-                f"Tulis {shown(f.expected, lang)} di {where}, atau perbaiki angka yang membentuknya.")
+        lead = say("fix.write_expected", lang, value=shown(f.expected, lang), cell=where)
         return f"{lead} {general}".strip()
     return general

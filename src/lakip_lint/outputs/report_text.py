@@ -6,7 +6,7 @@ from ..model import Report, Value, local_part
 from .lang import message, say
 
 
-def _show(v: Value) -> str:
+def _show(v: Value, lang: str = "id") -> str:
     if v.kind == "number":
         s = format(v.number.normalize(), "f") if v.number == v.number.to_integral_value() else format(v.number, "f")
         return s + (" %" if v.unit == "persen" else "")
@@ -17,8 +17,9 @@ def _show(v: Value) -> str:
         return t if len(t) <= 40 else t[:37] + "…"
     if v.kind == "ambiguous":
         return "?" + "|".join(str(a) for a in v.alternatives)
-    return {"dash": "-", "na": "N/A", "empty": "·", "error": v.raw or "#ERR",
-            "formula_uncached": "(rumus tanpa nilai)"}.get(v.kind, v.kind)
+    if v.kind == "formula_uncached":
+        return say("extract.formula_uncached", lang)
+    return {"dash": "-", "na": "N/A", "empty": "·", "error": v.raw or "#ERR"}.get(v.kind, v.kind)
 
 
 def render(reports: list[Report], lang: str = "id", values: bool = True) -> str:
@@ -26,7 +27,7 @@ def render(reports: list[Report], lang: str = "id", values: bool = True) -> str:
     out = []
     for report in reports:
         out.append(f"# {report.path}  [{report.format}, {report.parser}]"
-                   + (f"  TA {report.fiscal_year}" if report.fiscal_year else "")
+                   + (f"  {say('extract.fiscal_year', lang, year=str(report.fiscal_year))}" if report.fiscal_year else "")
                    + (f"  {report.unit_name}" if report.unit_name else ""))
         for t in report.tables:
             title = cat.kind(t.kind).title.get(lang, t.kind) if t.kind in {k.kind for k in cat.kinds} else t.kind
@@ -38,15 +39,15 @@ def render(reports: list[Report], lang: str = "id", values: bool = True) -> str:
                 if r.level:
                     head += f" {r.level}"
                 if values:
-                    cells = ", ".join(f"{k}={_show(v)} @{local_part(v.cell)}" for k, v in r.values.items()
+                    cells = ", ".join(f"{k}={_show(v, lang)} @{local_part(v.cell)}" for k, v in r.values.items()
                                       if v.kind != "empty")
                     out.append(f"{head}: {cells}")
         if report.facts:
-            out.append("\n## fakta" if lang == "id" else "\n## facts")
+            out.append(f"\n## {say('extract.facts', lang)}")
             for k, v in sorted(report.facts.items()):
-                out.append(f"   {k} = {_show(v)}  ({v.raw}) @{v.cell}")
+                out.append(f"   {k} = {_show(v, lang)}  ({v.raw}) @{v.cell}")
         if report.notices:
-            out.append("\n## catatan pembacaan" if lang == "id" else "\n## reading notices")
+            out.append(f"\n## {say('extract.notices', lang)}")
             for n in sorted(report.notices, key=lambda n: n.sort_key()):
                 where = n.cell or n.sheet or ""
                 out.append(f"   {n.file}:{where + ':' if where else ''} {n.code} {say(f'severity.{n.severity}', lang)} "

@@ -2,29 +2,22 @@
 from __future__ import annotations
 
 from ..rules.model import Rule
-
-LABELS = {
-    "id": {"what": "Yang diperiksa", "why": "Mengapa penting", "example": "Contoh", "fix": "Cara memperbaiki",
-           "severity": "Tingkat", "source": "Dasar", "kind": "Jenis aturan", "tables": "Tabel", "file": "Berkas aturan"},
-    "en": {"what": "What it checks", "why": "Why it matters", "example": "Example", "fix": "How to fix",
-           "severity": "Severity", "source": "Source", "kind": "Rule kind", "tables": "Tables", "file": "Rule file"},
-}
+from .lang import say
 
 
 def listing(rules: list[Rule], lang: str = "id") -> str:
     w = max((len(r.name) for r in rules), default=4)
-    return "\n".join(f"{r.id}  {r.name.ljust(w)}  {r.severity:<7}  {r.kind:<12}  {r.text('title', lang)}" for r in rules)
+    return "\n".join(f"{r.id}  {r.name.ljust(w)}  {say('severity.' + r.severity, lang):<10}  {r.kind:<12}  {r.text('title', lang)}" for r in rules)
 
 
 def explain(rule: Rule, lang: str = "id") -> str:
-    L = LABELS["en" if lang == "en" else "id"]
     ex = rule.explain.get(lang) or rule.explain["id"]
     out = [f"{rule.id} {rule.name}: {rule.text('title', lang)}", "",
-           f"{L['severity']}: {rule.severity}", f"{L['source']}: {rule.source}",
-           f"{L['kind']}: {rule.kind}", f"{L['tables']}: {', '.join(rule.tables)}",
-           f"{L['file']}: {rule.file}:{rule.line}", ""]
+           f"{say('rules_text.severity', lang)}: {say(f'severity.{rule.severity}', lang)}", f"{say('explain.source', lang)}: {rule.source}",
+           f"{say('rules_text.kind', lang)}: {rule.kind}", f"{say('rules_text.tables', lang)}: {', '.join(rule.tables)}",
+           f"{say('rules_text.file', lang)}: {rule.file}:{rule.line}", ""]
     for key in ("what", "why", "example", "fix"):
-        out += [f"## {L[key]}", ex[key].strip(), ""]
+        out += [f"## {say(f'explain.{key}', lang)}", ex[key].strip(), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -5,10 +5,14 @@ This is how a user tells "checked and fine" from "not checked".
 from __future__ import annotations
 
 from ..check import CheckResult
-from .lang import message
+from .lang import message, say
 
-HEAD = {"id": ("aturan", "nama", "jalan", "lulus", "gagal", "tdk berlaku", "tdk dapat dijalankan"),
-        "en": ("rule", "name", "ran", "passed", "failed", "n/a", "could not run")}
+
+def head(lang: str = "id") -> tuple[str, ...]:
+    """The table's column headings: rule, name, then the counts of `rows`."""
+    return (say("statistics.rule", lang), say("statistics.name", lang), say("statistics.ran", lang),
+            say("statistics.passed", lang), say("statistics.failed", lang),
+            say("statistics.not_applicable", lang), say("statistics.not_run", lang))
 
 
 def rows(result: CheckResult) -> list[dict]:
@@ -21,15 +25,15 @@ def rows(result: CheckResult) -> list[dict]:
 
 
 def render(result: CheckResult, lang: str = "id") -> str:
-    head = HEAD["en" if lang == "en" else "id"]
+    heads = head(lang)
     data = [[r["rule"], r["name"], r["ran"], r["passed"], r["failed"], r["not_applicable"], r["not_run"]]
             for r in rows(result)]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *data)] if data else [len(h) for h in head]
+    widths = [max(len(str(x)) for x in col) for col in zip(heads, *data)] if data else [len(h) for h in heads]
     line = lambda vals: "  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w) for i, (v, w) in enumerate(zip(vals, widths)))
-    out = [line(head), *(line(d) for d in data)]
+    out = [line(heads), *(line(d) for d in data)]
     not_run = [f for f in result.findings if f.outcome == "not_run"]
     if not_run:                     # what the text output leaves out: which checks could not run, and why
-        out += ["", "Tidak dapat dijalankan:" if lang != "en" else "Could not run:"]
+        out += ["", say("statistics.could_not_run", lang) + ":"]
         for f in not_run:
             where = f.cell or f.sheet or ""
             out.append(f"  {f.file}:{where + ':' if where else ''} {f.code} {message(f, lang)}")

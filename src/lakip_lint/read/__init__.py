@@ -16,20 +16,27 @@ from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
 from .values import NUMERIC_TYPES, Evidence, resolve, resolve_by_total
 
-__all__ = ["read_report", "report_from_book", "Limits"]
+__all__ = ["read_report", "read_cells", "report_from_book", "Limits", "Refused"]
+
+
+def read_cells(path: str, limits: Limits | None = None):
+    """A workbook's cells (grid.RawWorkbook), the parser picked by content; raises Refused
+    (its message key and parameters) for a file that is no workbook we can read."""
+    limits = limits or Limits()
+    fmt = sniff(path, limits)
+    if fmt == "xlsx":
+        from .xlsx import read_xlsx
+        return read_xlsx(path, limits)
+    from .calamine_reader import read_with_calamine
+    return read_with_calamine(path, fmt, limits)
+
 
 def read_report(path: str, limits: Limits | None = None) -> Report:
     """Read one workbook. Never raises for a bad file: problems become notices."""
     limits = limits or Limits()
     shown = str(path)
     try:
-        fmt = sniff(path, limits)
-        if fmt == "xlsx":
-            from .xlsx import read_xlsx
-            book = read_xlsx(path, limits)
-        else:
-            from .calamine_reader import read_with_calamine
-            book = read_with_calamine(path, fmt, limits)
+        book = read_cells(path, limits)
     except Refused as e:
         report = Report(path=shown, format="?", parser="-")
         report.notices.append(notice(e.code, shown, **e.params))

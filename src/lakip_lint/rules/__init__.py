@@ -29,6 +29,8 @@ def run_rules(report: Report, rules: list[Rule], config: dict | None = None,
     present = {t.kind for t in report.tables} | ({"ikhtisar"} if report.facts else set())
     shared: dict = {}
     for rule in rules:
+        if rule.kind == "batch":
+            continue                 # rules across submitted files: the batch runs them (rules/batch.py)
         st = stats.setdefault(rule.id, RuleStats(rule))
         # peers: expectation rules of one table kind run as one GX suite
         ctx = RuleRun(rule, report, config, st, peers=rules, shared=shared)

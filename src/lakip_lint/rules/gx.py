@@ -432,3 +432,52 @@ def number_text(x) -> str:
         return str(x)
     d = Decimal(str(x))
     return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+
+
+# -- a batch of reports ----------------------------------------------------------------
+
+def warm() -> None:
+    """Import Great Expectations now (thread-safe): a batch pays the import once, in a
+    thread, while its workers read."""
+    try:
+        _gx()
+    except Exception:        # noqa: BLE001 - the validation imports again and reports what fails
+        pass
+
+
+def validate_batch(reports: list[Report], specs_by_kind: dict[str, list[Spec]]) -> None:
+    """Validate each table kind once for all `reports` together, and keep each report's
+    share of the outcomes where `outcome_for` finds them: the expectation rules then run
+    on each report as `check` runs them, and find their results already computed. A kind
+    whose batch validation fails is left to each report's own validation."""
+    entries = {}
+    for r in reports:
+        entries[id(r)] = (weakref.ref(r, _forget), {})
+    for kind, specs in specs_by_kind.items():
+        pairs = [(r, t) for r in reports for t in r.tables if t.kind == kind]
+        if not pairs or not specs:
+            continue
+        try:
+            outcomes = validate(pairs, list(dict.fromkeys(specs)))
+        except Exception:        # noqa: BLE001 - per-report validation says what went wrong
+            continue
+        rows_of: dict[int, int] = {}
+        for r, t in pairs:
+            rows_of[id(r)] = rows_of.get(id(r), 0) + len(t.data_rows())
+        for spec, out in outcomes.items():
+            per = {rid: Outcome(out.spec, error=out.error) for rid in rows_of}
+            for ref in out.checked:
+                per[id(ref.report)].checked.append(ref)
+            for ref in out.failed:
+                per[id(ref.report)].failed.append(ref)
+            for item in out.unreadable:
+                per[id(item[0].report)].unreadable.append(item)
+            for rid, o in per.items():
+                o.skipped = max(0, rows_of[rid] - len(o.checked) - len(o.failed))
+                entries[rid][1][(kind, spec)] = o
+    _CACHE.update(entries)
+
+
+def forget(report: Report) -> None:
+    """Drop the outcomes kept for `report` (a batch frees them once its rules ran)."""
+    _CACHE.pop(id(report), None)

@@ -1,15 +1,19 @@
-"""`lakip-lint screen`: BSKJI screening of many balai reports at once.
+"""`lakip-lint screen`: BSKJI screening of many submitted reports at once — the same
+pipeline as `check`, plus the rules across files.
 
-Every workbook is read and checked in a worker process (`--jobs`); a worker sends back a
-small picklable summary (findings as dicts, per-rule counts, the few values the
-cross-balai and year-over-year checks need, and the tables the Great Expectations rules
-read), never a Report. The expectation rules (kind `expectation`, LKP4xx) then run in the
-parent, stacked: one GX validation per table kind for the whole batch. Reference values
-(`--reference`, LKP601) and last year's reports (`--previous`, LKP602/LKP603) add their
-findings to each balai; `ringkasan.xlsx`, `index.html` and one page per balai
-(`balai/<name>.html`) are written to OUT. A bad file never stops the run: it is a row
-with status TIDAK TERBACA. Exit 0 when every workbook passes, 1 when any needs fixing or
-could not be read, 2 on a usage or rule-file error.
+1. Every workbook is checked in a worker process (`--jobs`) by `check.check_one`, exactly
+   as `check` checks it (screen/worker.py); the worker returns a Submission.
+2. The expectation rules (kind `expectation`) run here once per table kind for the whole
+   batch (`gx.validate_batch`), then per submission as `check` runs them: the import of
+   Great Expectations is paid once, in a thread, while the workers read.
+3. The batch rules (kind `batch`, LKP601–606: reference values, last year's report,
+   identity, duplicates) run over the submissions (rules/batch.py).
+4. The outputs write `ringkasan.xlsx`, `index.html` and one page per file
+   (outputs/screen_xlsx.py, outputs/screen_html.py): one row per submitted file, worst first.
+
+A bad file never stops the run: it is a row with status TIDAK TERBACA. Exit 0 when every
+workbook passes, 1 when any needs fixing, was not checked or could not be read, 2 on a
+usage or rule-file error.
 """
 from __future__ import annotations
 
@@ -19,9 +23,10 @@ import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
-from .summary import Summary, summarise, worker_init
+from ..submissions import Submission, ranking, superseded
+from .worker import submit, worker_init
 
-__all__ = ["ScreenOptions", "run", "Summary"]
+__all__ = ["ScreenOptions", "run", "Submission"]
 
 
 @dataclass
@@ -56,92 +61,99 @@ class Progress:
             sys.stderr.flush()
 
 
-def _map(paths: list[str], jobs: int, rule_dirs: tuple, label: str, extract_only: bool = False,
-         meanwhile=None) -> list[Summary]:
-    """Summaries of `paths`, in order. `meanwhile` (if given) runs in a thread of this process
-    once every worker is started — no fork happens after it begins."""
+def check_many(paths: list[str], jobs: int, rule_dirs: tuple, label: str, meanwhile=None) -> list[Submission]:
+    """Submissions of `paths`, in order. `meanwhile` (if given) runs in a thread of this
+    process once every worker is started — no fork happens after it begins."""
+    from ..check import crashed_report
     bar = Progress(len(paths), label)
-    out: list[Summary | None] = [None] * len(paths)
+    out: list[Submission | None] = [None] * len(paths)
     if jobs <= 1 or len(paths) <= 1:
         worker_init(rule_dirs)
+        if meanwhile is not None:
+            meanwhile()
         for i, p in enumerate(paths):
-            out[i] = summarise(p, extract_only)
+            out[i] = submit(p)
             bar.step()
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=worker_init, initargs=(rule_dirs,)) as ex:
-            futs = {ex.submit(summarise, p, extract_only): i for i, p in enumerate(paths)}
+            futs = {ex.submit(submit, p): i for i, p in enumerate(paths)}
             if meanwhile is not None:
                 threading.Thread(target=meanwhile, daemon=True).start()
             for fut in as_completed(futs):
                 i = futs[fut]
                 try:
                     out[i] = fut.result()
-                except Exception as e:      # a worker that died: the file is still a row
-                    out[i] = Summary.broken(paths[i], f"{type(e).__name__}: {e}")
+                except Exception as e:      # noqa: BLE001 - a worker that died: the file is still a row
+                    report, trace = crashed_report(paths[i], e)
+                    out[i] = Submission(path=paths[i], report=report, findings=list(report.notices), trace=trace)
                 bar.step()
     bar.close()
     return out  # type: ignore[return-value]
 
 
-def _warm_gx() -> None:
-    try:
-        from ..rules import gx
-        gx._gx()
-    except Exception:        # the stacked run imports again and reports what fails
-        pass
+def run_expectations(subs: list[Submission], rules) -> None:
+    """The expectation rules on every readable submission, validated once per table kind
+    for the batch; findings and counts as `check` gives them."""
+    from ..rules import gx, run_rules
+    gx_rules = [r for r in rules if r.kind == "expectation"]
+    todo = [s for s in subs if s.readable]
+    if gx_rules and todo:
+        kinds = sorted({t for r in gx_rules for t in r.tables if t != "ikhtisar"})
+        gx.validate_batch([s.report for s in todo],
+                          {k: [gx.Spec.of(r) for r in gx_rules if k in r.tables] for k in kinds})
+        for s in todo:
+            stats: dict = {}
+            s.findings.extend(run_rules(s.report, gx_rules, {}, stats))
+            for rid, st in stats.items():
+                s.counts[rid] = st.counts
+            gx.forget(s.report)
+    for s in subs:
+        s.report.tables = []          # the expectation rules' tables are no longer needed
 
 
 def run(options: ScreenOptions) -> int:
-    from ..check import collect
-    from ..rules import RuleFileError, load_rules
-    from . import compare, stacked, write
+    from ..check import collect, ordered
+    from ..outputs.lang import say
+    from ..rules import RuleFileError, gx, load_rules
+    from ..rules.batch import Batch, run_batch
+    from .reference import ReferenceError, read_reference
+    lang = options.lang
     try:
         rules = load_rules(options.rule_dirs)
     except RuleFileError as e:
-        print(f"lakip-lint: berkas aturan tidak sah: {e}", file=sys.stderr)
+        print(say("cli.rule_file_invalid", lang, error=str(e)), file=sys.stderr)
         return 2
-    missing = [p for p in options.paths if not os.path.exists(p)]
-    for opt in (options.reference, options.previous):
-        if opt and not os.path.exists(opt):
-            missing.append(opt)
+    missing = [p for p in [*options.paths, options.reference, options.previous] if p and not os.path.exists(p)]
     if missing:
-        print("lakip-lint: tidak ditemukan: " + ", ".join(missing), file=sys.stderr)
+        print("lakip-lint: " + say("cli.not_found", lang, paths=", ".join(missing)), file=sys.stderr)
         return 2
     reference = None
     if options.reference:
         try:
-            reference = compare.read_reference(options.reference)
-        except compare.ReferenceError as e:
-            print(f"lakip-lint: berkas referensi tidak sah: {e}", file=sys.stderr)
+            reference = read_reference(options.reference)
+        except ReferenceError as e:
+            print("lakip-lint: " + say("screen.reference_invalid", lang, reason=e.describe(lang)), file=sys.stderr)
             return 2
-    paths = collect(list(options.paths))
     out_real = os.path.realpath(options.out)
-    paths = [p for p in paths if not os.path.realpath(p).startswith(out_real + os.sep)]
+    paths = [p for p in collect(list(options.paths)) if not os.path.realpath(p).startswith(out_real + os.sep)]
     jobs = max(1, options.jobs or os.cpu_count() or 1)
-    # the parent waits while workers read: it imports Great Expectations then (~5 s)
-    warm = _warm_gx if any(r.kind == "expectation" for r in rules) else None
-    summaries = _map(paths, jobs, options.rule_dirs, "screen", meanwhile=warm)
-    stacked.run_expectations(summaries, rules)
+    warm = gx.warm if any(r.kind == "expectation" for r in rules) else None
+    subs = check_many(paths, jobs, options.rule_dirs, "screen", meanwhile=warm)
+    run_expectations(subs, rules)
     previous = None
     if options.previous:
-        prev_paths = collect([options.previous])
-        previous = _map(prev_paths, jobs, options.rule_dirs, "previous", extract_only=True)
-    for s in summaries:
-        compare.identity(s)
-        if reference is not None:
-            compare.against_reference(s, reference)
-        if previous is not None:
-            compare.against_previous(s, previous)
-        s.finish()
+        previous = check_many(collect([options.previous]), jobs, options.rule_dirs, "previous")
+    run_batch(rules, Batch(subs, reference, previous))
+    for s in subs:
+        s.findings = ordered(s.findings, [s.report])
+    from ..outputs import screen_html, screen_xlsx
     os.makedirs(options.out, exist_ok=True)
-    write.workbook(summaries, os.path.join(options.out, "ringkasan.xlsx"), options.lang)
-    write.pages(summaries, rules, options.out, options.lang)
-    write.dashboard(summaries, os.path.join(options.out, "index.html"), options.lang)
-    bad = sum(1 for s in summaries if s.status != "LULUS")
-    if options.lang == "en":
-        print(f"{len(summaries)} reports screened: {len(summaries) - bad} pass (LULUS), {bad} need fixing or "
-              f"unreadable; results in {options.out}", file=sys.stderr)
-    else:
-        print(f"{len(summaries)} laporan diperiksa: {len(summaries) - bad} LULUS, {bad} perlu perbaikan/tidak "
-              f"terbaca; hasil di {options.out}", file=sys.stderr)
+    ranked = ranking(subs)
+    screen_xlsx.write(ranked, rules, os.path.join(options.out, "ringkasan.xlsx"), lang)
+    screen_html.write(ranked, rules, options.out, lang)
+    old = superseded(subs)
+    counted = [s for s in subs if s.path not in old]
+    bad = sum(1 for s in counted if s.status != "LULUS")
+    print(say("screen.done", lang, n=len(subs), passed=len(counted) - bad, bad=bad, out=options.out)
+          + (" " + say("screen.lead_superseded", lang, n=len(old)) if old else ""), file=sys.stderr)
     return 1 if bad else 0

@@ -158,3 +158,13 @@ def tolerance(f: Finding, lang: str = "id") -> str | None:
         return f"±{fmt((tol / f.scale).normalize(), lang)} ({word})"
     text = f"±{fmt(tol.normalize(), lang)}"
     return say("tolerance.points", lang, value=text) if f.unit == "persen" else text
+
+
+def title(code: str, lang: str = "id") -> str:
+    """What a finding's code is called: its rule's title, or a reader notice's title from
+    the catalog (`code.LKP011`)."""
+    from ...rules import rule_by_id
+    rule = rule_by_id(code)
+    if rule is not None:
+        return rule.text("title", lang)
+    return catalog(lang).get(f"code.{code}") or catalog("id").get(f"code.{code}") or code

@@ -1,0 +1,96 @@
+"""What BSKJI reads after `screen`: the dashboard (Chromium at 420 and 1400 px, no
+horizontal scroll; ranking by title; bar chart; matrix shaded by errors only) and
+ringkasan.xlsx (sorted like the dashboard, widths, number formats, a native bar chart,
+filters, frozen headers; opened by LibreOffice)."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import ROOT
+from lakip_lint.outputs.lang import say
+from lakip_lint.screen import ScreenOptions, run
+
+
+@pytest.fixture(scope="module")
+def screened(tmp_path_factory):
+    d = tmp_path_factory.mktemp("kiriman")
+    shutil.copy(ROOT / "samples" / "bspji-pekanbaru-2023.xlsx", d / "pekanbaru-2023.xlsx")
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate_balai import prepare, write_copy
+    write_copy(prepare(), str(d / "laporan-rapi.xlsx"), "Medan", 0, [])        # another balai, clean
+    (d / "rusak.xlsx").write_bytes(b"PK\x03\x04 not a zip")
+    out = tmp_path_factory.mktemp("hasil")
+    assert run(ScreenOptions(paths=[str(d)], out=str(out), jobs=1)) == 1
+    return out
+
+
+def test_dashboard_opens_with_the_chart_and_the_ranking_by_title(screened):
+    html = (screened / "index.html").read_text(encoding="utf-8")
+    chart, ranking = html.index("<svg"), html.index('<table class="rank"')
+    assert chart < ranking < html.index('<table class="mx"')
+    assert "Capaian = realisasi / target × 100" in html          # problems by rule title, not code
+    assert not re.search(r"<li>LKP\d{3} \(", html)
+    # the matrix rows are rule titles shaded by error counts; a warning-only rule has no row
+    mx = html[html.index('<table class="mx"'):]
+    assert "Ejaan" not in mx and 'class="c e' in mx
+    assert html.index(">rusak.xlsx<") < html.index(">pekanbaru-2023.xlsx<") < html.index(">laporan-rapi.xlsx<")
+
+
+def _chromium():
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed")
+@pytest.mark.parametrize("width", [420, 1400])
+def test_dashboard_has_no_horizontal_scroll(screened, tmp_path, width):
+    html = (screened / "index.html").read_text(encoding="utf-8")
+    probe = html.replace("</body>", '<script>window.addEventListener("load",function(){parent.postMessage('
+                         'document.documentElement.scrollWidth+","+document.documentElement.clientWidth,"*");});'
+                         "</script></body>")
+    (tmp_path / "probe.html").write_text(probe, encoding="utf-8")
+    (tmp_path / "frame.html").write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe src="probe.html" style="width:{width}px;'
+        'height:900px;border:0"></iframe><script>window.addEventListener("message",function(e){'
+        'document.body.setAttribute("data-sw",e.data);});</script></body></html>', encoding="utf-8")
+    out = subprocess.run([_chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                          f"--window-size={max(width, 500) + 40},900", "--virtual-time-budget=5000",
+                          "--allow-file-access-from-files", "--dump-dom", (tmp_path / "frame.html").as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    m = re.search(r'data-sw="(\d+),(\d+)"', out)
+    assert m, out[-500:]
+    assert int(m.group(2)) == width and int(m.group(1)) <= width
+
+
+def test_ringkasan_is_sorted_formatted_and_charted(screened):
+    path = screened / "ringkasan.xlsx"
+    wb = load_workbook(path)
+    ws = wb[say("screen.sheet_ranking", "id")]
+    rows = list(ws.iter_rows(values_only=True))
+    files = [r[1] for r in rows[1:]]
+    assert files == ["rusak.xlsx", "pekanbaru-2023.xlsx", "laporan-rapi.xlsx"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    assert ws.column_dimensions["J"].width >= 40 and ws.cell(2, 10).alignment.wrap_text
+    assert ws.cell(3, 6).number_format == "[$-421]#,##0" and ws.cell(3, 9).number_format == "[$-421]0%"
+    found = wb[say("screen.sheet_findings", "id")]
+    big = [c for c in found["I"][1:] + found["J"][1:] if isinstance(c.value, (int, float)) and abs(c.value) >= 1e6]
+    assert big and all(c.number_format == "[$-421]#,##0.##" for c in big)     # never 7.59E+09
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert charts and b"barChart>" in z.read(charts[0])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc)")
+def test_libreoffice_opens_ringkasan(screened, tmp_path):
+    env = {**os.environ, "HOME": str(tmp_path)}
+    r = subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                        str(screened / "ringkasan.xlsx")], capture_output=True, text=True, timeout=240, env=env)
+    pdf = tmp_path / "ringkasan.pdf"
+    assert r.returncode == 0 and pdf.exists() and pdf.stat().st_size > 5_000, r.stderr
