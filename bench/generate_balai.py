@@ -15,11 +15,10 @@ numbers, page breaks, codes in labels, sasaran sections) instead of the sample's
 
 A share of the files (`--dirty`, default 0.5) get K single-cell errors (`--errors`,
 default 1) of the mutation test's kinds (tests/mutation.py: transposisi, x1000, tukar,
-total, persen) on cells an equality of the rule pack reads (a sum, a formula, a chain, the
+total, persen, hapus_baris — a data row whose figures are all cleared) on cells an equality of the rule pack reads (a sum, a formula, a chain, the
 same fact in another table — not cells only bounded by an order or a band, where a
 changed value can stay within its bounds and no linter could see it); every injection is recorded in
-OUTDIR/injected.json as {file, cell, kind, old, new, partner}. Deleted rows
-(`hapus_baris`) are not generated.
+OUTDIR/injected.json as {file, cell, kind, old, new, partner}.
 
 Speed: the sample's zip members are read once; a copy edits the shared-string table and
 the mutated sheets' XML (a mutated cell becomes an inline string) and writes a new zip —
@@ -44,7 +43,7 @@ CLEAN = os.path.join(ROOT, "samples", "bspji-pekanbaru-2023-bersih.xlsx")
 CITIES = ["Jambi", "Kendari", "Mataram", "Kupang", "Bengkulu", "Palu", "Jayapura", "Gorontalo", "Ternate",
           "Sorong", "Mamuju", "Tanjungpinang", "Pangkalpinang", "Serang", "Semarang", "Makassar", "Malang",
           "Cirebon", "Tegal", "Balikpapan", "Batam", "Bukittinggi", "Kediri", "Pekalongan", "Madiun"]
-KINDS = ("transposisi", "x1000", "tukar", "total", "persen")
+KINDS = ("transposisi", "x1000", "tukar", "total", "persen", "hapus_baris")
 YEAR = re.compile(r"(?<!\d)(20[1-3]\d)(?!\d)")
 BASE_YEAR = 2023
 DETERMINING = {"row_formula", "column_total", "rollup", "chain", "cross_table", "cumulative", "same_entity"}
@@ -93,7 +92,8 @@ def prepare(path: str = CLEAN) -> dict:
            "by_rc": {(s.sheet, s.r, s.c): s for s in sites},
            "sheets": {sh.name: sh for sh in book.sheets}}
     pool = [s for s in sites if s.cell in determined]
-    return {"members": members, "sheet_xml": sheet_xml, "pool": pool, "ctx": ctx, "mutation": mutation}
+    return {"members": members, "sheet_xml": sheet_xml, "pool": pool, "ctx": ctx, "mutation": mutation,
+            "report": report}
 
 
 def _set_cell(xml: str, ref: str, text: str) -> str:
@@ -102,6 +102,8 @@ def _set_cell(xml: str, ref: str, text: str) -> str:
     body = f'<is><t xml:space="preserve">{escape(text)}</t></is>'
     if m:
         attrs = re.sub(r'\s*t="[^"]*"', "", m.group("attrs"))
+        if text == "":                       # a cleared cell: its style only, no value
+            return xml[: m.start()] + f'<c r="{ref}"{attrs}/>' + xml[m.end():]
         return xml[: m.start()] + f'<c r="{ref}"{attrs} t="inlineStr">{body}</c>' + xml[m.end():]
     raise KeyError(ref)
 
@@ -122,6 +124,14 @@ def inject(prep: dict, rng: random.Random, k: int) -> list[dict]:
         site = rng.choice(prep["pool"])
         if site.cell in used:
             continue
+        if kind == "hapus_baris":
+            cleared = _row_cells(prep, site)
+            if not cleared or any(c in used for c, _ in cleared) or site.row_kind != "data":
+                continue
+            used |= {c for c, _ in cleared}
+            out.append({"cell": site.cell, "kind": kind, "old": site.raw, "new": "", "partner": None,
+                        "edits": {rc: "" for _, rc in cleared}, "table": site.table, "row": site.r})
+            continue
         res = mutation.OPS[kind](rng, site, ctx)
         if res is None:
             continue
@@ -140,6 +150,21 @@ def inject(prep: dict, rng: random.Random, k: int) -> list[dict]:
             used.add(site.cell)
             out.append({"cell": site.cell, "kind": kind, "old": site.raw, "new": new, "partner": None,
                         "edits": {(site.sheet, site.r, site.c): new}, "table": site.table, "row": site.r})
+    return out
+
+
+def _row_cells(prep: dict, site) -> list[tuple[str, tuple]]:
+    """The figures of the site's data row, when they all sit on the site's sheet row (a row
+    deleted: its figures cleared; the parts of a total then no longer add up)."""
+    from lakip_lint.model import CellRef
+    row = prep["report"].tables[site.table_index].rows[site.row_index]
+    out = []
+    for v in row.values.values():
+        if v.is_number and not v.carried_from:
+            ref = CellRef.parse(v.cell)
+            if ref is None or ref.sheet != site.sheet or ref.row != site.r:
+                return []
+            out.append((v.cell, (site.sheet, ref.row, ref.col)))
     return out
 
 

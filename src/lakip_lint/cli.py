@@ -152,8 +152,10 @@ def _split(values) -> list[str]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="A lakip-lint.toml or pyproject.toml to use instead of searching upwards.")
 @click.option("--verbose", "-v", is_flag=True, help="Print the traceback of an internal error (LKP010) to standard error.")
+@click.option("--engine", type=click.Choice(["native", "gx"]), default="native", show_default=True,
+              help="Evaluate the expectation rules natively, or through Great Expectations.")
 def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs, statistics, quiet,
-          baseline, write_baseline, prune_baseline, config_path, verbose):
+          baseline, write_baseline, prune_baseline, config_path, verbose, engine):
     """Check workbooks (files or folders): every rule on every table, findings with cells.
 
     Exit 0: nothing at or above --fail-on; 1: findings (an unreadable workbook is one);
@@ -166,6 +168,8 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
     from .rules import RuleFileError
     from . import suppress
     from .outputs.lang import say
+    from .rules import gx
+    gx.use_engine(engine)
     try:
         if config_path:
             p = Path(config_path)

@@ -229,26 +229,46 @@ def _cell_value(v: Value | None, numeric: bool, col_type: str):
 
 @dataclass
 class Frame:
-    df: object                                  # pandas DataFrame
+    """The stacked rows of one table kind: a list of values per column (None for a missing
+    value), the rows they came from, and which cells could not be read."""
+    data: dict[str, list]                       # column -> values by row position
     refs: list[RowRef]
     unreadable: dict[str, list[tuple[int, Value]]]   # column -> (row position, value)
     present: dict[str, set[int]]                # column -> positions of tables that have it
+    numeric: set[str] = field(default_factory=set)
     _missing: dict = field(default_factory=dict)
+    _df: object = None
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.data)
+
+    @property
+    def df(self):
+        """The same rows as a pandas DataFrame, for Great Expectations (built on first use)."""
+        if self._df is None:
+            pd = _gx()["pd"]
+            self._df = pd.DataFrame({k: (pd.Series(v, dtype="float64") if k in self.numeric
+                                         else pd.Series(v, dtype="int64") if k in HIDDEN
+                                         else pd.Series(v, dtype=object)) for k, v in self.data.items()})
+        return self._df
 
     def missing(self, column: str) -> set[int]:
-        """Row positions whose value in `column` is None or NaN, computed once per column
-        (reading the frame cell by cell cost seconds on a batch of 1000 reports)."""
+        """Row positions whose value in `column` is missing, computed once per column."""
         if column not in self._missing:
-            if column not in self.df.columns:
+            if column not in self.data:
                 return set()
-            self._missing[column] = {int(i) for i in self.df[column].isna().to_numpy().nonzero()[0]}
+            self._missing[column] = {i for i, v in enumerate(self.data[column]) if is_missing(v)}
         return self._missing[column]
+
+
+def is_missing(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
 
 
 def build_frame(pairs: list[tuple[Report, Table]], columns: list[str] | None = None,
                 row_kinds: tuple[str, ...] = ("data",)) -> Frame:
-    """Stack the tables' rows into one DataFrame: catalog columns plus the hidden keys."""
-    pd = _gx()["pd"]
+    """Stack the tables' rows: catalog columns plus the hidden keys (row, table)."""
     refs: list[RowRef] = []
     table_ids: list[int] = []
     for t_id, (report, table) in enumerate(pairs):
@@ -285,33 +305,65 @@ def build_frame(pairs: list[tuple[Report, Table]], columns: list[str] | None = N
                 unreadable.setdefault(name, []).append((i, v))
             col_vals.append(val)
         data[name] = col_vals
-    frame = pd.DataFrame({k: (pd.Series(v, dtype="float64") if k in numeric_cols
-                              else pd.Series(v, dtype="int64") if k in HIDDEN
-                              else pd.Series(v, dtype=object)) for k, v in data.items()})
-    return Frame(frame, refs, unreadable, present)
+    for name in numeric_cols:                   # a float column holds floats (GX sees float64)
+        data[name] = [float("nan") if v is None else v for v in data[name]]
+    return Frame(data, refs, unreadable, present, numeric_cols)
 
 
 # -- validation ------------------------------------------------------------------------
 
-def validate(pairs: list[tuple[Report, Table]], specs: list[Spec]) -> dict[Spec, Outcome]:
+# the engine `check` and `watch` use: "native" evaluates the declared expectation classes
+# here (no import of Great Expectations on a reviewer's path); "gx" runs them through GX
+# (`check --engine gx`, `screen`). tests/test_conformance.py holds the two to the same
+# failing rows on every rule of the pack and on random frames.
+ENGINE = {"name": "native"}
+
+
+def use_engine(name: str) -> None:
+    """Evaluate expectations with "native" or "gx" from now on (this process)."""
+    if name not in ("native", "gx"):
+        raise ValueError(name)
+    ENGINE["name"] = name
+
+
+def validate(pairs: list[tuple[Report, Table]], specs: list[Spec], engine: str | None = None) -> dict[Spec, Outcome]:
     """Run every spec on the stacked rows of `pairs` (tables of one kind, from one report or
-    many) in ONE GX validation; return each spec's outcome."""
+    many); return each spec's outcome. The native engine evaluates the classes it
+    implements (NATIVE_CLASSES); any other declared class goes to GX, never skipped."""
+    from . import expect
+    engine = engine or ENGINE["name"]
     specs = list(dict.fromkeys(specs))
     outcomes = {s: Outcome(s) for s in specs}
     if not specs:
         return outcomes
     needed = sorted({c for s in specs for c in s.columns if c not in HIDDEN})
-    g = _gx()
     frame = build_frame(pairs, needed)
-    suite = g["gx"].ExpectationSuite(name="lakip-" + "-".join(sorted({t.kind for _, t in pairs})))
-    by_key: dict[str, list[Spec]] = {}
-    for s in [s for s in specs if s.expectation in NATIVE]:
+    through_gx = []
+    for s in specs:
         problem = declared_problem(s)
         if problem:
             outcomes[s].error = problem
-        elif frame.refs:
-            _judge(outcomes[s], frame, _regex_unexpected(frame, s), None)
-    for s in [s for s in specs if s.expectation not in NATIVE]:
+        elif s.expectation in NATIVE or (engine == "native" and s.expectation in expect.NATIVE_CLASSES):
+            if frame.refs:
+                try:
+                    unexpected = _regex_unexpected(frame, s) if s.expectation in NATIVE else expect.unexpected(frame, s)
+                except expect.Refused as e:
+                    outcomes[s].error = str(e)
+                    continue
+                _judge(outcomes[s], frame, unexpected, None)
+        else:
+            through_gx.append(s)
+    if through_gx:
+        _validate_gx(frame, through_gx, outcomes)
+    return outcomes
+
+
+def _validate_gx(frame: Frame, specs: list[Spec], outcomes: dict[Spec, Outcome]) -> None:
+    """The specs through Great Expectations, in ONE validation of the frame."""
+    g = _gx()
+    suite = g["gx"].ExpectationSuite(name="lakip-" + "-".join(sorted({r.table.kind for r in frame.refs[:1]})))
+    by_key: dict[str, list[Spec]] = {}
+    for s in specs:
         try:
             exp = expectation_of(s)
         except ExpectationError as e:
@@ -323,9 +375,9 @@ def validate(pairs: list[tuple[Report, Table]], specs: list[Spec]) -> dict[Spec,
         by_key.setdefault(key, []).append(s)
     if not by_key or not frame.refs:
         for s in specs:
-            if outcomes[s].error is None and s.expectation not in NATIVE:
+            if outcomes[s].error is None:
                 outcomes[s].skipped = len(frame.refs)
-        return outcomes
+        return
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -349,7 +401,6 @@ def validate(pairs: list[tuple[Report, Table]], specs: list[Spec]) -> dict[Spec,
         if key not in seen:
             for s in ss:
                 outcomes[s].error = "GX tidak mengembalikan hasil untuk ekspektasi ini"
-    return outcomes
 
 
 def _regex_unexpected(frame: Frame, spec: Spec) -> set[int]:
@@ -357,11 +408,11 @@ def _regex_unexpected(frame: Frame, spec: Spec) -> set[int]:
     from . import patterns
     kw = spec.kwargs
     col, rx = kw["column"], patterns.compile_pattern(kw["regex"], ignore_case=False)
-    if col not in frame.df.columns:
+    if col not in frame.data:
         return set()
     out = set()
-    for i, v in enumerate(frame.df[col].tolist()):
-        if v is None or (isinstance(v, float) and v != v):
+    for i, v in enumerate(frame.data[col]):
+        if is_missing(v):
             continue
         if rx.search(str(v)[:patterns.MAX_TEXT]) is None:     # str() as GX's astype(str)
             out.add(i)

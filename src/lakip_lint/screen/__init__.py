@@ -95,6 +95,7 @@ def run_expectations(subs: list[Submission], rules) -> None:
     """The expectation rules on every readable submission, validated once per table kind
     for the batch; findings and counts as `check` gives them."""
     from ..rules import gx, run_rules
+    gx.use_engine("gx")            # a batch pays the import once: Great Expectations itself judges
     gx_rules = [r for r in rules if r.kind == "expectation"]
     todo = [s for s in subs if s.readable]
     if gx_rules and todo:
