@@ -252,18 +252,24 @@ def _check_in_subprocess(code: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_great_expectations_is_imported_only_when_an_expectation_rule_runs():
+def test_a_reviewers_check_never_imports_great_expectations():
+    """Every rule, expectations included, without importing GX or pandas (the native
+    evaluator); `engine = gx` imports it and gives the same findings."""
     code = """
 import json, sys
 from lakip_lint.check import check_paths
-res = check_paths(["samples/bspji-pekanbaru-2023.xlsx"], {{}}, [], [{ignore}])
+from lakip_lint.rules import gx
+gx.use_engine("{engine}")
+res = check_paths(["samples/bspji-pekanbaru-2023.xlsx"], {{}}, [], [])
 print(json.dumps({{"gx": "great_expectations" in sys.modules, "pandas": "pandas" in sys.modules,
-                  "rules": len(res.rules)}}))
+                  "rules": len(res.rules), "lkp4": sum(st.ran for r, st in res.stats.items() if r.startswith("LKP4")),
+                  "findings": sorted(f.code + str(f.cell) for f in res.findings)}}))
 """
-    without = _check_in_subprocess(code.format(ignore='"LKP4"'))
-    assert without["gx"] is False and without["pandas"] is False and without["rules"] > 0
-    with_gx = _check_in_subprocess(code.format(ignore=""))
-    assert with_gx["gx"] is True
+    native = _check_in_subprocess(code.format(engine="native"))
+    assert native["gx"] is False and native["pandas"] is False and native["lkp4"] > 100
+    through = _check_in_subprocess(code.format(engine="gx"))
+    assert through["gx"] is True
+    assert (through["lkp4"], through["findings"]) == (native["lkp4"], native["findings"])
 
 
 def test_gx_is_quiet_and_writes_no_files(tmp_path, monkeypatch, capfd):

@@ -152,8 +152,8 @@ def _split(values) -> list[str]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="A lakip-lint.toml or pyproject.toml to use instead of searching upwards.")
 @click.option("--verbose", "-v", is_flag=True, help="Print the traceback of an internal error (LKP010) to standard error.")
-@click.option("--engine", type=click.Choice(["native", "gx"]), default="native", show_default=True,
-              help="Evaluate the expectation rules natively, or through Great Expectations.")
+@click.option("--engine", type=click.Choice(["native", "gx"]), default=None,
+              help="Evaluate the expectation rules natively (default) or through Great Expectations.")
 def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs, statistics, quiet,
           baseline, write_baseline, prune_baseline, config_path, verbose, engine):
     """Check workbooks (files or folders): every rule on every table, findings with cells.
@@ -169,7 +169,6 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
     from . import suppress
     from .outputs.lang import say
     from .rules import gx
-    gx.use_engine(engine)
     try:
         if config_path:
             p = Path(config_path)
@@ -182,6 +181,7 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
         raise click.UsageError(str(e))
     lang = lang or config.get("lang", "id")
     ui = lang if lang in ("id", "en") else "id"
+    gx.use_engine(engine or config.get("engine", "native"))
     if baseline and base is None and not write_baseline:
         raise usage("baseline_missing", ui, path=baseline)
     if prune_baseline and not baseline:

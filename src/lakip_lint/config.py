@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 KEYS = {"select", "ignore", "fail-on", "lang", "format", "rules", "indikator_minimasi", "batas_capaian",
-        "min-coverage"}
+        "min-coverage", "engine"}
 
 
 class ConfigError(Exception):

@@ -174,6 +174,8 @@ class Watcher:
         ignore_file = next((str(d / suppress.IGNORE_FILE) for d in [Path(self.dir).resolve(), *Path(self.dir).resolve().parents]
                             if (d / suppress.IGNORE_FILE).is_file()), None)
         self.rule_dirs = tuple(options.rule_dirs) + tuple(self.config.get("rules", []))
+        from .rules import gx
+        gx.use_engine(self.config.get("engine", "native"))
         self.select = _split(self.config.get("select", []))
         self.ignore = _split(self.config.get("ignore", []))
         from .rules import load_rules
@@ -287,6 +289,8 @@ class Watcher:
         from .findings import SEVERITY_RANK
         from .outputs import renderer
         try:
+            if self.o.verbose:
+                self.say("watch.checking", file=rel)
             self.checking = True
             try:
                 for s in self.suppressions:
@@ -504,6 +508,28 @@ def _lock(fd: int) -> None:
 
 
 def _run_locked(options: WatchOptions, stop: threading.Event, lang: str) -> int:
+    # the handlers first, before anything slow (rules, configuration): a SIGTERM that comes
+    # while the watcher starts stops it cleanly instead of killing it half-way
+    current: dict = {}
+
+    def on_signal(signum, frame):
+        stop.set()
+        w = current.get("watcher")
+        if w is not None and w.checking:
+            raise _Abandon()
+
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, on_signal)
+    try:
+        return _run_with_handlers(options, stop, lang, current)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _run_with_handlers(options: WatchOptions, stop: threading.Event, lang: str, current: dict) -> int:
     from .config import ConfigError
     from .rules import RuleFileError
     from . import suppress
@@ -515,18 +541,10 @@ def _run_locked(options: WatchOptions, stop: threading.Event, lang: str) -> int:
     except RuleFileError as e:
         print(say("cli.rule_file_invalid", lang, error=str(e)), file=sys.stderr)
         return 2
-
+    current["watcher"] = w
+    if stop.is_set():
+        return 0
     wake = threading.Event()
-
-    def on_signal(signum, frame):
-        stop.set()
-        if w.checking:
-            raise _Abandon()
-
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, on_signal)
     observer = None
     try:
         if options.once:
@@ -558,7 +576,5 @@ def _run_locked(options: WatchOptions, stop: threading.Event, lang: str) -> int:
         if observer is not None:
             observer.stop()
             observer.join(timeout=5)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
         if stop.is_set() and not options.once:
             w.say("watch.stopping")
