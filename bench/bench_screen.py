@@ -125,6 +125,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dirty", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--relaid", type=float, default=0.2, help="share of files in a re-laid layout")
+    ap.add_argument("--engine", default="gx", choices=["gx", "native"], help="screen's expectation engine")
     a = ap.parse_args(argv)
     from generate_balai import generate, prepare
     with tempfile.TemporaryDirectory() as tmp:
@@ -138,7 +139,7 @@ def main(argv=None) -> int:
             out = os.path.join(tmp, f"out{jobs}")
             t = time.perf_counter()
             rc = subprocess.run([sys.executable, "-m", "lakip_lint.cli", "screen", src, "--out", out,
-                                 "--jobs", str(jobs)], stderr=subprocess.DEVNULL).returncode
+                                 "--jobs", str(jobs), "--engine", a.engine], stderr=subprocess.DEVNULL).returncode
             wall = time.perf_counter() - t
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             s = score(out, injected)

@@ -275,11 +275,13 @@ def watch(directory, interval, settle, native, once, log_path, lang, rule_dirs, 
               help="Folder of last year's reports, for year-over-year checks.")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
-def screen(paths, out, jobs, reference, previous, lang, rule_dirs):
+@click.option("--engine", type=click.Choice(["gx", "native"]), default="gx", show_default=True,
+              help="Expectation rules through Great Expectations (once per batch) or natively.")
+def screen(paths, out, jobs, reference, previous, lang, rule_dirs, engine):
     """BSKJI screening: check many balai reports in parallel, rank and compare them."""
     from .screen import ScreenOptions, run
     sys.exit(run(ScreenOptions(paths=list(paths), out=out, jobs=jobs, reference=reference, previous=previous,
-                               lang=lang, rule_dirs=tuple(rule_dirs))))
+                               lang=lang, rule_dirs=tuple(rule_dirs), engine=engine)))
 
 
 @main.group(invoke_without_command=True)

@@ -38,6 +38,7 @@ class ScreenOptions:
     previous: str | None = None
     lang: str = "id"
     rule_dirs: tuple = ()
+    engine: str = "gx"          # expectation rules: through Great Expectations once per batch, or native
 
 
 class Progress:
@@ -91,11 +92,11 @@ def check_many(paths: list[str], jobs: int, rule_dirs: tuple, label: str, meanwh
     return out  # type: ignore[return-value]
 
 
-def run_expectations(subs: list[Submission], rules) -> None:
+def run_expectations(subs: list[Submission], rules, engine: str = "gx") -> None:
     """The expectation rules on every readable submission, validated once per table kind
     for the batch; findings and counts as `check` gives them."""
     from ..rules import gx, run_rules
-    gx.use_engine("gx")            # a batch pays the import once: Great Expectations itself judges
+    gx.use_engine(engine)          # gx: a batch pays the import once and Great Expectations itself judges
     gx_rules = [r for r in rules if r.kind == "expectation"]
     todo = [s for s in subs if s.readable]
     if gx_rules and todo:
@@ -138,9 +139,9 @@ def run(options: ScreenOptions) -> int:
     out_real = os.path.realpath(options.out)
     paths = [p for p in collect(list(options.paths)) if not os.path.realpath(p).startswith(out_real + os.sep)]
     jobs = max(1, options.jobs or os.cpu_count() or 1)
-    warm = gx.warm if any(r.kind == "expectation" for r in rules) else None
+    warm = gx.warm if options.engine == "gx" and any(r.kind == "expectation" for r in rules) else None
     subs = check_many(paths, jobs, options.rule_dirs, "screen", meanwhile=warm)
-    run_expectations(subs, rules)
+    run_expectations(subs, rules, options.engine)
     previous = None
     if options.previous:
         previous = check_many(collect([options.previous]), jobs, options.rule_dirs, "previous")
