@@ -248,28 +248,29 @@ def test_sigterm_stops_subprocess_promptly(share):
     assert not (share / "lakip-lint.log").exists()       # --log elsewhere respected
 
 
-def test_sigterm_while_checking_abandons_the_file(share):
-    """SIGTERM during a check (Great Expectations importing: seconds) abandons that file:
-    no report, no temporary file, the input untouched. The test waits for the watcher to
-    say it started checking (an event), not for a guessed time."""
+def test_sigterm_while_checking_abandons_the_file(share, tmp_path):
+    """SIGTERM during a check abandons that file: no report, no temporary file, the input
+    untouched. The watcher is held inside the check (LAKIP_LINT_TEST_HOLD) and the test
+    signals it once the watcher says it is checking: events, no guessed durations."""
+    import os
     import queue
     import threading
     shutil.copy2(SAMPLE, share / "laporan.xlsx")
-    (share / "lakip-lint.toml").write_text('engine = "gx"\n', encoding="utf-8")
+    hold = tmp_path / "hold"
+    hold.write_text("x")
     proc = subprocess.Popen([sys.executable, "-m", "lakip_lint.cli", "watch", str(share), "--interval", "0.1",
                              "--settle", "0.1", "--verbose"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, env={**os.environ, "LAKIP_LINT_TEST_HOLD": str(hold)})
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr], daemon=True).start()
     try:
         end = time.monotonic() + 60
-        while True:
-            line = lines.get(timeout=max(0.1, end - time.monotonic()))
-            if "memeriksa laporan.xlsx" in line:
-                break
+        while "memeriksa laporan.xlsx" not in lines.get(timeout=max(0.1, end - time.monotonic())):
+            pass
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 0
+        assert proc.wait(timeout=20) == 0
     finally:
+        hold.unlink(missing_ok=True)
         if proc.poll() is None:
             proc.kill()
     leftovers = [p.name for p in share.iterdir() if p.name.endswith(".tmp")]

@@ -289,10 +289,11 @@ class Watcher:
         from .findings import SEVERITY_RANK
         from .outputs import renderer
         try:
-            if self.o.verbose:
-                self.say("watch.checking", file=rel)
-            self.checking = True
+            self.checking = True         # before saying so: a signal after the line abandons this check
             try:
+                if self.o.verbose:
+                    self.say("watch.checking", file=rel)
+                _held()
                 for s in self.suppressions:
                     s.used = 0
                 result = check_paths([full], self.config, self.select, self.ignore, self.rule_dirs)
@@ -442,6 +443,16 @@ def _start_native(directory: str, wake: threading.Event):
 
 
 # ---------------------------------------------------------------- entry point
+
+def _held() -> None:
+    """A test seam: while the file named by LAKIP_LINT_TEST_HOLD exists (at most 30 s), a
+    check that has started waits — a test can then signal the watcher *during* a check
+    without guessing how long a check takes. Unset in normal use: returns at once."""
+    hold = os.environ.get("LAKIP_LINT_TEST_HOLD")
+    end = time.monotonic() + 30
+    while hold and os.path.exists(hold) and time.monotonic() < end:
+        time.sleep(0.02)
+
 
 def run(options: WatchOptions, stop: threading.Event | None = None) -> int:
     """Watch until SIGINT/SIGTERM (or `stop` is set): exit 0. With `options.once`: one

@@ -16,7 +16,7 @@ from html import escape
 from .. import __version__
 from ..check import CheckResult
 from ..submissions import Submission, superseded, top_problems
-from .lang import say, title
+from .lang import plural, say, title
 
 STATUS_CLASS = {"TIDAK TERBACA": "unread", "PERLU PERBAIKAN": "fix", "TIDAK DIPERIKSA": "unchecked",
                 "LULUS": "pass"}
@@ -164,7 +164,7 @@ def dashboard(ranked: list[Submission], rules, pages: dict[str, str], lang: str)
             f'<title>{L("title")}</title><style>{CSS}</style></head><body>'
             f'<h1>{L("title")}</h1>'
             f'<p class="lead">{L("lead", n=len(ranked), bad=bad, passed=len(counted) - bad)}'
-            f'{" " + L("lead_superseded", n=len(old)) if old else ""}</p>'
+            f'{" " + _e(plural("screen.lead_superseded", len(old), lang)) if old else ""}</p>'
             f'<h2>{L("chart_title")}</h2>{chart(ranked, lang)}'
             f'<h2>{L("ranking")}</h2><table class="rank"><thead><tr>{ths}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>{matrix}'

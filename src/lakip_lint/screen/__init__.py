@@ -115,7 +115,7 @@ def run_expectations(subs: list[Submission], rules, engine: str = "gx") -> None:
 
 def run(options: ScreenOptions) -> int:
     from ..check import collect, ordered
-    from ..outputs.lang import say
+    from ..outputs.lang import plural, say
     from ..rules import RuleFileError, gx, load_rules
     from ..rules.batch import Batch, run_batch
     from .reference import ReferenceError, read_reference
@@ -157,5 +157,5 @@ def run(options: ScreenOptions) -> int:
     counted = [s for s in subs if s.path not in old]
     bad = sum(1 for s in counted if s.status != "LULUS")
     print(say("screen.done", lang, n=len(subs), passed=len(counted) - bad, bad=bad, out=options.out)
-          + (" " + say("screen.lead_superseded", lang, n=len(old)) if old else ""), file=sys.stderr)
+          + (" " + plural("screen.lead_superseded", len(old), lang) if old else ""), file=sys.stderr)
     return 1 if bad else 0
