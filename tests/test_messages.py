@@ -61,3 +61,26 @@ def test_the_check_itself_finds_a_leak():
     from lakip_lint.findings import Finding
     f = Finding.of_text("LKP101", "warning", "Nilai '7' di kolom tw_realisasi[3] tidak terbaca", "x", "f.xlsx", None, None)
     assert leaks([f])
+
+
+def test_no_parameter_object_leaks_into_a_message(tmp_path):
+    """Messages of generated reports with injected mistakes (deleted rows included) carry no
+    Python repr of a typed parameter — every phrase is put into words (both languages)."""
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate_balai import generate, prepare
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    generate(30, str(tmp_path / "b"), seed=3, errors=3, dirty=1.0, prep=prepare(), relaid=0)
+    rules = load_rules()
+    seen, bad = 0, []
+    for p in sorted((tmp_path / "b").glob("*.xlsx")):
+        _, found, _, _ = check_one(str(p), rules, {}, {})
+        for f in found:
+            for lang in ("id", "en"):
+                text = message(f, lang)
+                seen += 1
+                if re.search(r"\b(?:Phrase|Number|Words|Listing|RuleText|CellRef)\(|\{[a-z_]+\}", text):
+                    bad.append((f.code, text[:200]))
+    assert seen > 100 and bad == []

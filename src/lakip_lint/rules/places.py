@@ -177,7 +177,8 @@ def _resolve_in(spec: dict, table: Table, report: Report, year: int | None) -> l
         return []
     rounded = not spec.get("exact", False)
     if agg == "sum":
-        return [_sum_place(table, rows, col, f"{table.label} (jumlah {how})", rounded)]
+        return [_sum_place(table, rows, col, phrase("place.in", table=table.label, which=phrase("place.sum", how=how)),
+                           rounded)]
     if agg == "mean":
         pl = _sum_place(table, rows, col, phrase("place.in", table=table.label, which=phrase("place.mean", how=how)), rounded)
         if pl.computed is not None and pl.cells:
