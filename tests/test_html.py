@@ -19,7 +19,7 @@ from lakip_lint.outputs import findings_html, renderer
 from lakip_lint.rules import RuleStats
 from lakip_lint.rules.model import Rule
 
-from conftest import PRINTED
+from conftest import PRINTED, chromium, widths_in_a_frame
 from lakip_lint.outputs.lang import message
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -300,18 +300,11 @@ def test_screenshot(browser, tmp_path, page_id):
 
 # -- readable on a phone and on a desktop (issue 16) ------------------------------------------
 
-def _chromium():
-    import shutil
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed")
+@pytest.mark.skipif(chromium() is None, reason="headless Chromium is not installed")
 @pytest.mark.parametrize("width", [420, 1400])
 def test_no_horizontal_scroll_in_chromium(tmp_path, width):
     """The report inside a frame of `width` px (headless windows are at least 500 px wide):
     the page is never wider than its viewport; findings are cards on narrow screens."""
-    import re
-    import subprocess
     from click.testing import CliRunner
     from lakip_lint.cli import main
     from conftest import PRINTED
@@ -319,20 +312,5 @@ def test_no_horizontal_scroll_in_chromium(tmp_path, width):
     CliRunner().invoke(main, ["check", str(PRINTED), "--format", "html", "-o", str(page)])
     html = page.read_text(encoding="utf-8")
     assert "@media (max-width:720px)" in html
-    probe = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html).replace(
-        "</body>", '<script>window.addEventListener("load",function(){parent.postMessage('
-                   'document.documentElement.scrollWidth+","+document.documentElement.clientWidth,"*");});'
-                   "</script></body>")
-    (tmp_path / "probe.html").write_text(probe, encoding="utf-8")
-    (tmp_path / "frame.html").write_text(
-        f'<!DOCTYPE html><html><body style="margin:0"><iframe src="probe.html" style="width:{width}px;'
-        'height:900px;border:0"></iframe><script>window.addEventListener("message",function(e){'
-        'document.body.setAttribute("data-sw",e.data);});</script></body></html>', encoding="utf-8")
-    out = subprocess.run([_chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                          f"--window-size={max(width, 500) + 40},900", "--virtual-time-budget=5000",
-                          "--allow-file-access-from-files", "--dump-dom", (tmp_path / "frame.html").as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    m = re.search(r'data-sw="(\d+),(\d+)"', out)
-    assert m, out[-500:]
-    scroll, client = int(m.group(1)), int(m.group(2))
+    scroll, client = widths_in_a_frame(html, width, tmp_path)
     assert client == width and scroll <= client

@@ -13,7 +13,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT
+from conftest import ROOT, chromium, widths_in_a_frame
 from lakip_lint.outputs.lang import say
 from lakip_lint.screen import ScreenOptions, run
 
@@ -44,29 +44,11 @@ def test_dashboard_opens_with_the_chart_and_the_ranking_by_title(screened):
     assert html.index(">rusak.xlsx<") < html.index(">pekanbaru-2023.xlsx<") < html.index(">laporan-rapi.xlsx<")
 
 
-def _chromium():
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed")
+@pytest.mark.skipif(chromium() is None, reason="headless Chromium is not installed")
 @pytest.mark.parametrize("width", [420, 1400])
 def test_dashboard_has_no_horizontal_scroll(screened, tmp_path, width):
-    html = (screened / "index.html").read_text(encoding="utf-8")
-    probe = html.replace("</body>", '<script>window.addEventListener("load",function(){parent.postMessage('
-                         'document.documentElement.scrollWidth+","+document.documentElement.clientWidth,"*");});'
-                         "</script></body>")
-    (tmp_path / "probe.html").write_text(probe, encoding="utf-8")
-    (tmp_path / "frame.html").write_text(
-        f'<!DOCTYPE html><html><body style="margin:0"><iframe src="probe.html" style="width:{width}px;'
-        'height:900px;border:0"></iframe><script>window.addEventListener("message",function(e){'
-        'document.body.setAttribute("data-sw",e.data);});</script></body></html>', encoding="utf-8")
-    out = subprocess.run([_chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                          f"--window-size={max(width, 500) + 40},900", "--virtual-time-budget=5000",
-                          "--allow-file-access-from-files", "--dump-dom", (tmp_path / "frame.html").as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    m = re.search(r'data-sw="(\d+),(\d+)"', out)
-    assert m, out[-500:]
-    assert int(m.group(2)) == width and int(m.group(1)) <= width
+    scroll, client = widths_in_a_frame((screened / "index.html").read_text(encoding="utf-8"), width, tmp_path)
+    assert client == width and scroll <= width
 
 
 def test_ringkasan_is_sorted_formatted_and_charted(screened):

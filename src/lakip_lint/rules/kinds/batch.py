@@ -163,36 +163,39 @@ def _compare_years(sub, p, v: Value, theirs: list, table: str, field_: str, year
 
 
 def _previous(run):
+    """Last year's figures quoted this year: the target of a PNBP table, and every other
+    field but a target, of last year."""
+    def said(kind, field_, year, last):
+        return year == last and (field_ != "target" or kind == "pnbp_target_realisasi")
+    yield from _against_last_year(run, said, lambda kind, key, field_, year: (kind, key, field_),
+                                  lambda field_: phrase(FIELD.get(field_, "batch.field_realisasi")))
+
+
+def _renstra_target(run):
+    """Renstra targets of every year, against what last year's report stated."""
+    def said(kind, field_, year, last):
+        return kind.startswith("renstra") and field_ == "target"
+    yield from _against_last_year(run, said, lambda kind, key, field_, year: (key, year),
+                                  lambda field_: phrase("batch.field_target"))
+
+
+def _against_last_year(run, said, key_of, what):
+    """This year's figures that `said` selects, each against the figures last year's report
+    stated under the same key (`key_of`): passes when one of them agrees."""
     p = _last_year(run)
     if p is None:
         yield NotApplicable()
         return
     sub = run.submission
     last = sub.report.fiscal_year - 1
-    stated: dict[tuple, list] = {}
+    theirs: dict[tuple, list] = {}
     for kind, key, field_, year, v, table in p.facts.get("yearly", []):
-        if year == last and (field_ != "target" or kind == "pnbp_target_realisasi"):
-            stated.setdefault((kind, key, field_), []).append((v, key))
+        if said(kind, field_, year, last):
+            theirs.setdefault(key_of(kind, key, field_, year), []).append((v, key))
     for kind, key, field_, year, v, table in sub.facts.get("yearly", []):
-        if year == last and (kind, key, field_) in stated and (field_ != "target" or kind == "pnbp_target_realisasi"):
-            yield from _compare_years(sub, p, v, stated[(kind, key, field_)], table, field_, year,
-                                      phrase(FIELD.get(field_, "batch.field_realisasi")))
-
-
-def _renstra_target(run):
-    p = _last_year(run)
-    if p is None:
-        yield NotApplicable()
-        return
-    sub = run.submission
-    targets: dict[tuple, list] = {}
-    for kind, key, field_, year, v, table in p.facts.get("yearly", []):
-        if kind.startswith("renstra") and field_ == "target":
-            targets.setdefault((key, year), []).append((v, key))
-    for kind, key, field_, year, v, table in sub.facts.get("yearly", []):
-        if kind.startswith("renstra") and field_ == "target" and (key, year) in targets:
-            yield from _compare_years(sub, p, v, targets[(key, year)], table, field_, year,
-                                      phrase("batch.field_target"))
+        k = key_of(kind, key, field_, year)
+        if said(kind, field_, year, last) and k in theirs:
+            yield from _compare_years(sub, p, v, theirs[k], table, field_, year, what(field_))
 
 
 def _identity(run):
