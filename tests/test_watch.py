@@ -53,7 +53,7 @@ def lines_for(share, name):
 def share(tmp_path):
     d = tmp_path / "share"
     d.mkdir()
-    # configuration is found from the watched folder upwards; the GX rules are left out to keep it quick
+    # configuration is found from the watched folder upwards (a file there is what the tests exercise)
     (d / "lakip-lint.toml").write_text('ignore = ["LKP4"]\n', encoding="utf-8")
     return d
 

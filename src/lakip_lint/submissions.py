@@ -84,6 +84,11 @@ def short_name(unit: str | None) -> str | None:
     return f"{m.group(1)} {m.group(2).strip()}" if m else " ".join(unit.split())
 
 
+def name_words(name: str | None) -> set[str]:
+    """The words of a unit's name, to tell whether two names name the same unit."""
+    return set(re.findall(r"[a-z0-9]+", (name or "").lower()))
+
+
 def file_years(stem: str) -> list[int]:
     return [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", stem)]
 

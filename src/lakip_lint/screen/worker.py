@@ -10,12 +10,11 @@ the tables the expectation rules read — never the whole Report.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 
 from ..check import check_one
 from ..model import Report, Row, Table, Value
-from ..submissions import Submission
+from ..submissions import Submission, name_words
 
 _STATE: dict = {}
 
@@ -96,10 +95,6 @@ def _figure(v: Value | None) -> Value | None:
     return v if v is not None and v.is_number else None
 
 
-def _words(s: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", s.lower()))
-
-
 def facts(report: Report) -> dict:
     """What the batch rules compare, as read (Values keep their cell and precision):
 
@@ -109,7 +104,7 @@ def facts(report: Report) -> dict:
     - `yearly`: (kind, row key, field, year, Value, table) of the year-indexed figures
     """
     from ..rules.matching import normal
-    unit = _words(report.unit_name or "")
+    unit = name_words(report.unit_name or "")
     out: dict = {"sakip": [], "lapkeu": [], "ik": {"sakip": [], "lapkeu": []}, "yearly": []}
     for t in report.tables:
         if t.kind == "sakip_satker":
@@ -117,13 +112,13 @@ def facts(report: Report) -> dict:
                 name = _text(row.get("unit"))
                 if name:
                     out["sakip"].append({"name": name, "total": _figure(row.get("total")), "predikat": row.get("predikat"),
-                                         "own": bool(_words(name)) and _words(name) <= unit, "table": t.label})
+                                         "own": bool(name_words(name)) and name_words(name) <= unit, "table": t.label})
         elif t.kind == "nilai_lapkeu":
             for row in t.data_rows():
                 name = _text(row.get("satker"))
                 if name:
                     out["lapkeu"].append({"name": name, "nilai": _figure(row.get("nilai")),
-                                          "own": bool(_words(name)) and _words(name) <= unit, "table": t.label})
+                                          "own": bool(name_words(name)) and name_words(name) <= unit, "table": t.label})
         elif t.kind in ("capaian_kinerja", "capaian_triwulan"):
             for row in t.data_rows():
                 ind = _text(row.get("indikator"))
@@ -145,7 +140,7 @@ def facts(report: Report) -> dict:
     for k in ("sakip", "lapkeu"):            # the most specific own row only (as the rules choose it)
         owns = [r for r in out[k] if r["own"]]
         if len(owns) > 1:
-            best = max(len(_words(r["name"])) for r in owns)
+            best = max(len(name_words(r["name"])) for r in owns)
             for r in owns:
-                r["own"] = len(_words(r["name"])) == best
+                r["own"] = len(name_words(r["name"])) == best
     return out

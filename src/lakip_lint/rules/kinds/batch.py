@@ -51,8 +51,9 @@ def check(params: Params, run):
                 "renstra_target": _renstra_target, "identity": _identity, "duplicate": _duplicate}[params.check](run)
 
 
-def _words(s: str | None) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", (s or "").lower()))
+def name_words(name: str | None) -> set[str]:
+    from ...submissions import name_words as words      # submissions imports check, which imports rules
+    return words(name)
 
 
 def _normal(s: str | None) -> str:
@@ -63,12 +64,12 @@ def _normal(s: str | None) -> str:
 def _ref_for(name: str, rows: list[dict]) -> dict | None:
     """The reference row of a unit: the same name, else the most specific row whose words
     are all in the name."""
-    n, w = _normal(name), _words(name)
+    n, w = _normal(name), name_words(name)
     for r in rows:
         if _normal(r["satker"]) == n:
             return r
-    best = [r for r in rows if _words(r["satker"]) and _words(r["satker"]) <= w]
-    return max(best, key=lambda r: len(_words(r["satker"])), default=None)
+    best = [r for r in rows if name_words(r["satker"]) and name_words(r["satker"]) <= w]
+    return max(best, key=lambda r: len(name_words(r["satker"])), default=None)
 
 
 def _refs(run) -> list[dict]:
@@ -146,7 +147,7 @@ def _last_year(run):
 
 def _same_unit(a, b) -> bool:
     x, y = a.report.unit_name, b.report.unit_name
-    return bool(x and y) and (_normal(x) == _normal(y) or _words(x) == _words(y))
+    return bool(x and y) and (_normal(x) == _normal(y) or name_words(x) == name_words(y))
 
 
 FIELD = {"target": "batch.field_target", "realisasi": "batch.field_realisasi", "pnbp": "batch.field_pnbp"}
@@ -211,7 +212,7 @@ def _identity(run):
     from ...submissions import file_years
     years = file_years(sub.stem)
     ok = True
-    if tokens and not any(t in _words(sub.report.unit_name) for t in tokens):
+    if tokens and not any(t in name_words(sub.report.unit_name) for t in tokens):
         ok = False
         yield Broken(None, None, params=dict(problem=phrase("batch.name_differs", file=sub.stem, unit=sub.balai)))
     if years and sub.report.fiscal_year is not None and sub.report.fiscal_year not in years:
