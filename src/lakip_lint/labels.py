@@ -19,15 +19,24 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 
 
 def words(text: str, aliases: dict[str, str] | None = None) -> list[str]:
-    return list(_words(str(text), _key(aliases)))
+    return list(_words(text if type(text) is str else str(text), _key(aliases)))
 
 
 def compact(text: str, aliases: dict[str, str] | None = None) -> str:
-    return _compact(str(text), _key(aliases))
+    return _compact(text if type(text) is str else str(text), _key(aliases))
 
 
 def split_header(text: str, scales, aliases):
-    return _split_header(str(text), tuple(scales), _key(aliases))
+    return _split_header(text if type(text) is str else str(text), _scales_key(scales), _key(aliases))
+
+
+_LAST_SCALES: list = [None, ()]      # the catalog's scale list and its hashable form, as for aliases below
+
+
+def _scales_key(scales) -> tuple:
+    if scales is not _LAST_SCALES[0] or len(scales) != len(_LAST_SCALES[1]):
+        _LAST_SCALES[:] = [scales, tuple(scales)]
+    return _LAST_SCALES[1]
 
 
 # The catalog's alias table is one dict for the whole run; its hashable form is built once

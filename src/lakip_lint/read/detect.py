@@ -24,6 +24,7 @@ class Detector:
         self.consumed: set[int] = set()       # rows already read into a table
         self._header_cache: dict[int, Mapping | None] = {}
         self._labels_memo: dict[int, set[str]] = {}
+        self._forms: dict[str, tuple[str, ...]] = {}    # a text's label forms (texts repeat: No, Target, …)
 
     def forget(self) -> None:
         """After a cell was moved: what was worked out about headers is stale."""
@@ -42,6 +43,12 @@ class Detector:
     def label_forms(self, text: str) -> tuple[str, ...]:
         """A header text's compact label, and the labels of its word tails: `SEMULA PAGU
         ANGGARAN (000)` may name `pagu anggaran` under a group written into the same cell."""
+        forms = self._forms.get(text)
+        if forms is None:
+            forms = self._forms[text] = self._label_forms(text)
+        return forms
+
+    def _label_forms(self, text: str) -> tuple[str, ...]:
         label = split_header(text, self.cat.scales, self.cat.aliases)[0]
         forms = (label,) + ((label.rstrip("%"),) if len(label) > 1 and label.endswith("%") and "(%)" in text else ())
         ws = [w for w in words(text, self.cat.aliases) if not w.isdigit() and w not in ("rp", "ta")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 from ..catalog import Catalog, ColumnSpec, KindSpec
@@ -114,12 +115,7 @@ class SheetView:
 
 def _is_numberish(cell: RawCell) -> bool:
     v = cell.value
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return True
-    from decimal import Decimal
-    if isinstance(v, Decimal):
-        return True
-    return False
+    return (isinstance(v, (int, float)) and not isinstance(v, bool)) or isinstance(v, Decimal)
 
 
 @lru_cache(maxsize=65536)
