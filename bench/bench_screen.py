@@ -14,7 +14,9 @@ the injected errors were found:
   adds up names its own cell and the first and last of its parts; a broken chain names
   both ends);
 - recall = found / injected; precision = findings (error/warning) in injected files that
-  name an injected cell that way / all such findings in injected files;
+  name an injected cell that way / all such findings in injected files; findings per found
+  error = those naming findings / errors found (one mistake should be one finding: a cleared
+  row whose table has a total per column gives one finding per column);
 - findings at error or warning level in files without an injection should be zero.
 """
 from __future__ import annotations
@@ -74,6 +76,11 @@ def _names(cells: list[str], targets: set[str]) -> bool:
     return any(c in targets or _row(c) in rows for c in cells)
 
 
+def _targets(inj: dict) -> set[str]:
+    """The cells one injection changed: the cell, a swap's partner, a cleared row's figures."""
+    return {c for c in (inj["cell"], inj["partner"], *inj.get("cells", ())) if c}
+
+
 def score(out: str, injected: dict) -> dict:
     from openpyxl import load_workbook
 
@@ -89,23 +96,14 @@ def score(out: str, injected: dict) -> dict:
         if r[col("severity")] in loud:
             related = [c.strip() for c in (r[col("related")] or "").split(", ") if c.strip()]
             by_file.setdefault(os.path.basename(r[col("file")]), []).append([r[col("cell")]] + related)
-    found = 0
-    hits = 0
-    for i in injected["injected"]:
-        targets = {c for c in (i["cell"], i["partner"]) if c}
-        if any(_names(cells, targets) for cells in by_file.get(i["file"], [])):
-            found += 1
     inj_files = {i["file"] for i in injected["injected"]}
     found = 0
-    hits = 0
     for i in injected["injected"]:
-        targets = {c for c in (i["cell"], i["partner"]) if c}
-        rows_ = {_row(c) for c in targets}
-        if any(_names(cells, targets) for cells in by_file.get(i["file"], [])):
+        if any(_names(cells, _targets(i)) for cells in by_file.get(i["file"], [])):
             found += 1
-    total_dirty = 0
+    hits = total_dirty = 0
     for f in inj_files:
-        targets = {c for i in injected["injected"] if i["file"] == f for c in (i["cell"], i["partner"]) if c}
+        targets = set().union(*(_targets(i) for i in injected["injected"] if i["file"] == f))
         for cells in by_file.get(f, []):
             total_dirty += 1
             hits += _names(cells, targets)
@@ -113,6 +111,7 @@ def score(out: str, injected: dict) -> dict:
     n = len(injected["injected"])
     return {"injected": n, "found": found, "recall": found / n if n else None,
             "precision": hits / total_dirty if total_dirty else None,
+            "findings_per_found": hits / found if found else None,
             "findings_in_dirty": total_dirty, "findings_in_clean": clean_findings,
             "clean_files": len(injected["files"]) - len(inj_files)}
 
@@ -125,13 +124,14 @@ def main(argv=None) -> int:
     ap.add_argument("--dirty", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--relaid", type=float, default=0.2, help="share of files in a re-laid layout")
+    ap.add_argument("--no-rescale", action="store_true", help="keep the sample's amounts in every copy")
     ap.add_argument("--engine", default="gx", choices=["gx", "native"], help="screen's expectation engine")
     a = ap.parse_args(argv)
     from generate_balai import generate, prepare
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "balai")
         t = time.perf_counter()
-        generate(a.n, src, a.seed, a.errors, a.dirty, prepare(), a.relaid)
+        generate(a.n, src, a.seed, a.errors, a.dirty, prepare(), a.relaid, not a.no_rescale)
         print(f"generated {a.n} in {time.perf_counter() - t:.1f} s")
         with open(os.path.join(src, "injected.json"), encoding="utf-8") as fh:
             injected = json.load(fh)
