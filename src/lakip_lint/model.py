@@ -106,7 +106,7 @@ class Value:
     text: str | None = None
     date: _dt.date | None = None
     formula: str | None = None
-    alternatives: list[Decimal] = field(default_factory=list)
+    alternatives: list[Decimal] | tuple = ()    # two readings of an ambiguous number, else none
     resolved_by: str | None = None
     carried_from: str | None = None
     from_text: bool = False        # the number was typed as text (not a native Excel number)

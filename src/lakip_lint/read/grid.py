@@ -24,7 +24,7 @@ def ascii_int(text: str | None, max_digits: int = 7) -> int | None:
     return int(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class RawCell:
     """One cell as stored: value (str, float, int, bool, datetime), how Excel shows it."""
     value: Any

@@ -40,6 +40,7 @@ class RowTables(OnSheet):
         self.notices: list[Finding] = []
         self.tables: list[tuple[Table, list]] = []   # table, per-cell parses for resolution
         self._plans: dict[tuple[int, int], list] = {}
+        self._where: dict[int, tuple] = {}             # per plan: (the plan, column of each name)
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
         self._table_scale: dict[int, tuple] = {}       # per table: (table, scale stated above its header)
 
@@ -515,9 +516,13 @@ class RowTables(OnSheet):
         wanted = (("total", self.cat.total_labels.get("sum", set())),
                   ("mean", self.cat.total_labels.get("mean", set())))
         # a value's sheet column: its mapped column, or for an unmapped cell (`_D`) its letters
-        where = {name: col for col, name, _, _ in self._plan(table, m)}
-        for name, val in sorted(row.values.items(),
-                                key=lambda kv: where.get(kv[0]) or _column_of(kv[1].cell)):
+        plan = self._plan(table, m)
+        where = self._where.get(id(plan))
+        if where is None or where[0] is not plan:
+            where = self._where[id(plan)] = (plan, {name: col for col, name, _, _ in plan})
+        where = where[1]
+        texts = [(name, val) for name, val in row.values.items() if val.kind in ("number", "ambiguous", "text")]
+        for name, val in sorted(texts, key=lambda kv: where.get(kv[0]) or _column_of(kv[1].cell)):
             if val.kind in ("number", "ambiguous"):
                 return None
             if val.kind != "text" or not val.text:
