@@ -15,8 +15,9 @@ the injected errors were found:
   both ends);
 - recall = found / injected; precision = findings (error/warning) in injected files that
   name an injected cell that way / all such findings in injected files; findings per found
-  error = those naming findings / errors found (one mistake should be one finding: a cleared
-  row whose table has a total per column gives one finding per column);
+  error = those naming findings / errors found, and primaries per found error = the same
+  counting only findings that follow from no other ("Akibat dari" empty: what a reader
+  filters to one row per mistake);
 - findings at error or warning level in files without an injection should be zero.
 """
 from __future__ import annotations
@@ -92,26 +93,30 @@ def score(out: str, injected: dict) -> dict:
     col = lambda k: head[say(f"screen.col_{k}", "id")]       # noqa: E731
     loud = {say("severity.error", "id"), say("severity.warning", "id")}
     by_file: dict[str, list] = {}
+    primary: dict[str, list] = {}           # per file: whether each finding is a primary (follows from none)
     for r in rows:
         if r[col("severity")] in loud:
             related = [c.strip() for c in (r[col("related")] or "").split(", ") if c.strip()]
             by_file.setdefault(os.path.basename(r[col("file")]), []).append([r[col("cell")]] + related)
+            primary.setdefault(os.path.basename(r[col("file")]), []).append(not r[col("cause")])
     inj_files = {i["file"] for i in injected["injected"]}
     found = 0
     for i in injected["injected"]:
         if any(_names(cells, _targets(i)) for cells in by_file.get(i["file"], [])):
             found += 1
-    hits = total_dirty = 0
+    hits = total_dirty = primaries = 0
     for f in inj_files:
         targets = set().union(*(_targets(i) for i in injected["injected"] if i["file"] == f))
-        for cells in by_file.get(f, []):
+        for cells, first in zip(by_file.get(f, []), primary.get(f, [])):
             total_dirty += 1
             hits += _names(cells, targets)
+            primaries += first and _names(cells, targets)
     clean_findings = sum(len(v) for f, v in by_file.items() if f not in inj_files)
     n = len(injected["injected"])
     return {"injected": n, "found": found, "recall": found / n if n else None,
             "precision": hits / total_dirty if total_dirty else None,
             "findings_per_found": hits / found if found else None,
+            "primaries_per_found": primaries / found if found else None,
             "findings_in_dirty": total_dirty, "findings_in_clean": clean_findings,
             "clean_files": len(injected["files"]) - len(inj_files)}
 

@@ -69,6 +69,20 @@ def test_ringkasan_is_sorted_formatted_and_charted(screened):
         assert charts and b"barChart>" in z.read(charts[0])
 
 
+def test_ringkasan_says_which_findings_follow_from_another(screened):
+    """One mistake, one row to read: a finding that follows from another (a total that no
+    longer adds up because of a wrong part) names that one; filtering the column empty
+    leaves one row per mistake."""
+    ws = load_workbook(screened / "ringkasan.xlsx", read_only=True)[say("screen.sheet_findings", "id")]
+    rows = list(ws.iter_rows(values_only=True))
+    head = rows[0]
+    at = {k: head.index(say(f"screen.col_{k}", "id")) for k in ("file", "code", "cell", "cause")}
+    primaries = {(r[at["file"]], f"{r[at['code']]} {r[at['cell']]}") for r in rows[1:] if not r[at["cause"]]}
+    follows = [r for r in rows[1:] if r[at["cause"]]]
+    assert follows                      # the printed sample's mistakes break totals and percentages
+    assert all((r[at["file"]], r[at["cause"]]) in primaries for r in follows)
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc)")
 def test_libreoffice_opens_ringkasan(screened, tmp_path):
     env = {**os.environ, "HOME": str(tmp_path)}

@@ -123,24 +123,35 @@ def write(ranked: list[Submission], rules, path: str, lang: str = "id") -> None:
     wf = wb.create_sheet(say("screen.sheet_findings", lang))
     wf.append([say(f"screen.col_{k}", lang) for k in
                ("file", "balai", "year", "code", "rule", "severity", "cell", "message", "expected", "stated",
-                "related")])
-    fwidths = (28, 22, 7, 9, 34, 11, 22, 80, 16, 16, 28)
-    fwraps = (True, True, False, False, True, False, True, True, False, False, True)
+                "related", "cause")])
+    fwidths = (28, 22, 7, 9, 34, 11, 22, 80, 16, 16, 28, 24)
+    fwraps = (True, True, False, False, True, False, True, True, False, False, True, True)
     by_rank = sorted(((s, f) for s in ranked for f in s.findings if f.outcome != "not_run"),
                      key=lambda sf: (ranked.index(sf[0]), -SEVERITY_RANK[sf[1].severity]))
     for s, f in by_rank:
         wf.append([os.path.basename(s.path), s.balai, s.year, f.code, title(f.code, lang),
                    say(f"severity.{f.severity}", lang), f.cell or f.sheet or "", message(f, lang),
-                   _number(f.expected), _number(f.stated), ", ".join(f.related) or None])
+                   _number(f.expected), _number(f.stated), ", ".join(f.related) or None,
+                   _cause(f)])
         r = wf.max_row
         for c in (9, 10):
             if isinstance(wf.cell(r, c).value, (int, float)):
                 wf.cell(r, c).number_format = NUM_FMT[lang]
-        for c in range(1, 12):
+        for c in range(1, len(fwidths) + 1):
             wf.cell(r, c).alignment = wrap if fwraps[c - 1] else top
-        wf.row_dimensions[r].height = row_height([wf.cell(r, c).value for c in range(1, 12)], fwidths, fwraps)
+        wf.row_dimensions[r].height = row_height([wf.cell(r, c).value for c in range(1, len(fwidths) + 1)],
+                                                 fwidths, fwraps)
     _finish(wf, fwidths, bold)
     write_atomically(path, wb.save, suffix=".xlsx")
+
+
+def _cause(f) -> str | None:
+    """For a finding that follows from another (grouping.py), that one's code and cell
+    (`LKP305 'Tabel 38'!I35`): filter the column empty for one row per mistake."""
+    if not f.primary:
+        return None
+    code, _, cell = f.primary.partition("@")
+    return f"{code} {cell}"
 
 
 def _finish(ws, widths, bold, freeze: str = "A2") -> None:
