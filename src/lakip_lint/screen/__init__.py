@@ -17,6 +17,7 @@ usage or rule-file error.
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -24,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from ..submissions import Submission, ranking, superseded
-from .worker import submit, worker_init
+from .worker import batch_collector, submit, worker_init
 
 __all__ = ["ScreenOptions", "run", "Submission"]
 
@@ -114,10 +115,9 @@ def run_expectations(subs: list[Submission], rules, engine: str = "gx") -> None:
 
 
 def run(options: ScreenOptions) -> int:
-    from ..check import collect, ordered
-    from ..outputs.lang import plural, say
+    from ..check import collect
+    from ..outputs.lang import say
     from ..rules import RuleFileError, gx, load_rules
-    from ..rules.batch import Batch, run_batch
     from .reference import ReferenceError, read_reference
     lang = options.lang
     try:
@@ -140,6 +140,19 @@ def run(options: ScreenOptions) -> int:
     paths = [p for p in collect(list(options.paths)) if not os.path.realpath(p).startswith(out_real + os.sep)]
     jobs = max(1, options.jobs or os.cpu_count() or 1)
     warm = gx.warm if options.engine == "gx" and any(r.kind == "expectation" for r in rules) else None
+    before = batch_collector()
+    try:
+        return _screen(options, rules, reference, paths, jobs, warm)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
+def _screen(options: ScreenOptions, rules, reference, paths: list[str], jobs: int, warm) -> int:
+    from ..check import collect, ordered
+    from ..outputs.lang import plural, say
+    from ..rules.batch import Batch, run_batch
+    lang = options.lang
     subs = check_many(paths, jobs, options.rule_dirs, "screen", meanwhile=warm)
     run_expectations(subs, rules, options.engine)
     previous = None

@@ -49,12 +49,21 @@ def worker_init(rule_dirs: tuple = ()) -> None:
         _STATE["config"] = find_config()[0] or {}
     except Exception:        # noqa: BLE001 - a broken config file is check's to report, not the batch's
         _STATE["config"] = {}
-    # a worker builds ~10^5 short-lived objects per workbook and keeps the rules, catalog
-    # and caches for the whole batch: those are moved out of the collector's sight once,
-    # and young objects are collected less often (measured: ~4 % less time per workbook)
+    batch_collector()
+
+
+def batch_collector() -> tuple:
+    """Garbage collection for a batch process (returns the thresholds it replaced). A
+    worker builds ~10^5 short-lived objects per workbook and keeps the rules, catalog and
+    caches for the whole batch; the parent holds every submission it unpickles. What
+    exists now is moved out of the collector's sight, and young objects are collected
+    less often. Measured: a worker ~4 % less time per workbook; the parent unpickling
+    1000 submissions 11,3 s → 4,6 s of CPU (time the two workers then have)."""
+    before = gc.get_threshold()
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
+    return before
 
 
 def submit(path: str) -> Submission:
