@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .findings import SEVERITY_RANK, Finding
-from .grouping import group, likely_cells
+from .grouping import blank_rows, group, likely_cells
 from .model import Report
 from .read import read_report
 from .rules import RuleStats, load_rules, run_rules
@@ -154,6 +154,7 @@ def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleS
         mine: dict[str, RuleStats] = {}
         found += run_rules(report, rules, config, mine)
         group(found)
+        found += blank_rows(found)
         found += likely_cells(found)
         _merge_stats(stats, mine)
         cov = coverage_of(report, mine)

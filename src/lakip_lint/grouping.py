@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .findings import SEVERITY_RANK, Finding
 from .messages import notice
-from .model import local_part, sheet_of
+from .model import CellRef, local_part, sheet_of
 
 
 def group(findings: list[Finding]) -> None:
@@ -75,14 +75,49 @@ def likely_cells(findings: list[Finding]) -> list[Finding]:
                      cell, worst.table, at=cell, n=len(fs), codes=codes)
         new.severity, new.outcome = worst.severity, "failed"
         new.related, new.reads = [f.cell for f in fs], [cell]
-        for f in fs:
-            used.add(id(f))
-            f.primary = new.ident
-            new.symptoms.append(f.ident)
-            for k in f.symptoms:             # what followed from them follows from the cell
-                new.symptoms.append(k)
+        used.update(id(f) for f in fs)
+        _adopt(new, fs, findings)
         out.append(new)
     return out
+
+
+def blank_rows(findings: list[Finding]) -> list[Finding]:
+    """Two or more blanks that checks needed (key `rule.blank_cell`), all on one row of one
+    table and no primary yet: the row lost its figures (deleted, or never filled) — one
+    mistake. One new primary finding (LKP013) at the row's first blank names every cell;
+    the blanks and what followed from them are listed under it. Returns the new findings."""
+    rows: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        ref = CellRef.parse(f.cell) if f.key == "rule.blank_cell" and not f.primary else None
+        if ref is not None:
+            rows.setdefault((f.file, f.table, ref.sheet, ref.row), []).append(f)
+    out = []
+    for fs in rows.values():
+        if len(fs) < 2:
+            continue
+        fs.sort(key=lambda f: CellRef.parse(f.cell).order)
+        cells = [CellRef.parse(f.cell).local for f in fs]
+        shown = ", ".join(cells) if len(cells) <= 4 else f"{cells[0]} … {cells[-1]}"
+        first = fs[0]
+        new = notice("blank_row", first.file, first.sheet, first.cell, first.table,
+                     row=first.params.get("row", first.row_key), label=first.table, n=len(fs), cells=shown)
+        new.outcome, new.row_key = "failed", first.row_key
+        new.severity = max((f.severity for f in fs), key=lambda s: SEVERITY_RANK[s])
+        new.related, new.reads = [f.cell for f in fs[1:]], [f.cell for f in fs]
+        _adopt(new, fs, findings)
+        out.append(new)
+    return out
+
+
+def _adopt(new: Finding, members: list[Finding], findings: list[Finding]) -> None:
+    """`new` is the primary of `members` and of everything that followed from them."""
+    by_ident = {f.ident: f for f in findings}
+    for f in members:
+        for k in [f.ident, *f.symptoms]:
+            if k not in new.symptoms:
+                new.symptoms.append(k)
+            if k in by_ident:
+                by_ident[k].primary = new.ident
 
 
 def _size(f: Finding) -> int:

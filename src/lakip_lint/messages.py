@@ -26,6 +26,7 @@ NOTICES: dict[str, tuple[str, str, str]] = {
     "parser_memory": ("LKP001", "file-unreadable", "error"),
     "nothing_checked": ("LKP011", "not-checked", "warning"),
     "likely_wrong_cell": ("LKP012", "likely-wrong-cell", "error"),
+    "blank_row": ("LKP013", "blank-row", "warning"),
     "coverage_low": ("LKP011", "not-checked", "warning"),
     "terbilang_mismatch": ("LKP114", "figure-and-words-differ", "error"),
     "years_missing": ("LKP115", "years-missing", "warning"),
