@@ -61,16 +61,18 @@ def test_json_keeps_every_symptom_with_a_pointer_to_its_primary(res):
     assert "LKP221@'Tabel 14'!D16" in by["LKP223@'Tabel 14'!D10"]["symptoms"]
 
 
-def test_a_row_whose_figures_were_deleted_is_one_finding(tmp_path):
-    """A data row of Tabel 31 with every figure cleared: each cell a check needed was a
-    blank finding of its own (nine for one deleted row); now one LKP013 at the row names
-    them all and the blanks (and what they break) are listed under it."""
+@pytest.mark.parametrize("sheet,row,first,last,minimum", [("Tabel 31", 29, 2, 12, 8), ("Tabel 32", 44, 2, 4, 2)])
+def test_a_row_whose_figures_were_deleted_is_one_finding(tmp_path, sheet, row, first, last, minimum):
+    """A data row with every figure cleared: each cell a check needed was a blank finding
+    of its own (nine for one deleted row of Tabel 31), and a parent sum of the RKA-K/L tree
+    that skipped the blank (Tabel 32) was a mistake of its own; now one LKP013 at the row
+    names the cells and the blanks and what they break are listed under it."""
     from openpyxl import load_workbook
     from conftest import ROOT
     wb = load_workbook(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx")
-    ws = wb["Tabel 31"]
-    cleared = [f"'Tabel 31'!{c.coordinate}" for c in ws[29][2:12] if c.value not in (None, "")]
-    for c in ws[29][2:12]:
+    ws = wb[sheet]
+    cleared = [f"'{sheet}'!{c.coordinate}" for c in ws[row][first:last] if c.value not in (None, "")]
+    for c in ws[row][first:last]:
         c.value = None
     path = tmp_path / "baris-hilang.xlsx"
     wb.save(path)
@@ -80,6 +82,6 @@ def test_a_row_whose_figures_were_deleted_is_one_finding(tmp_path):
     assert [f.code for f in primaries] == ["LKP013"], [(f.code, f.cell) for f in primaries]
     row = primaries[0]
     named = set(row.related) | {row.cell}
-    assert row.cell == cleared[0] and named <= set(cleared) and len(named) >= 8      # the checked columns
+    assert row.cell == cleared[0] and named <= set(cleared) and len(named) >= minimum      # the checked columns
     assert all(f.primary == row.ident for f in loud if f is not row)
     assert len(row.symptoms) >= len(named)

@@ -104,9 +104,21 @@ def blank_rows(findings: list[Finding]) -> list[Finding]:
         new.outcome, new.row_key = "failed", first.row_key
         new.severity = max((f.severity for f in fs), key=lambda s: SEVERITY_RANK[s])
         new.related, new.reads = [f.cell for f in fs[1:]], [f.cell for f in fs]
-        _adopt(new, fs, findings)
+        blanks = [CellRef.parse(f.cell) for f in fs]
+        # a total over the column that skipped the blank (it names itself and the ends of its parts)
+        spanning = [g for g in findings if g.outcome == "failed" and not g.primary and g not in fs
+                    and g.key != "rule.blank_cell" and any(_spans(g, b) for b in blanks)]
+        _adopt(new, fs + spanning, findings)
         out.append(new)
     return out
+
+
+def _spans(f: Finding, blank: CellRef) -> bool:
+    """Does a failing check's range — its cell and related cells in the blank's sheet and
+    column — run over the blank's row (a sum whose parts include the blank)?"""
+    rows = [r.row for r in (CellRef.parse(c) for c in [f.cell, *f.related])
+            if r is not None and r.sheet == blank.sheet and r.col == blank.col]
+    return len(rows) >= 2 and min(rows) < blank.row < max(rows)
 
 
 def _adopt(new: Finding, members: list[Finding], findings: list[Finding]) -> None:
