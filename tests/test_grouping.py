@@ -61,12 +61,14 @@ def test_json_keeps_every_symptom_with_a_pointer_to_its_primary(res):
     assert "LKP221@'Tabel 14'!D16" in by["LKP223@'Tabel 14'!D10"]["symptoms"]
 
 
-@pytest.mark.parametrize("sheet,row,first,last,minimum", [("Tabel 31", 29, 2, 12, 8), ("Tabel 32", 44, 2, 4, 2)])
+@pytest.mark.parametrize("sheet,row,first,last,minimum", [("Tabel 31", 29, 2, 12, 8), ("Tabel 32", 44, 2, 4, 2),
+                                                           ("Tabel 6", 15, 3, 9, 2)])
 def test_a_row_whose_figures_were_deleted_is_one_finding(tmp_path, sheet, row, first, last, minimum):
     """A data row with every figure cleared: each cell a check needed was a blank finding
     of its own (nine for one deleted row of Tabel 31), and a parent sum of the RKA-K/L tree
-    that skipped the blank (Tabel 32) was a mistake of its own; now one LKP013 at the row
-    names the cells and the blanks and what they break are listed under it."""
+    that skipped the blank (Tabel 32) and a value required on that row (Tabel 6, LKP420/421)
+    were mistakes of their own; now one LKP013 at the row names the cells, and the blanks
+    and what they break are listed under it."""
     from openpyxl import load_workbook
     from conftest import ROOT
     wb = load_workbook(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx")
@@ -76,7 +78,7 @@ def test_a_row_whose_figures_were_deleted_is_one_finding(tmp_path, sheet, row, f
         c.value = None
     path = tmp_path / "baris-hilang.xlsx"
     wb.save(path)
-    res = check_paths([str(path)], {}, [], ["LKP4"])
+    res = check_paths([str(path)], {}, [], [])          # every rule: a required-value expectation too
     loud = [f for f in res.findings if f.severity in ("error", "warning")]
     primaries = [f for f in loud if not f.primary]
     assert [f.code for f in primaries] == ["LKP013"], [(f.code, f.cell) for f in primaries]

@@ -105,12 +105,19 @@ def blank_rows(findings: list[Finding]) -> list[Finding]:
         new.severity = max((f.severity for f in fs), key=lambda s: SEVERITY_RANK[s])
         new.related, new.reads = [f.cell for f in fs[1:]], [f.cell for f in fs]
         blanks = [CellRef.parse(f.cell) for f in fs]
-        # a total over the column that skipped the blank (it names itself and the ends of its parts)
+        # what failed on the row itself (a value required there), or a total over the column
+        # that skipped the blank (it names itself and the ends of its parts)
         spanning = [g for g in findings if g.outcome == "failed" and not g.primary and g not in fs
-                    and g.key != "rule.blank_cell" and any(_spans(g, b) for b in blanks)]
+                    and g.key != "rule.blank_cell" and g.cell and g.table == first.table
+                    and (_on_row(g, blanks[0]) or any(_spans(g, b) for b in blanks))]
         _adopt(new, fs + spanning, findings)
         out.append(new)
     return out
+
+
+def _on_row(f: Finding, blank: CellRef) -> bool:
+    ref = CellRef.parse(f.cell)
+    return ref is not None and ref.sheet == blank.sheet and ref.row == blank.row
 
 
 def _spans(f: Finding, blank: CellRef) -> bool:
