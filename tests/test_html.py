@@ -36,6 +36,7 @@ class Strict(HTMLParser):
         self.ids: Counter = Counter()
         self.scripts: list[str] = []
         self.refs: list[str] = []
+        self.anchors: list[str] = []
         self._in_script = False
 
     def handle_starttag(self, tag, attrs):
@@ -43,8 +44,10 @@ class Strict(HTMLParser):
         if "id" in a:
             self.ids[a["id"]] += 1
         for k in ("src", "href", "action", "data", "poster", "xlink:href"):
-            if a.get(k):
-                self.refs.append(a[k])
+            if a.get(k) and not (tag == "a" and k == "href" and re.fullmatch(r"#f\d+", a[k])):
+                self.refs.append(a[k])              # a link to another row of the page is no resource
+        if tag == "a" and re.fullmatch(r"#f\d+", a.get("href") or ""):
+            self.anchors.append(a["href"][1:])
         if tag == "script":
             self._in_script = True
             self.scripts.append("")
@@ -135,6 +138,7 @@ def test_well_formed_and_self_contained(page_id, page_en):
     for page in (page_id, page_en):
         p = parse(page)
         assert p.refs == [], f"external or any resource reference: {p.refs}"
+        assert p.anchors and all(p.ids[a] == 1 for a in p.anchors)     # every row link lands on one row
         assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
         assert "http://" not in page and "https://" not in page
         assert "@import" not in page and "url(" not in page
@@ -151,7 +155,7 @@ def test_title_names_unit_and_fiscal_year(page_id, seed):
 
 
 def test_every_finding_is_a_row_with_code_cell_related_values_and_explanation(page_id, seed):
-    rows = re.findall(r'<tr id="f(\d+)" data-cat="(\w+)" data-code="([^"]+)">(.*?)</tr>', page_id, re.S)
+    rows = re.findall(r'<tr id="f(\d+)" data-cat="(\w+)" data-code="([^"]+)"[^>]*>(.*?)</tr>', page_id, re.S)
     assert len(rows) == len(seed.findings)
     rank = {c: i for i, c in enumerate(findings_html.CATEGORIES)}
     by_severity = sorted(seed.findings, key=lambda f: rank[findings_html.category(f)])   # errors first
@@ -167,13 +171,20 @@ def test_every_finding_is_a_row_with_code_cell_related_values_and_explanation(pa
 
 
 def test_summary_by_severity_and_table(page_id, seed):
-    cats = Counter(findings_html.category(f) for f in seed.findings)
+    """Counts mistakes, as the text output does: a finding that follows from another is
+    listed (and linked) with it, not counted again."""
+    mistakes = [f for f in seed.findings if not f.primary]
+    assert len(mistakes) < len(seed.findings)
+    cats = Counter(findings_html.category(f) for f in mistakes)
     for c in findings_html.CATEGORIES:
         assert re.search(rf'id="count-{c}"><b>{cats[c]}</b>', page_id), c
     assert cats["not_run"] > 0 and "Tidak dapat diperiksa" in page_id
-    assert f'id="count-total"><b>{len(seed.findings)}</b>' in page_id
+    assert f'id="count-total"><b>{len(mistakes)}</b>' in page_id
+    follows = len(seed.findings) - len(mistakes)
+    assert re.search(rf'id="symptoms-note">{follows} temuan lain adalah akibatnya', page_id)
+    assert page_id.count('data-follows="1"') == follows
     summary = re.search(r'<table id="table-summary">(.*?)</table>', page_id, re.S).group(1)
-    per_table = Counter(f.table for f in seed.findings)
+    per_table = Counter(f.table for f in mistakes)
     assert re.search(rf"<td class=\"tname\">Tabel 32</td>.*?<b>{per_table['Tabel 32']}</b>", summary)
     chart = re.search(r'<svg id="chart".*?</svg>', page_id, re.S).group(0)
     assert chart.count("<g>") == len(per_table)
@@ -276,6 +287,11 @@ def test_renders_in_headless_chromium(browser, tmp_path, page_id):
     assert '<table id="statistics">' in dom and '<svg id="chart"' in dom
     # the page's script ran under its own Content-Security-Policy: the filter bar is shown
     assert re.search(r'<div class="controls" id="controls">', dom), "script blocked or failed"
+    # one row per mistake until asked: the findings that follow from another are hidden
+    follows = re.findall(r'<tr id="f\d+"[^>]*data-follows="1"[^>]*>', dom)
+    assert follows and all(" hidden" in t for t in follows)
+    shown = int(re.search(r'<span id="shown">(\d+)</span>', dom).group(1))
+    assert shown == len(re.findall(r'<tr id="f\d+"', dom)) - len(follows)
 
 
 def test_hostile_page_runs_no_injected_script(browser, tmp_path):

@@ -44,6 +44,17 @@ def test_dashboard_opens_with_the_chart_and_the_ranking_by_title(screened):
     assert html.index(">rusak.xlsx<") < html.index(">pekanbaru-2023.xlsx<") < html.index(">laporan-rapi.xlsx<")
 
 
+def test_a_files_page_is_its_check_report_with_the_tables_it_read(screened):
+    """berkas/<file>.html says how many tables the check read (the submission the batch
+    keeps holds only the tables the expectation rules need, then none)."""
+    from lakip_lint.read import read_report
+    page = next(p for p in (screened / "berkas").iterdir() if p.name.startswith("pekanbaru-2023"))
+    html = page.read_text(encoding="utf-8")
+    row = re.search(r'<table id="file-list">.*?<tbody>\s*<tr>(.*?)</tr>', html, re.S).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    assert int(cells[-1]) == len(read_report(str(ROOT / "samples" / "bspji-pekanbaru-2023.xlsx")).tables) > 20
+
+
 @pytest.mark.skipif(chromium() is None, reason="headless Chromium is not installed")
 @pytest.mark.parametrize("width", [420, 1400])
 def test_dashboard_has_no_horizontal_scroll(screened, tmp_path, width):

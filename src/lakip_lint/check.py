@@ -66,13 +66,15 @@ class Coverage:
     numbers: int = 0
     checked: int = 0
     checks: int = 0              # checks that ran (passed or failed) on this workbook
+    tables: int = 0              # tables read (a screened submission keeps only some of them)
 
     @property
     def share(self) -> float:
         return self.checked / self.numbers if self.numbers else 0.0
 
     def __add__(self, other: "Coverage") -> "Coverage":
-        return Coverage(self.numbers + other.numbers, self.checked + other.checked, self.checks + other.checks)
+        return Coverage(self.numbers + other.numbers, self.checked + other.checked, self.checks + other.checks,
+                        self.tables + other.tables)
 
 
 @dataclass
@@ -196,7 +198,7 @@ def coverage_of(report: Report, stats: dict[str, RuleStats]) -> Coverage:
     cells = numeric_cells(report)
     read = {c.replace("$", "") for st in stats.values() for p, c in st.covered if p == report.path}
     checks = sum(st.ran for st in stats.values())
-    return Coverage(numbers=len(cells), checked=len(cells & read), checks=checks)
+    return Coverage(numbers=len(cells), checked=len(cells & read), checks=checks, tables=len(report.tables))
 
 
 def coverage_notices(report: Report, cov: Coverage, config: dict) -> list[Finding]:

@@ -17,7 +17,7 @@ from ..check import CheckResult
 from ..findings import Finding
 from . import statistics
 from .fix import fix_text, shown
-from .lang import message, say
+from .lang import count, message, say
 
 # display categories: a check that could not run is shown apart from informational notices
 CATEGORIES = ("error", "warning", "info", "not_run")
@@ -38,6 +38,7 @@ def labels(lang: str) -> dict:
         "cat": {**{s: w[:1].upper() + w[1:] for s, w in word.items()}, "not_run": say("html.not_run", lang)},
         "badge": {**word, "not_run": say("html.badge_not_run", lang)},
         "short": {**word, "not_run": say("html.short_not_run", lang)},
+        "follows": say("html.follows", lang), "badge_follows": say("html.badge_follows", lang),
         "total": say("html.total", lang),
         "by_table": say("html.by_table", lang), "table": say("html.table", lang),
         "no_table": say("html.no_table", lang),
@@ -126,10 +127,11 @@ var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows),q=document.getE
 boxes=c.querySelectorAll('input[type=checkbox]'),out=document.getElementById('shown');
 function apply(){var on={},n=0,s=q.value.toLowerCase();
 for(var i=0;i<boxes.length;i++)on[boxes[i].value]=boxes[i].checked;
-rows.forEach(function(r){var v=on[r.getAttribute('data-cat')]&&(!s||r.textContent.toLowerCase().indexOf(s)>=0);
+rows.forEach(function(r){var v=on[r.getAttribute('data-cat')]&&(on.follows||!r.hasAttribute('data-follows'))
+&&(!s||r.textContent.toLowerCase().indexOf(s)>=0);
 r.hidden=!v;if(v)n++;});out.textContent=n;}
 for(var i=0;i<boxes.length;i++)boxes[i].addEventListener('change',apply);
-q.addEventListener('input',apply);
+q.addEventListener('input',apply);apply();
 var ths=t.tHead.rows[0].cells;
 Array.prototype.forEach.call(ths,function(th,k){if(!th.hasAttribute('data-sort'))return;
 th.className+=' sortable';th.tabIndex=0;var dir=1;
@@ -162,10 +164,12 @@ def _table_key(f: Finding, multi: bool, L: dict) -> str:
 
 
 def _by_table(result: CheckResult, L: dict) -> list[tuple[str, dict]]:
-    """Per table, counts by category, in the order the findings first name the table."""
+    """Per table, counts of mistakes by category, in the order the findings first name the table."""
     multi = len({f.file for f in result.findings}) > 1 or len(result.reports) > 1
     out: dict[str, dict] = {}
     for f in result.findings:
+        if f.primary:
+            continue                  # counted with the finding it follows from
         counts = out.setdefault(_table_key(f, multi, L), {c: 0 for c in CATEGORIES})
         counts[category(f)] += 1
     return list(out.items())
@@ -185,21 +189,34 @@ def _files(result: CheckResult, L: dict) -> str:
         rows.append(
             f"<tr><td class=\"mono\">{_e(r.path)}</td><td>{_e(r.unit_name or L['unknown'])}</td>"
             f"<td class=\"n\">{_e(r.fiscal_year or L['unknown'])}</td>"
-            f"<td class=\"n\">{len(r.tables) if r.readable else _e(L['unreadable'])}</td></tr>")
+            f"<td class=\"n\">{_tables_read(result, r) if r.readable else _e(L['unreadable'])}</td></tr>")
     return (f"<h2 id=\"files\">{_e(L['files'])}</h2>\n<table id=\"file-list\"><thead><tr><th>{_e(L['file'])}</th>"
             f"<th>{_e(L['unit'])}</th><th class=\"n\">{_e(L['year'])}</th><th class=\"n\">{_e(L['tables'])}</th>"
             f"</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
 
 
-def _summary(result: CheckResult, L: dict) -> str:
+def _tables_read(result: CheckResult, report) -> int:
+    """As counted when the workbook was checked (a screened submission carries only the
+    tables the batch still needs)."""
+    cov = result.coverage.get(report.path)
+    return cov.tables if cov is not None and cov.tables else len(report.tables)
+
+
+def _summary(result: CheckResult, L: dict, lang: str) -> str:
+    """Counts mistakes, as the text output does: a finding that follows from another is
+    listed with it, not counted again."""
     counts = {c: 0 for c in CATEGORIES}
     for f in result.findings:
-        counts[category(f)] += 1
+        if not f.primary:
+            counts[category(f)] += 1
     cards = "".join(
         f"<div class=\"card sev-{c}\" id=\"count-{c}\"><b>{counts[c]}</b>{_e(L['cat'][c])}</div>" for c in CATEGORIES)
+    follows = sum(1 for f in result.findings if f.primary)
+    note = (f"<p class=\"sub\" id=\"symptoms-note\">"
+            f"{_e(say('text.symptoms', lang, findings=count('more_finding', follows, lang)))}</p>" if follows else "")
     return (f"<h2 id=\"summary\">{_e(L['summary'])}</h2>\n<div class=\"cards\">{cards}"
-            f"<div class=\"card\" style=\"--c:#1a1a1a\" id=\"count-total\"><b>{len(result.findings)}</b>"
-            f"{_e(L['total'])}</div></div>")
+            f"<div class=\"card\" style=\"--c:#1a1a1a\" id=\"count-total\"><b>{sum(counts.values())}</b>"
+            f"{_e(L['total'])}</div></div>{note}")
 
 
 def _table_summary(groups: list[tuple[str, dict]], L: dict) -> str:
@@ -285,6 +302,9 @@ def _findings(result: CheckResult, lang: str, L: dict) -> str:
     rules = {r.id: r for r in result.rules}
     boxes = "".join(f"<label><input type=\"checkbox\" value=\"{c}\" checked> "
                     f"<span class=\"badge sev-{c}\">{_e(L['badge'][c])}</span></label>" for c in CATEGORIES)
+    if any(f.primary for f in result.findings):     # one row per mistake unless asked
+        boxes += (f"<label><input type=\"checkbox\" value=\"follows\"> "
+                  f"<span class=\"badge\" style=\"--c:#5f6368\">{_e(L['badge_follows'])}</span></label>")
     controls = (f"<div class=\"controls\" id=\"controls\" hidden><span>{_e(L['filter'])}:</span>{boxes}"
                 f"<label>{_e(L['search'])}: <input type=\"search\" id=\"q\"></label>"
                 f"<span><span id=\"shown\">{len(result.findings)}</span> {_e(L['shown'])}</span>"
@@ -297,23 +317,44 @@ def _findings(result: CheckResult, lang: str, L: dict) -> str:
     rows = []
     # errors first, then warnings, notes and checks that could not run; check's order within each
     ordered = sorted(result.findings, key=lambda f: rank[category(f)])
+    row_of = {(f.file, f.ident): i for i, f in enumerate(ordered, 1)}
     for i, f in enumerate(ordered, 1):
         cat = category(f)
+        follows = ' data-follows="1"' if f.primary else ""
         file_cell = f"<td class=\"mono\">{_e(f.file)}</td>" if multi else ""
         name = f"<br><span class=\"sub\">{_e(f.name)}</span>" if f.name else ""
         related = "<br>".join(f"<code>{_e(r)}</code>" for r in f.related)
         table = "".join(f"<br><span class=\"sub\">{_e(x)}</span>" for x in (f.table, f.row_key) if x)
         rows.append(
-            f"<tr id=\"f{i}\" data-cat=\"{cat}\" data-code=\"{_e(f.code)}\">"
+            f"<tr id=\"f{i}\" data-cat=\"{cat}\" data-code=\"{_e(f.code)}\"{follows}>"
             f"<td class=\"n\">{i}</td>{file_cell}"
             f"<td class=\"code\"><code>{_e(f.code)}</code>{name}</td>"
             f"<td class=\"sev\" data-key=\"{rank[cat]}\"><span class=\"badge sev-{cat}\" title=\"{_e(L['cat'][cat])}\">{_e(L['short'][cat])}</span></td>"
             f"<td class=\"loc\" data-key=\"{i}\"><code>{_e(_location(f))}</code>{table}</td>"
             f"<td class=\"rel\">{related}</td>"
             f"<td class=\"msg\" data-label=\"{_e(L['message'])}\">{_e(message(f, lang))}{_fix_line(f, rules, lang, L)}"
+            f"{_links(f, ordered, row_of, lang, L)}"
             f"{_explanation(f, rules, lang, L)}</td>"
             f"<td class=\"vcell\">{_values(f, L, lang)}</td></tr>")
     return (f"{title}\n{controls}\n<table id=\"findings\">{head}<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
+
+
+def _links(f: Finding, ordered: list[Finding], row_of: dict, lang: str, L: dict) -> str:
+    """A finding that follows from another links to it; one that others follow from lists
+    them (`juga terlihat di: …`), each a link to its row."""
+    def link(key) -> str:
+        i = row_of.get((f.file, key))
+        if i is None:
+            return ""
+        g = ordered[i - 1]
+        return f"<a href=\"#f{i}\"><code>{_e(g.cell or g.sheet or '')}</code></a> ({_e(g.code)})"
+    if f.primary:
+        return f"<p class=\"sub\">{_e(L['follows'])}: {link(f.primary)}</p>"
+    if f.symptoms:
+        cells = ", ".join(x for x in (link(k) for k in f.symptoms) if x)
+        text = _e(say("text.also_seen", lang, cells="\x00")).replace("\x00", cells)
+        return f"<p class=\"sub\">{text}</p>"
+    return ""
 
 
 def _stats(result: CheckResult, lang: str, L: dict) -> str:
@@ -349,7 +390,7 @@ def render(result: CheckResult, lang: str = "id") -> str:
     body = "\n".join(s for s in (
         f"<header><p class=\"sub\">{_e(L['title'])}</p><h1>{_e(h1)}</h1></header>",
         _files(result, L),
-        _summary(result, L),
+        _summary(result, L, lang),
         (f"<div class=\"pair\"><section>{_table_summary(groups, L)}</section>"
          f"<section class=\"chart\">{_chart(groups, L)}</section></div>") if groups else "",
         _findings(result, lang, L),
