@@ -64,7 +64,7 @@ def test_findings_sheet_first_one_row_per_finding(annotated):
     ws = wb["Temuan"]
     head = [c.value for c in ws[1]]
     assert head == ["No", "Tingkat", "Kode", "Aturan", "Sel", "Pesan", "Perbaikan", "Diharapkan", "Tertulis",
-                    "Selisih", "Terkait"]
+                    "Selisih", "Terkait", "Akibat dari"]
     assert ws.max_row == len(findings) + 1
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == list(range(1, len(findings) + 1))
@@ -73,7 +73,11 @@ def test_findings_sheet_first_one_row_per_finding(annotated):
     ranks = [RANK[next(k for k, v in SEVERITY_ID.items() if v == r[1])] for r in rows]
     assert ranks == sorted(ranks, reverse=True)                       # errors first
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:K{len(findings) + 1}"
+    assert ws.auto_filter.ref == f"A1:L{len(findings) + 1}"
+    # a finding that follows from another names it (filter "Akibat dari" empty: one row per mistake)
+    keyed = {f"{f['code']}@{f.get('cell')}": f for f in findings}
+    follows = [r for r in rows if r[11]]
+    assert follows and all(r[11] == " ".join(keyed[f"{r[2]}@{r[4]}"]["primary"].split("@", 1)) for r in follows)
     assert ws.column_dimensions["F"].width >= 60
     b6 = next(r for r in rows if r[2] == "LKP201" and r[4] == "Ikhtisar!B6")
     assert b6[6].startswith("Tulis 7.592.226.000 di B6") and b6[7] == 7592226000       # the fix, the number
@@ -223,7 +227,7 @@ def test_worst_severity_merged_cells_and_rule_level_rows(tmp_path):
     assert ws["A1"].comment is None and fill_of(ws["A1"]) == ""
     sheet = wb["Findings"]
     assert [c.value for c in sheet[1]] == ["No", "Severity", "Code", "Rule", "Cell", "Message", "Fix", "Expected",
-                                           "Stated", "Difference", "Related"]
+                                           "Stated", "Difference", "Related", "Follows from"]
     rows = {(r[2].value, r[4].value): r for r in sheet.iter_rows(min_row=2)}
     assert [r[1].value for r in sheet.iter_rows(min_row=2)] == ["error", "error", "warning", "warning", "info", "info"]
     r201 = rows[("LKP201", "'Tabel 1'!B2")]

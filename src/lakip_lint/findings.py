@@ -153,6 +153,15 @@ class Finding:
         return f"{self.code}@{self.cell}"
 
     @property
+    def follows(self) -> str | None:
+        """For a finding that follows from another (grouping.py), that one's code and cell,
+        as the outputs show it: `LKP013 'Tabel 31'!C29`."""
+        if not self.primary:
+            return None
+        code, _, cell = self.primary.partition("@")
+        return f"{code} {cell}"
+
+    @property
     def message_args(self) -> str:
         """The message key and parameters in one canonical string: a stable sort key and a
         language-free identity."""

@@ -237,7 +237,7 @@ def _mark_cell(cell, group: list[Finding], rules: dict, lang: str) -> None:
 _COLUMNS = [   # header (catalog `annotate.column.<key>`), width (characters), wraps
     ("index", 5, False), ("severity", 11, False), ("code", 8, False), ("rule", 30, True), ("cell", 16, False),
     ("message", 60, True), ("fix", 36, True), ("expected", 16, False), ("stated", 16, False),
-    ("difference", 14, False), ("related", 18, True)]
+    ("difference", 14, False), ("related", 18, True), ("follows", 22, True)]
 
 
 def _severity(severity: str, lang: str) -> str:
@@ -277,7 +277,7 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
         ref = split_ref(f.cell)
         values = [i, _severity(f.severity, lang), f.code, _title(f, rules, lang), f.cell,
                   message(f, lang), fix_text(f, rules, lang), _cell_value(f.expected), _cell_value(f.stated),
-                  _cell_value(f.difference), ", ".join(f.related) if f.related else None]
+                  _cell_value(f.difference), ", ".join(f.related) if f.related else None, f.follows]
         out = []
         for j, v in enumerate(values):
             style = st["wrap"] if cols[j][2] else st["text"]

@@ -132,7 +132,7 @@ def write(ranked: list[Submission], rules, path: str, lang: str = "id") -> None:
         wf.append([os.path.basename(s.path), s.balai, s.year, f.code, title(f.code, lang),
                    say(f"severity.{f.severity}", lang), f.cell or f.sheet or "", message(f, lang),
                    _number(f.expected), _number(f.stated), ", ".join(f.related) or None,
-                   _cause(f)])
+                   f.follows])
         r = wf.max_row
         for c in (9, 10):
             if isinstance(wf.cell(r, c).value, (int, float)):
@@ -143,15 +143,6 @@ def write(ranked: list[Submission], rules, path: str, lang: str = "id") -> None:
                                                  fwidths, fwraps)
     _finish(wf, fwidths, bold)
     write_atomically(path, wb.save, suffix=".xlsx")
-
-
-def _cause(f) -> str | None:
-    """For a finding that follows from another (grouping.py), that one's code and cell
-    (`LKP305 'Tabel 38'!I35`): filter the column empty for one row per mistake."""
-    if not f.primary:
-        return None
-    code, _, cell = f.primary.partition("@")
-    return f"{code} {cell}"
 
 
 def _finish(ws, widths, bold, freeze: str = "A2") -> None:
