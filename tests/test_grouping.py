@@ -87,3 +87,29 @@ def test_a_row_whose_figures_were_deleted_is_one_finding(tmp_path, sheet, row, f
     assert row.cell == cleared[0] and named <= set(cleared) and len(named) >= minimum      # the checked columns
     assert all(f.primary == row.ident for f in loud if f is not row)
     assert len(row.symptoms) >= len(named)
+
+
+def test_two_rules_failing_at_one_cell_are_one_mistake(res):
+    """'Tabel 32'!C6 is off by 5.896.132.000: the parent-children sum (LKP301) and the pagu
+    compared with Tabel 6 (LKP202) both fail there, by the same amount — one wrong cell."""
+    keys = by_key(res)
+    assert keys["LKP202@'Tabel 32'!C6"].primary == "LKP301@'Tabel 32'!C6"
+    assert keys["LKP305@'Tabel 32'!D6"].primary == "LKP301@'Tabel 32'!D6"
+    assert keys["LKP301@'Tabel 32'!C6"].primary is None
+
+
+def test_a_check_reading_a_wrong_cell_follows_from_it_even_when_it_reads_fewer(tmp_path):
+    """Realisasi Renstra 244,3 written 424,3 ('Tabel 29'!M25): its own capaian formula
+    (LKP261, four cells) fails there, and the next column's capaian (LKP262 at N25, three
+    cells) fails because it read M25 — a symptom, though it read fewer cells."""
+    from openpyxl import load_workbook
+    from conftest import ROOT
+    wb = load_workbook(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx")
+    assert wb["Tabel 29"]["M25"].value == "244,3"
+    wb["Tabel 29"]["M25"].value = "424,3"
+    path = tmp_path / "tertukar.xlsx"
+    wb.save(path)
+    res = check_paths([str(path)], {}, [], [])
+    loud = {f.ident: f for f in res.findings if f.severity in ("error", "warning")}
+    assert [k for k, f in loud.items() if not f.primary] == ["LKP261@'Tabel 29'!M25"]
+    assert loud["LKP262@'Tabel 29'!N25"].primary == "LKP261@'Tabel 29'!M25"

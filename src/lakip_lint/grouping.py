@@ -32,11 +32,12 @@ def group(findings: list[Finding]) -> None:
             continue
         # the most specific cause: the check that read the fewest cells (a part before its total)
         g = min(causes, key=lambda g: (_size(g), failing.index(g)))
-        if _size(g) > _size(f):
-            continue                  # f is the more specific of the two: it explains g, not the reverse
+        if _size(g) > _size(f) and f.cell in (*g.related, *g.reads):
+            continue                  # each reads the other's cell: the more specific (f) explains g
         if points_to.get(id(g)) is f:
             continue                  # each reads the other: the one seen first stays primary
         points_to[id(f)] = g
+    _same_cell(own, failing, points_to)
     _same_value(failing, points_to)
     for f in failing:
         root, seen = f, {id(f)}
@@ -141,6 +142,31 @@ def _adopt(new: Finding, members: list[Finding], findings: list[Finding]) -> Non
 
 def _size(f: Finding) -> int:
     return len(f.reads or f.related) or 1
+
+
+def _same_cell(own: dict, failing: list[Finding], points_to: dict) -> None:
+    """Checks of different rules that fail at one cell say the same thing: that cell is
+    wrong. The worst (then the first) is the primary, the others follow from it. A blank
+    the checks needed is left to `blank_rows` (a row of blanks is one finding of its own)."""
+    for cell, fs in own.items():
+        fs = [f for f in fs if f.key != "rule.blank_cell"]
+        if len(fs) < 2:
+            continue
+        head = max(fs, key=lambda f: (SEVERITY_RANK[f.severity], -failing.index(f)))
+        for f in fs:
+            if f is head or id(f) in points_to or _leads_to(head, f, points_to):
+                continue
+            points_to[id(f)] = head
+
+
+def _leads_to(a: Finding, b: Finding, points_to: dict) -> bool:
+    seen = set()
+    while id(a) in points_to and id(a) not in seen:
+        seen.add(id(a))
+        a = points_to[id(a)]
+        if a is b:
+            return True
+    return False
 
 
 def _same_value(failing: list[Finding], points_to: dict) -> None:

@@ -139,7 +139,8 @@ def _report_mismatch(pl: Place, ref: Place, verdict, year, extra_related=()) -> 
                                tolerance=verdict.tolerance if verdict else None, decimals=decimals, unit=unit),
                   params=dict(place=pl.label,
                               source=phrase("place.at", cell=ref.cell, label=ref.label) if ref else "",
-                              year=year or ""))
+                              year=year or "",
+                              reads=[*pl.cells, *(ref.cells if ref else ())]))   # every cell read (grouping)
 
 
 def _equal(run, p, year):
