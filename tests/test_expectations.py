@@ -298,3 +298,42 @@ def test_clean_samples_stay_clean_with_the_expectation_rules(name):
                 "LKP418", "LKP419"):
         line = next(x for x in res.output.splitlines() if x.startswith(rid))
         assert int(line.split()[2]) > 0, line      # the rule ran on the sample's tables
+
+
+# --- Great Expectations is an optional extra (lakip-lint[gx]) ----------------------------
+
+def test_without_gx_check_engine_gx_is_a_usage_error(monkeypatch):
+    monkeypatch.setattr(gx, "available", lambda: False)
+    r = CliRunner().invoke(main, ["check", str(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"), "--engine", "gx"])
+    assert r.exit_code == 2 and "lakip-lint[gx]" in r.output
+
+
+def test_without_gx_an_expectation_through_gx_is_not_run_and_says_why(monkeypatch):
+    """Never a silent pass: every expectation rule that had to go through GX is 'could not
+    be checked', naming the missing extra."""
+    monkeypatch.setattr(gx, "available", lambda: False)
+    report = read_report(str(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"))
+    gx.use_engine("gx")
+    try:
+        stats: dict = {}
+        found = run_rules(report, GX_RULES, {}, stats)
+    finally:
+        gx.use_engine("native")
+    not_run = [f for f in found if f.outcome == "not_run"]
+    through_gx = [r for r in GX_RULES if gx.Spec.of(r).expectation not in gx.NATIVE]   # patterns: RE2 either way
+    ran = {r.id for r in through_gx if stats[r.id].counts["passed"] or stats[r.id].counts["failed"]}
+    assert through_gx and not ran
+    assert {f.code for f in not_run} == {r.id for r in through_gx if any(t.kind in r.tables for t in report.tables)}
+    assert all("lakip-lint[gx]" in message(f, "id") for f in not_run)
+
+
+def test_without_gx_screen_judges_natively_and_says_so(monkeypatch, tmp_path):
+    monkeypatch.setattr(gx, "available", lambda: False)
+    r = CliRunner().invoke(main, ["screen", str(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"),
+                                  "--out", str(tmp_path / "hasil"), "--jobs", "1"])
+    text = r.output + (getattr(r, "stderr", "") or "")
+    assert r.exit_code == 0, text
+    assert "evaluator bawaan" in text
+    r2 = CliRunner().invoke(main, ["screen", str(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"),
+                                   "--out", str(tmp_path / "hasil2"), "--engine", "gx"])
+    assert r2.exit_code == 2 and "lakip-lint[gx]" in r2.output + (getattr(r2, "stderr", "") or "")

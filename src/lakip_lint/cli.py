@@ -181,7 +181,10 @@ def check(paths, fmt, output, annotate, lang, select, ignore, fail_on, rule_dirs
         raise click.UsageError(str(e))
     lang = lang or config.get("lang", "id")
     ui = lang if lang in ("id", "en") else "id"
-    gx.use_engine(engine or config.get("engine", "native"))
+    engine = engine or config.get("engine", "native")
+    if engine == "gx" and not gx.available():
+        raise usage("gx_missing", ui)
+    gx.use_engine(engine)
     if baseline and base is None and not write_baseline:
         raise usage("baseline_missing", ui, path=baseline)
     if prune_baseline and not baseline:
@@ -275,11 +278,20 @@ def watch(directory, interval, settle, native, once, log_path, lang, rule_dirs, 
               help="Folder of last year's reports, for year-over-year checks.")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False))
-@click.option("--engine", type=click.Choice(["gx", "native"]), default="gx", show_default=True,
-              help="Expectation rules through Great Expectations (once per batch) or natively.")
+@click.option("--engine", type=click.Choice(["gx", "native"]), default=None,
+              help="Expectation rules through Great Expectations (once per batch; the default when "
+                   "lakip-lint[gx] is installed) or natively.")
 def screen(paths, out, jobs, reference, previous, lang, rule_dirs, engine):
     """BSKJI screening: check many balai reports in parallel, rank and compare them."""
+    from .outputs.lang import say
+    from .rules import gx
     from .screen import ScreenOptions, run
+    if engine == "gx" and not gx.available():
+        raise usage("gx_missing", lang)
+    if engine is None:
+        engine = "gx" if gx.available() else "native"
+        if engine == "native":
+            print("lakip-lint: " + say("screen.gx_native", lang), file=sys.stderr)
     sys.exit(run(ScreenOptions(paths=list(paths), out=out, jobs=jobs, reference=reference, previous=previous,
                                lang=lang, rule_dirs=tuple(rule_dirs), engine=engine)))
 

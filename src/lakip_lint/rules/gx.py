@@ -46,6 +46,7 @@ import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..findings import phrase
 from ..model import Report, Row, Table, Value
 from .model import Rule
 
@@ -319,6 +320,13 @@ def build_frame(pairs: list[tuple[Report, Table]], columns: list[str] | None = N
 ENGINE = {"name": "native"}
 
 
+def available() -> bool:
+    """Is Great Expectations installed (the optional extra `lakip-lint[gx]`)? Asked without
+    importing it."""
+    import importlib.util
+    return importlib.util.find_spec("great_expectations") is not None
+
+
 def use_engine(name: str) -> None:
     """Evaluate expectations with "native" or "gx" from now on (this process)."""
     if name not in ("native", "gx"):
@@ -359,7 +367,12 @@ def validate(pairs: list[tuple[Report, Table]], specs: list[Spec], engine: str |
 
 
 def _validate_gx(frame: Frame, specs: list[Spec], outcomes: dict[Spec, Outcome]) -> None:
-    """The specs through Great Expectations, in ONE validation of the frame."""
+    """The specs through Great Expectations, in ONE validation of the frame (not installed:
+    each spec could not run, and says why)."""
+    if not available():
+        for s in specs:
+            outcomes[s].error = phrase("reason.gx_missing")
+        return
     g = _gx()
     suite = g["gx"].ExpectationSuite(name="lakip-" + "-".join(sorted({r.table.kind for r in frame.refs[:1]})))
     by_key: dict[str, list[Spec]] = {}

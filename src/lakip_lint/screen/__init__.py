@@ -39,7 +39,7 @@ class ScreenOptions:
     previous: str | None = None
     lang: str = "id"
     rule_dirs: tuple = ()
-    engine: str = "gx"          # expectation rules: through Great Expectations once per batch, or native
+    engine: str | None = None   # expectation rules: "gx" (once per batch), "native"; None: gx when installed
 
 
 class Progress:
@@ -139,6 +139,8 @@ def run(options: ScreenOptions) -> int:
     out_real = os.path.realpath(options.out)
     paths = [p for p in collect(list(options.paths)) if not os.path.realpath(p).startswith(out_real + os.sep)]
     jobs = max(1, options.jobs or os.cpu_count() or 1)
+    if options.engine is None:
+        options.engine = "gx" if gx.available() else "native"
     warm = gx.warm if options.engine == "gx" and any(r.kind == "expectation" for r in rules) else None
     before = batch_collector()
     try:
