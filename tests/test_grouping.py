@@ -113,3 +113,35 @@ def test_a_check_reading_a_wrong_cell_follows_from_it_even_when_it_reads_fewer(t
     loud = {f.ident: f for f in res.findings if f.severity in ("error", "warning")}
     assert [k for k, f in loud.items() if not f.primary] == ["LKP261@'Tabel 29'!M25"]
     assert loud["LKP262@'Tabel 29'!N25"].primary == "LKP261@'Tabel 29'!M25"
+
+
+def _cleared(tmp_path, sheet, row, first, last):
+    from openpyxl import load_workbook
+    from conftest import ROOT
+    wb = load_workbook(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx")
+    for c in wb[sheet][row][first:last]:
+        c.value = None
+    path = tmp_path / "kosong.xlsx"
+    wb.save(path)
+    return check_paths([str(path)], {}, [], [])
+
+
+def test_one_blank_and_another_rule_at_that_cell_are_one_mistake(tmp_path):
+    """A SAKIP row of Tabel 27 cleared: one blank the checks needed ('Tabel 27'!G10) and a
+    value-range expectation failing at the same cell were two primaries; now the blank (it
+    says what to do) leads, as grave as the worst."""
+    res = _cleared(tmp_path, "Tabel 27", 10, 2, 7)
+    loud = [f for f in res.findings if f.severity in ("error", "warning")]
+    primaries = [f for f in loud if not f.primary]
+    assert [(f.key, f.cell) for f in primaries] == [("rule.blank_cell", "'Tabel 27'!G10")]
+    assert primaries[0].severity == max((f.severity for f in loud), key=lambda s: ("info", "warning", "error").index(s))
+    assert len(loud) >= 2 and all(f.primary == primaries[0].ident for f in loud if f is not primaries[0])
+
+
+def test_a_parent_sum_reads_its_blank_children_too(tmp_path):
+    """The RKA-K/L parent's check read every child cell, the blank one included — so the
+    parent's failure follows from the blank wherever the children sit (a table continued on
+    the next sheet too), not only when the blank lies between cells it names."""
+    res = _cleared(tmp_path, "Tabel 32", 44, 2, 4)
+    parent = next(f for f in res.findings if f.code == "LKP301" and f.cell == "'Tabel 32'!C40")
+    assert "'Tabel 32'!C44" in parent.reads and "'Tabel 32'!C44" not in parent.related

@@ -113,7 +113,24 @@ def blank_rows(findings: list[Finding]) -> list[Finding]:
                     and (_on_row(g, blanks[0]) or any(_spans(g, b) for b in blanks))]
         _adopt(new, fs + spanning, findings)
         out.append(new)
+    _blank_and_others_at_one_cell(findings)
     return out
+
+
+def _blank_and_others_at_one_cell(findings: list[Finding]) -> None:
+    """A blank the checks needed, alone on its row, and another rule failing at that same
+    cell (a value required there, a range): one empty cell, one mistake. The blank says
+    what to do (fill it, or write '-'); it leads, as grave as the worst of them."""
+    at: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.outcome == "failed" and f.cell and not f.primary and SEVERITY_RANK[f.severity] >= SEVERITY_RANK["warning"]:
+            at.setdefault(f.cell, []).append(f)
+    for fs in at.values():
+        if len(fs) < 2 or not any(f.key == "rule.blank_cell" for f in fs):
+            continue
+        head = next(f for f in fs if f.key == "rule.blank_cell")
+        head.severity = max((f.severity for f in fs), key=lambda s: SEVERITY_RANK[s])
+        _adopt(head, [f for f in fs if f is not head], findings)
 
 
 def _on_row(f: Finding, blank: CellRef) -> bool:
@@ -122,9 +139,9 @@ def _on_row(f: Finding, blank: CellRef) -> bool:
 
 
 def _spans(f: Finding, blank: CellRef) -> bool:
-    """Does a failing check's range — its cell and related cells in the blank's sheet and
+    """Does a failing check's range — the cells it names and read in the blank's sheet and
     column — run over the blank's row (a sum whose parts include the blank)?"""
-    rows = [r.row for r in (CellRef.parse(c) for c in [f.cell, *f.related])
+    rows = [r.row for r in (CellRef.parse(c) for c in [f.cell, *f.related, *f.reads])
             if r is not None and r.sheet == blank.sheet and r.col == blank.col]
     return len(rows) >= 2 and min(rows) < blank.row < max(rows)
 

@@ -67,5 +67,6 @@ def _check(table, parent, kids, col):
         return
     stated = as_number(stated)
     v = judge(stated, total)
+    read = [v.cell for v in (k.get(col) for k in kids) if v is not None]    # blanks too: the sum met them
     yield Compared(stated, total, table, related=cells,
-                   params=dict(row=row_label(table, parent), column=col, count=len(cells)), judged=v)
+                   params=dict(row=row_label(table, parent), column=col, count=len(cells), reads=read), judged=v)
