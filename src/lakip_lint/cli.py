@@ -283,15 +283,10 @@ def watch(directory, interval, settle, native, once, log_path, lang, rule_dirs, 
                    "lakip-lint[gx] is installed) or natively.")
 def screen(paths, out, jobs, reference, previous, lang, rule_dirs, engine):
     """BSKJI screening: check many balai reports in parallel, rank and compare them."""
-    from .outputs.lang import say
     from .rules import gx
     from .screen import ScreenOptions, run
     if engine == "gx" and not gx.available():
         raise usage("gx_missing", lang)
-    if engine is None:
-        engine = "gx" if gx.available() else "native"
-        if engine == "native":
-            print("lakip-lint: " + say("screen.gx_native", lang), file=sys.stderr)
     sys.exit(run(ScreenOptions(paths=list(paths), out=out, jobs=jobs, reference=reference, previous=previous,
                                lang=lang, rule_dirs=tuple(rule_dirs), engine=engine)))
 

@@ -4,7 +4,10 @@ under the finding that points at that cell.
 A failing check B is a symptom of a failing check A when B read A's cell: the total that
 no longer adds up read the wrong part; the percentage read the wrong amount. The same
 wrong value written into two tables against the same reference (one figure copied twice)
-is one mistake too. Following these links to their end gives each group its primary
+is one mistake too, and so are checks of several rules failing at one cell. A row whose
+figures were deleted is one finding (LKP013) with its blanks and what they break under it;
+a cell read by failing checks and checked by none is one (LKP012). Following these links
+to their end gives each group its primary
 finding — the cell most likely wrong; the others keep their place in JSON with a pointer
 to it (`primary`), and the text output lists them under it ("juga terlihat di …"). A
 group is as severe as its worst member.
@@ -86,7 +89,8 @@ def blank_rows(findings: list[Finding]) -> list[Finding]:
     """Two or more blanks that checks needed (key `rule.blank_cell`), all on one row of one
     table and no primary yet: the row lost its figures (deleted, or never filled) — one
     mistake. One new primary finding (LKP013) at the row's first blank names every cell;
-    the blanks and what followed from them are listed under it. Returns the new findings."""
+    the blanks and what followed from them are listed under it. A blank alone on its row
+    leads what else failed at its cell. Returns the new findings."""
     rows: dict[tuple, list[Finding]] = {}
     for f in findings:
         ref = CellRef.parse(f.cell) if f.key == "rule.blank_cell" and not f.primary else None
@@ -108,7 +112,8 @@ def blank_rows(findings: list[Finding]) -> list[Finding]:
         blanks = [CellRef.parse(f.cell) for f in fs]
         # what failed on the row itself (a value required there), or a total over the column
         # that skipped the blank (it names itself and the ends of its parts)
-        spanning = [g for g in findings if g.outcome == "failed" and not g.primary and g not in fs
+        members = {id(f) for f in fs}
+        spanning = [g for g in findings if g.outcome == "failed" and not g.primary and id(g) not in members
                     and g.key != "rule.blank_cell" and g.cell and g.table == first.table
                     and (_on_row(g, blanks[0]) or any(_spans(g, b) for b in blanks))]
         _adopt(new, fs + spanning, findings)

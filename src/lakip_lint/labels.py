@@ -30,27 +30,25 @@ def split_header(text: str, scales, aliases):
     return _split_header(text if type(text) is str else str(text), _scales_key(scales), _key(aliases))
 
 
-_LAST_SCALES: list = [None, ()]      # the catalog's scale list and its hashable form, as for aliases below
+# The catalog's alias table and scale list are one object each for the whole run; their
+# hashable forms (cache keys) are built once for the object asked last (almost always that
+# one), not on each of the ~10^5 calls per report.
+_TAKEN: dict[str, list] = {}        # what -> [the object, its hashable form, its size when taken]
+
+
+def _hashable(what: str, obj, make) -> tuple:
+    last = _TAKEN.get(what)
+    if last is None or last[0] is not obj or last[2] != len(obj):
+        last = _TAKEN[what] = [obj, make(obj), len(obj)]
+    return last[1]
 
 
 def _scales_key(scales) -> tuple:
-    if scales is not _LAST_SCALES[0] or len(scales) != len(_LAST_SCALES[1]):
-        _LAST_SCALES[:] = [scales, tuple(scales)]
-    return _LAST_SCALES[1]
-
-
-# The catalog's alias table is one dict for the whole run; its hashable form is built once
-# for the dict asked last (almost always that one), not on each of the ~10^5 calls
-# per report.
-_LAST: list = [None, (), 0]          # the dict, its sorted items, its size when taken
+    return _hashable("scales", scales, tuple)
 
 
 def _key(aliases: dict[str, str] | None) -> tuple:
-    if not aliases:
-        return ()
-    if aliases is not _LAST[0] or len(aliases) != _LAST[2]:
-        _LAST[:] = [aliases, tuple(sorted(aliases.items())), len(aliases)]
-    return _LAST[1]
+    return _hashable("aliases", aliases, lambda a: tuple(sorted(a.items()))) if aliases else ()
 
 
 @lru_cache(maxsize=1 << 16)

@@ -17,7 +17,6 @@ usage or rule-file error.
 """
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
@@ -25,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from ..submissions import Submission, ranking, superseded
-from .worker import batch_collector, submit, worker_init
+from .worker import batch_collection, submit, worker_init
 
 __all__ = ["ScreenOptions", "run", "Submission"]
 
@@ -139,15 +138,13 @@ def run(options: ScreenOptions) -> int:
     out_real = os.path.realpath(options.out)
     paths = [p for p in collect(list(options.paths)) if not os.path.realpath(p).startswith(out_real + os.sep)]
     jobs = max(1, options.jobs or os.cpu_count() or 1)
-    if options.engine is None:
+    if options.engine is None:          # GX when the extra is installed; else natively, and said
         options.engine = "gx" if gx.available() else "native"
+        if options.engine == "native":
+            print("lakip-lint: " + say("screen.gx_native", lang), file=sys.stderr)
     warm = gx.warm if options.engine == "gx" and any(r.kind == "expectation" for r in rules) else None
-    before = batch_collector()
-    try:
+    with batch_collection():
         return _screen(options, rules, reference, paths, jobs, warm)
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*before)
 
 
 def _screen(options: ScreenOptions, rules, reference, paths: list[str], jobs: int, warm) -> int:

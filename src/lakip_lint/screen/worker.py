@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
+from contextlib import contextmanager
 
 from ..check import check_one
 from ..model import Report, Row, Table, Value
@@ -64,6 +65,17 @@ def batch_collector() -> tuple:
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
     return before
+
+
+@contextmanager
+def batch_collection():
+    """`batch_collector` for the length of a `with` block (the parent's run), then as it was."""
+    before = batch_collector()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 def submit(path: str) -> Submission:
