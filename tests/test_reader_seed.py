@@ -221,3 +221,24 @@ def test_tabel38_rata_rata_row_is_a_mean_row_with_its_values_in_place(printed, t
         assert asn.kind == "data" and asn.values["target"].number == Decimal("73")
     pk = _pk(printed, "PK")
     assert all(r.kind == "data" for r in pk.rows)
+
+
+def test_a_header_repeated_on_a_page_is_mapped_once(monkeypatch):
+    """A page's repeated header is asked about twice (does another table start there? then
+    read on under it): the second answer is the first one remembered, not a second search."""
+    from collections import Counter
+    from pathlib import Path
+
+    from lakip_lint.read import pages, read_report
+    tried = Counter()
+    real = pages.map_header
+
+    def counting(view, top, bottom, c_min, c_max, kind, cat):
+        tried[(id(view), top, bottom, c_min, c_max, kind.kind)] += 1
+        return real(view, top, bottom, c_min, c_max, kind, cat)
+
+    monkeypatch.setattr(pages, "map_header", counting)
+    report = read_report(str(Path(__file__).resolve().parent.parent / "samples" / "bspji-pekanbaru-2023.xlsx"))
+    assert tried, "no header was mapped again after a page break"
+    assert max(tried.values()) == 1, [k[1:] for k, n in tried.items() if n > 1][:5]
+    assert len(table(report, "6").data_rows()) == 18      # and the table still reads through the break

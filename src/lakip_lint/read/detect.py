@@ -117,7 +117,11 @@ class Detector:
         labels = {lab for rr in range(r, r + MAX_HEADER_ROWS)
                   for cell in self.view.rows.get(rr, {}).values() if isinstance(cell.value, str)
                   for lab in self.label_forms(cell.value)}
-        score = {k: sum(1 for lab in labels if k in self.cat.header_index.get(lab, ())) for k in cand}
+        score = dict.fromkeys(cand, 0)
+        for lab in labels:
+            for k in self.cat.header_index.get(lab, ()):
+                if k in score:
+                    score[k] += 1
         top = max(score.values())
         return {k for k, n in score.items() if n * 2 >= top}
 

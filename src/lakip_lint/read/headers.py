@@ -81,8 +81,9 @@ class SheetView:
                         self.merged_anchor[(r, c)] = (r1, c1)
 
         # what header search asks many times per row, remembered here and nowhere else:
-        # header blocks built, rows that look like a header, rows that number the columns
-        self.memo: dict[str, dict] = {"columns": {}, "header_like": {}, "number_rows": {}}
+        # header blocks built, rows that look like a header, rows that number the columns,
+        # headers repeated on a later page mapped again (pages.Pages.remap)
+        self.memo: dict[str, dict] = {"columns": {}, "header_like": {}, "number_rows": {}, "remap": {}}
 
     def move_cell(self, r: int, c_from: int, c_to: int) -> RawCell:
         """Move one cell within its row (a header put back over its data); what was

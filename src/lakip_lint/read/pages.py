@@ -155,6 +155,18 @@ class Pages(OnSheet):
         return len(common) >= max(2, int(0.6 * len(m.first_row_texts)))
 
     def remap(self, r: int, m: Mapping) -> Mapping | None:
+        """The header repeated at `r` mapped as `m`'s kind (None: it does not map). Asked twice
+        per repeated header (does another table start? then to read on), so remembered per
+        view until a cell moves."""
+        memo = self.view.memo["remap"]
+        hit = memo.get((r, id(m)))
+        if hit is not None and hit[0] is m:
+            return hit[1]
+        found = self._remap(r, m)
+        memo[(r, id(m))] = (m, found)         # holds m, so its id is not reused meanwhile
+        return found
+
+    def _remap(self, r: int, m: Mapping) -> Mapping | None:
         same = self._same_block(m, r)
         if same is not None:
             return same
