@@ -242,3 +242,18 @@ def test_a_header_repeated_on_a_page_is_mapped_once(monkeypatch):
     assert tried, "no header was mapped again after a page break"
     assert max(tried.values()) == 1, [k[1:] for k, n in tried.items() if n > 1][:5]
     assert len(table(report, "6").data_rows()) == 18      # and the table still reads through the break
+
+
+def test_numbered_rows_belong_to_the_item_above(printed):
+    """Tabel 37 numbers its services (1, 2, …) and lists unnumbered lines under some: each
+    line's parent is the numbered row above it; working the tree out again (as after a
+    join) gives the same."""
+    from lakip_lint.catalog import load_catalog
+    from lakip_lint.read.rows import relink
+    t = table(printed, "37")
+    tree = [(r.level, r.parent) for r in t.rows[:8]]
+    assert tree == [("item", None), ("item", None), ("sub", 1), ("sub", 1), ("item", None), ("sub", 4),
+                    ("sub", 4), ("item", None)]
+    before = [(r.level, r.parent) for r in t.rows]
+    relink(load_catalog().kind(t.kind), t)
+    assert [(r.level, r.parent) for r in t.rows] == before

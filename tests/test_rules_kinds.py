@@ -228,6 +228,28 @@ def test_same_indicator_different_target_in_pk(tmp_path):
     assert counts["passed"] >= 3
 
 
+def test_an_indicator_repeated_in_many_tables_is_judged_once_per_distinct_figure(tmp_path, monkeypatch):
+    """The same indicator in 40 tables, one of them with another target: one finding there,
+    the 39 others pass, and the figures are compared per distinct value (two here), not
+    pair by pair (780 comparisons) — a workbook of many copies must not cost n²."""
+    from lakip_lint.rules.kinds import same_entity
+    sheets = {f"Capaian {i}": capaian([("Rata-rata indeks profesionalitas ASN", "70" if i == 17 else "73",
+                                        "87,63", "120%" if i != 17 else "125,19%")]) for i in range(40)}
+    p = write(tmp_path / "many.xlsx", sheets, {}, [FY])
+    judged = []
+    real = same_entity.same
+
+    def counting(a, b):
+        judged.append((a.cell, b.cell))
+        return real(a, b)
+
+    monkeypatch.setattr(same_entity, "same", counting)
+    fs, counts = findings(p, "LKP242")
+    (f,) = failed(fs)
+    assert f.cell == "'Capaian 17'!D2" and f.expected == "73" and f.stated == "70"
+    assert counts["passed"] >= 39
+    assert len(judged) <= 4, len(judged)
+
 def test_typo_variants_of_a_name_still_match(tmp_path):
     a = pnbp_jenis([("Konsultansi", "1.000.000", "288.000.000")], total=("1.000.000", "288.000.000"))
     b = pnbp_jenis([("Konsultasi", "1.000.000", "228.000.000")], total=("1.000.000", "228.000.000"))

@@ -5,6 +5,7 @@ the table already has).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..labels import compact, unit_scale
@@ -142,8 +143,9 @@ class Pages(OnSheet):
         return not (m.kind.section_pattern and m.kind.section_pattern.search(text))
 
     def _gap_size(self, nxt: int) -> int:
-        prev = [r for r in self.view.order if r < nxt]
-        return nxt - prev[-1] - 1 if prev else 0
+        """Blank rows right above `nxt` (the sheet's filled rows are sorted: one search)."""
+        i = bisect.bisect_left(self.view.order, nxt)
+        return nxt - self.view.order[i - 1] - 1 if i else 0
 
     def repeats_header(self, r: int, m: Mapping) -> bool:
         if len(m.first_row_texts) < 2 or not header_like(self.view, r):

@@ -138,7 +138,6 @@ class RowTables(OnSheet):
         carry: dict[str, Value] = {}
         section = None
         hier_stack: list[tuple[int, int]] = []
-        last_numbered = None
         after_header = True
         while True:
             nxt = view.next_row(r)
@@ -194,9 +193,7 @@ class RowTables(OnSheet):
                 section = row.label
             elif section:
                 row.section = section
-            self._hierarchy(kind, table, row, hier_stack, last_numbered)
-            if kind.hierarchy and kind.hierarchy["by"] == "numbered" and row.level == "item":
-                last_numbered = row.index
+            link_row(kind, row, hier_stack)
             table.rows.append(row)
         if kind.orientation == "facts":
             def empty(row):
@@ -583,10 +580,6 @@ class RowTables(OnSheet):
             return False
         return any(v.kind == "text" for v in row.values.values())
 
-    def _hierarchy(self, kind: KindSpec, table: Table, row: Row, stack: list, last_numbered) -> None:
-        link_row(kind, table, row, stack)
-
-
 def _column_of(ref: str) -> int:
     """Column number of a cell reference (`'Tabel 38'!D35` → 4)."""
     tail = (ref or "")[(ref or "").rfind("!") + 1:].replace("$", "").rstrip("0123456789")
@@ -604,18 +597,15 @@ def relink(kind: KindSpec, table: Table) -> None:
     stack: list = []
     for row in table.rows:
         row.level, row.parent = None, None
-    done, rows = table.rows, list(table.rows)
-    table.rows = []
-    try:
-        for row in rows:
-            link_row(kind, table, row, stack)
-            table.rows.append(row)
-    finally:
-        table.rows = done
+    for row in table.rows:
+        link_row(kind, row, stack)
 
 
-def link_row(kind: KindSpec, table: Table, row: Row, stack: list) -> None:
-    """Level and parent of one row from the rows before it (`table.rows`)."""
+def link_row(kind: KindSpec, row: Row, stack: list) -> None:
+    """Level and parent of one row from the rows linked before it in the same table:
+    `stack` holds (depth, row index) of the levels still open (a code tree), or the last
+    numbered item (`[(0, index)]`) that the unnumbered rows below it belong to. One step
+    per row, whatever the table's length."""
     h = kind.hierarchy
     if not h or row.kind not in ("data",):
         return
@@ -633,7 +623,7 @@ def link_row(kind: KindSpec, table: Table, row: Row, stack: list) -> None:
     elif h["by"] == "numbered":
         if code:
             row.level = "item"
+            stack[:] = [(0, row.index)]
         else:
             row.level = "sub"
-            prev = [r for r in table.rows if r.level == "item"]
-            row.parent = prev[-1].index if prev else None
+            row.parent = stack[-1][1] if stack else None

@@ -79,9 +79,10 @@ def _occurrence(entries, threshold):
 
 def _group(entries, threshold):
     """Group rows of different tables naming the same entity: exact normalised names first
-    (a dictionary lookup), then similar names — the fuzzy pass is bounded so a table of
-    thousands of rows cannot make a check quadratic."""
+    (a dictionary lookup), then similar names among the groups of the same occurrence — the
+    fuzzy pass is bounded so a table of thousands of rows cannot make a check quadratic."""
     groups: list[tuple[list, tuple, set]] = []      # members, occurrence, ids of their tables
+    by_occurrence: dict[tuple, list] = {}          # the groups of each occurrence, in order made
     occ = _occurrence(entries, threshold)
     exact: dict[tuple, tuple] = {}
     fuzzy = len({normal(e[2]) for e in entries}) <= FUZZY_LIMIT
@@ -92,8 +93,8 @@ def _group(entries, threshold):
             best = None
         if best is None and fuzzy:
             score = threshold
-            for g in groups:
-                if g[1] != occ[i] or id(e[0]) in g[2]:
+            for g in by_occurrence.get(occ[i], ()):
+                if id(e[0]) in g[2]:
                     continue            # at most one row per table in a group
                 s = similarity(g[0][0][2], e[2])
                 if s >= score:
@@ -101,6 +102,7 @@ def _group(entries, threshold):
         if best is None:
             best = ([e], occ[i], {id(e[0])})
             groups.append(best)
+            by_occurrence.setdefault(occ[i], []).append(best)
             exact.setdefault(key, best)
         else:
             best[0].append(e)
@@ -222,21 +224,32 @@ def _compare(run, col, vals, group):
     if len(vals) < 2:
         return
     n = len(vals)
-    agree = [[i == j for j in range(n)] for i in range(n)]      # same() is symmetric: each pair once
-    for i in range(n):
-        for j in range(i + 1, n):
-            agree[i][j] = agree[j][i] = same(vals[i][1], vals[j][1]).ok
-    support = [sum(agree[i]) - 1 for i in range(n)]
+    # whether two figures agree depends only on (number, decimals, scale): each distinct pair
+    # is judged once (same() is symmetric), so an entity repeated in many tables costs
+    # n + d² judgements for d distinct figures, not n²
+    keys = [(v.number, v.decimals, v.scale) for _, v in vals]
+    figures = {}
+    for (_, v), k in zip(vals, keys):
+        figures.setdefault(k, v)
+    count = Counter(keys)
+    agree = {}
+    for a, va in figures.items():
+        for b, vb in figures.items():
+            if (b, a) in agree:
+                agree[(a, b)] = agree[(b, a)]
+            else:
+                agree[(a, b)] = a == b or same(va, vb).ok
+    support = {a: sum(count[b] for b in figures if agree[(a, b)]) - 1 for a in figures}
     sound = [_adds_up(run, e[0], col) for e, _ in vals]
-    best = max(range(n), key=lambda i: (sound[i], support[i], -i))
+    best = max(range(n), key=lambda i: (sound[i], support[keys[i]], -i))
     ref_e, ref = vals[best]
-    agreeing = [w.cell for j, (_, w) in enumerate(vals) if agree[best][j]]
+    agreeing = [w.cell for j, (_, w) in enumerate(vals) if agree[(keys[best], keys[j])]]
     name = " ".join(group[0][2].split())
     name = name if len(name) <= 60 else name[:59] + "…"
     for i, (e, v) in enumerate(vals):
         if i == best:
             continue
-        if agree[best][i]:
+        if agree[(keys[best], keys[i])]:
             yield Passed((v.cell, ref.cell))
             continue
         verdict = same(v, ref)
