@@ -316,6 +316,34 @@ def test_lone_far_cell_does_not_blow_up(tmp_path):
     assert "LKP001" not in codes(report)
 
 
+
+def test_a_header_row_of_hundreds_of_spaced_columns_is_split_a_bounded_number_of_times(tmp_path, monkeypatch):
+    """A header row of 150 columns with a blank column between each: every blank is a place
+    two tables could stand side by side, and each try reads both sides afresh. Only the
+    widest few are tried (tables.MAX_SPLITS), so the sheet is read in time linear in its
+    width — trying every gap took 42 s at 400 columns."""
+    from lakip_lint.read import tables
+    heads = ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for j in range(150):
+        ws.cell(1, 2 * j + 1, heads[j % 5])
+        for r in range(2, 6):
+            ws.cell(r, 2 * j + 1, f"IK {r}" if j % 5 == 1 else r)
+    p = tmp_path / "lebar.xlsx"
+    wb.save(p)
+    windows = []
+    real = tables.SheetReader._window
+
+    def counting(self, r, c1, c2):
+        windows.append((r, c1, c2))
+        return real(self, r, c1, c2)
+
+    monkeypatch.setattr(tables.SheetReader, "_window", counting)
+    report = read_unchanged(p)
+    assert report.tables
+    assert 0 < len(windows) <= 2 * tables.MAX_SPLITS, len(windows)      # two sides per split tried
+
 def test_formula_without_cached_value(tmp_path):
     rows = [
         [1, "Sasaran A", "Indikator 1", 10, 9, 90],

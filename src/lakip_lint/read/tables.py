@@ -88,7 +88,7 @@ class SheetReader:
                 start = b
         runs.append((start, used[-1]))
         best, best_score = None, 0
-        for k in range(1, len(runs)):          # a spacer column inside a table is a gap too:
+        for k in _splits(runs):                # a spacer column inside a table is a gap too:
             sides = [self._window(r, runs[0][0], runs[k - 1][1]), self._window(r, runs[k][0], runs[-1][1])]
             tops = [side.first_header(r) for side in sides]
             if all(t is not None for t in tops) and r in tops:   # the split whose sides map best
@@ -112,6 +112,22 @@ class SheetReader:
             self.tables.extend(side.tables)
             self.notices.extend(side.notices)
         return end
+
+
+MAX_SPLITS = 12     # places a header row is tried as two tables side by side
+
+
+def _splits(runs: list[tuple[int, int]]) -> list[int]:
+    """Where to try splitting a header band into two tables (before run k): at every blank
+    gap when there are few; else at the MAX_SPLITS widest gaps (leftmost first among equals),
+    in sheet order. Each try reads both sides afresh, so a row of hundreds of columns with a
+    spacer between each would otherwise cost its width squared — two tables side by side
+    leave one gap between them, not hundreds."""
+    ks = list(range(1, len(runs)))
+    if len(ks) <= MAX_SPLITS:
+        return ks
+    widest = sorted(ks, key=lambda k: (-(runs[k][0] - runs[k - 1][1]), k))[:MAX_SPLITS]
+    return sorted(widest)
 
 
 def sheet_first_cell(sheet: RawSheet) -> str:
