@@ -7,6 +7,7 @@ is never written.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import zipfile
@@ -237,6 +238,90 @@ def test_worst_severity_merged_cells_and_rule_level_rows(tmp_path):
     assert rows[("LKP999", "'Tidak Ada'!A1")][4].hyperlink is None
     assert rows[("LKP502", "'Tabel 1'!B2")][5].value == "message LKP502"
 
+
+
+def test_cells_the_sheet_lacks_are_added_in_row_and_column_order():
+    """Marking a cell the sheet has no `<c>` for (a deleted row's blanks) adds an empty
+    styled cell: into its row before the first cell to its right, or a new row in row
+    order; a row written `<row …/>` is opened; restyled cells keep their other attributes."""
+    from lakip_lint.outputs.package import cell_styles, set_cell_styles
+    xml = ('<worksheet><sheetData><row r="2"><c r="B2" s="3" t="s"><v>0</v></c><c r="D2"><v>5</v></c></row>'
+           '<row r="4" spans="1:3"/><row r="7"><c r="A7"><v>1</v></c></row></sheetData></worksheet>')
+    assert cell_styles(xml, {"B2", "D2", "C2"}) == {"B2": 3, "D2": 0}
+    out = set_cell_styles(xml, {"D2": 9, "B2": 8, "C2": 7, "E2": 6, "A2": 5, "B4": 4, "C3": 3, "A9": 2, "Z1": 1})
+    assert out == ('<worksheet><sheetData><row r="1"><c r="Z1" s="1"/></row>'
+                   '<row r="2"><c r="A2" s="5"/><c r="B2" s="8" t="s"><v>0</v></c><c r="C2" s="7"/>'
+                   '<c r="D2" s="9"><v>5</v></c><c r="E2" s="6"/></row>'
+                   '<row r="3"><c r="C3" s="3"/></row><row r="4" spans="1:3"><c r="B4" s="4"/></row>'
+                   '<row r="7"><c r="A7"><v>1</v></c></row><row r="9"><c r="A9" s="2"/></row></sheetData></worksheet>')
+    assert set_cell_styles("<worksheet><sheetData/></worksheet>", {"B2": 1, "A1": 2}) == \
+        '<worksheet><sheetData><row r="1"><c r="A1" s="2"/></row><row r="2"><c r="B2" s="1"/></row></sheetData></worksheet>'
+
+
+def test_a_sheet_is_read_and_written_once_however_many_cells_are_marked(tmp_path, monkeypatch):
+    """Sixty marked cells on one sheet: its text is read once for all of them (then once for
+    its comments and once as the sheet no longer selected), not searched and rewritten per
+    cell — a copy with 3 327 marks took 68 s that way."""
+    from lakip_lint.outputs import package
+    src = tmp_path / "banyak.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tabel 1"
+    for r in range(1, 61):
+        ws.cell(r, 2, r)
+    wb.save(src)
+    fs = [finding(src, "LKP241", "error", f"'Tabel 1'!B{r}") for r in range(1, 61)]
+    reads = []
+    real = package.Package.text
+
+    def counting(self, name):
+        reads.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(package.Package, "text", counting)
+    out = tmp_path / "out.xlsx"
+    summary = write_annotated(Report(path=str(src), format="xlsx", parser="lakip-xlsx"), fs, out, "id")
+    assert summary.cells == 60
+    sheet_part = dict(package.Package.read(str(src)).sheets())["Tabel 1"]
+    assert reads.count(sheet_part) <= 3, reads.count(sheet_part)
+    marked = openpyxl.load_workbook(out)["Tabel 1"]
+    assert all(fill_of(marked.cell(r, 2)) == FILL_COLOURS["error"] for r in range(1, 61))
+
+
+def test_comments_are_added_in_one_pass(monkeypatch):
+    """Two hundred notes on one sheet: the sheet's comments are searched once, not once per
+    note over a text that grows with each (quadratic: minutes for thousands of marks); a
+    cell's own comment keeps its text with ours under it."""
+    import re as real_re
+    from lakip_lint.outputs import package
+
+    class Counting:
+        searched = 0
+
+        def __getattr__(self, name):
+            return getattr(real_re, name)
+
+        def search(self, *a, **k):
+            Counting.searched += 1
+            return real_re.search(*a, **k)
+
+    src = io.BytesIO()
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = 1
+    wb.active["A1"].comment = Comment("catatan penyusun", "Penyusun")
+    wb.save(src)
+    with zipfile.ZipFile(io.BytesIO(src.getvalue())) as z:
+        pkg = package.Package({i.filename: z.read(i.filename) for i in z.infolist()}, z.infolist())
+    part = dict(pkg.sheets())["Sheet"]
+    monkeypatch.setattr(package, "re", Counting())
+    notes = {f"B{r}": f"catatan {r}" for r in range(1, 201)} | {"A1": "temuan di A1"}
+    package.add_comments(pkg, part, notes, "lakip-lint")
+    assert Counting.searched < 10, Counting.searched
+    comments = next(t for _, rt, t in pkg.rels(part) if rt == package.REL_COMMENTS)
+    text = pkg.text(comments)
+    assert text.count("<comment ") == 201
+    a1 = real_re.search(r'<comment ref="A1".*?</comment>', text, real_re.S).group(0)
+    assert a1.index("catatan penyusun") < a1.index("temuan di A1")
 
 def test_only_xlsx_can_be_annotated(tmp_path):
     out = tmp_path / "out.xlsx"

@@ -79,7 +79,7 @@ def write_annotated(report, findings: list[Finding], out_path, lang: str = "id")
                                 error=f"{type(e).__name__}: {e}")) from None
     mine = _ordered([f for f in findings if _same_file(f.file, src)], report)
     rules = _rules_by_id()
-    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    placed: list[tuple[Finding, str, str]] = []
     unplaced = 0
     for f in mine:
         ref = split_ref(f.cell)
@@ -89,17 +89,25 @@ def write_annotated(report, findings: list[Finding], out_path, lang: str = "id")
         if part is None:
             unplaced += 1
             continue
-        by_cell.setdefault((ref[0], _merge_anchor(pkg.text(part), ref[1])), []).append(f)
+        placed.append((f, ref[0], ref[1]))
+    # each sheet's text is read once for all its marks (merged ranges, styles), written once
+    texts = {sheet: pkg.text(sheets[sheet]) for sheet in dict.fromkeys(s for _, s, _ in placed)}
+    anchors = {sheet: pk.merge_anchors(xml, {c for _, s, c in placed if s == sheet}) for sheet, xml in texts.items()}
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f, sheet, coord in placed:
+        by_cell.setdefault((sheet, anchors[sheet][coord]), []).append(f)
+    old_styles = {sheet: pk.cell_styles(xml, {c for s, c in by_cell if s == sheet}) for sheet, xml in texts.items()}
     styles = pk.Styles(pkg)
+    new_styles: dict[str, dict[str, int]] = {}
     per_sheet: dict[str, dict[str, str]] = {}
     for (sheet, coord), group in by_cell.items():
-        part = sheets[sheet]
-        xml = pkg.text(part)
         worst = max(group, key=lambda f: SEVERITY_RANK.get(f.severity, 0)).severity
-        style = styles.with_fill(pk.cell_style(xml, coord), FILL_COLOURS.get(worst, FILL_COLOURS["info"]))
-        pkg.put(part, pk.set_cell_style(xml, coord, style))
+        new_styles.setdefault(sheet, {})[coord] = styles.with_fill(old_styles[sheet].get(coord, 0),
+                                                                   FILL_COLOURS.get(worst, FILL_COLOURS["info"]))
         ordered = sorted(group, key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
-        per_sheet.setdefault(part, {})[coord] = "\n\n".join(_note(f, rules, lang) for f in ordered)
+        per_sheet.setdefault(sheets[sheet], {})[coord] = "\n\n".join(_note(f, rules, lang) for f in ordered)
+    for sheet, marks in new_styles.items():
+        pkg.put(sheets[sheet], pk.set_cell_styles(texts[sheet], marks))
     for part, notes in per_sheet.items():
         pk.add_comments(pkg, part, notes, AUTHOR)
     title = base = say("annotate.sheet_title", lang)
@@ -121,17 +129,6 @@ def _ordered(findings: list[Finding], report) -> list[Finding]:
     pos = {s: i for i, s in enumerate(report.sheets)}
     return sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), pos.get(f.sheet, 1 << 20),
                                            f.sort_key()[2], f.code))
-
-
-def _merge_anchor(sheet_xml: str, coord: str) -> str:
-    """The top-left cell of the merged range `coord` is in (the cell Excel shows)."""
-    from .package import split_coord
-    r, c = split_coord(coord)
-    for m in re.finditer(r'<mergeCell\b[^>]*\bref="([A-Z]+\d+):([A-Z]+\d+)"', sheet_xml):
-        (r1, c1), (r2, c2) = split_coord(m.group(1)), split_coord(m.group(2))
-        if r1 <= r <= r2 and c1 <= c <= c2:
-            return m.group(1)
-    return coord
 
 
 # ----------------------------------------------------------------------------- checks
@@ -162,18 +159,7 @@ def _refuse_bad_target(report, src: str, out: str, lang: str) -> None:
         raise AnnotateError(say("annotate.error.unreadable", lang, src=src))
 
 
-# ----------------------------------------------------------------------------- cells
-
-def _target_cell(wb, sheet: str, coord: str) -> tuple[str, str] | None:
-    """The cell to mark: the finding's cell, or the top-left cell of the merged range it is in."""
-    if sheet not in wb.sheetnames:
-        return None
-    ws = wb[sheet]
-    for rng in ws.merged_cells.ranges:
-        if coord in rng:
-            return sheet, rng.start_cell.coordinate
-    return sheet, coord
-
+# ----------------------------------------------------------------------------- what a marked cell says
 
 def _rules_by_id() -> dict:
     try:
@@ -212,24 +198,6 @@ def _cell_value(text: str | None):
     if d is None:
         return text
     return int(d) if d == d.to_integral_value() else float(d)
-
-
-def _mark_cell(cell, group: list[Finding], rules: dict, lang: str) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
-    worst = max(group, key=lambda f: SEVERITY_RANK.get(f.severity, 0)).severity
-    colour = FILL_COLOURS.get(worst, FILL_COLOURS["info"])
-    cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-    ordered = sorted(group, key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
-    notes = "\n\n".join(_note(f, rules, lang) for f in ordered)
-    old = cell.comment
-    if old is not None and (old.text or "").strip():
-        text = f"{old.text.rstrip()}\n\n— {say('annotate.notes', lang)} —\n{notes}"
-        author = old.author or AUTHOR
-    else:
-        text, author = notes, AUTHOR
-    lines = sum(1 + len(line) // 60 for line in text.split("\n"))
-    cell.comment = Comment(text, author, height=min(600, 20 + 15 * lines), width=420)
 
 
 # ----------------------------------------------------------------------------- Temuan sheet

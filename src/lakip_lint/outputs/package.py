@@ -270,45 +270,126 @@ class Styles:
 
 
 # -- cells in a sheet ------------------------------------------------------------------------
-def cell_style(sheet_xml: str, coord: str) -> int:
-    m = re.search(rf'<c\b[^>]*\br="{coord}"[^>]*?/?>', sheet_xml)
-    if not m:
-        return 0
-    s = re.search(r'\bs="(\d+)"', m.group(0))
-    return int(s.group(1)) if s else 0
+# One pass over a sheet's text for all the cells to mark, whatever their number: searching the
+# text once per cell made a copy with thousands of marks take minutes.
+_CELL_TAG = re.compile(r"<c\b[^>]*?/?>")
+_CELL_R = re.compile(r'\br="([A-Z]{1,3}\d+)"')
+_CELL_S = re.compile(r'\bs="(\d+)"')
+_ROW_TAG = re.compile(r'<row\b[^>]*?\br="(\d+)"[^>]*?(/?)>')
+_MERGE = re.compile(r'<mergeCell\b[^>]*\bref="([A-Z]{1,3}\d+):([A-Z]{1,3}\d+)"')
+MERGE_INDEXED = 10_000          # cells of one merged range looked up by position
+MERGE_INDEX_BUDGET = 1_000_000  # merged cells indexed per sheet
+MERGE_LARGE = 1_000             # larger ranges tried per cell (more are layout, not where a figure is)
 
 
-def set_cell_style(sheet_xml: str, coord: str, style: int) -> str:
-    """Give one cell the style `style`, adding an empty cell where the sheet has none."""
-    m = re.search(rf'<c\b[^>]*\br="{coord}"[^>]*?/?>', sheet_xml)
-    if m:
+def cell_styles(sheet_xml: str, coords) -> dict[str, int]:
+    """The style index of each of `coords` the sheet has (its first `<c>`); absent ones left out."""
+    wanted, found = set(coords), {}
+    for m in _CELL_TAG.finditer(sheet_xml):
+        r = _CELL_R.search(m.group(0))
+        if r and r.group(1) in wanted and r.group(1) not in found:
+            s = _CELL_S.search(m.group(0))
+            found[r.group(1)] = int(s.group(1)) if s else 0
+    return found
+
+
+def set_cell_styles(sheet_xml: str, styles: dict[str, int]) -> str:
+    """Give each cell of `styles` (`coord → style index`) its style, adding an empty styled
+    cell where the sheet has none (into its row, in column order; a row it lacks is added
+    in row order)."""
+    done: set[str] = set()
+
+    def restyle(m: re.Match) -> str:
         tag = m.group(0)
-        if re.search(r'\bs="\d+"', tag):
-            new = re.sub(r'\bs="\d+"', f's="{style}"', tag, count=1)
-        else:
-            new = tag.replace(f'r="{coord}"', f'r="{coord}" s="{style}"', 1)
-        return sheet_xml[:m.start()] + new + sheet_xml[m.end():]
-    r, c = split_coord(coord)
-    cell = f'<c r="{coord}" s="{style}"/>'
-    row = re.search(rf'<row\b[^>]*\br="{r}"[^>]*?(/>|>)', sheet_xml)
-    if row:
-        if row.group(1) == "/>":
-            tag = row.group(0)[:-2] + ">"
-            return sheet_xml[:row.start()] + tag + cell + "</row>" + sheet_xml[row.end():]
-        end = sheet_xml.index("</row>", row.end())
-        body = sheet_xml[row.end():end]
-        pos = row.end()
-        for cm in re.finditer(r'<c\b[^>]*\br="([A-Z]+)\d+"', body):
-            if col_index(cm.group(1)) > c:
-                return sheet_xml[:pos + cm.start()] + cell + sheet_xml[pos + cm.start():]
-        return sheet_xml[:end] + cell + sheet_xml[end:]
-    new_row = f'<row r="{r}">{cell}</row>'
-    for rm in re.finditer(r'<row\b[^>]*\br="(\d+)"', sheet_xml):
-        if int(rm.group(1)) > r:
-            return sheet_xml[:rm.start()] + new_row + sheet_xml[rm.start():]
-    if "<sheetData/>" in sheet_xml:
-        return sheet_xml.replace("<sheetData/>", f"<sheetData>{new_row}</sheetData>", 1)
-    return sheet_xml.replace("</sheetData>", new_row + "</sheetData>", 1)
+        r = _CELL_R.search(tag)
+        if not r or r.group(1) not in styles or r.group(1) in done:
+            return tag
+        coord = r.group(1)
+        done.add(coord)
+        s = _CELL_S.search(tag)
+        if s:
+            return f'{tag[:s.start()]}s="{styles[coord]}"{tag[s.end():]}'
+        return f'{tag[:r.end()]} s="{styles[coord]}"{tag[r.end():]}'
+
+    xml = _CELL_TAG.sub(restyle, sheet_xml)
+    missing: dict[int, list[tuple[int, str]]] = {}
+    for coord, style in styles.items():
+        if coord not in done:
+            r, c = split_coord(coord)
+            missing.setdefault(r, []).append((c, f'<c r="{coord}" s="{style}"/>'))
+    return _add_cells(xml, missing) if missing else xml
+
+
+def _add_cells(xml: str, missing: dict[int, list[tuple[int, str]]]) -> str:
+    """Insert new cells (`row → [(column, <c …/>)]`): edits collected in one pass over the
+    rows, applied from the end so that earlier positions hold."""
+    if "<sheetData/>" in xml:                       # no rows at all: every cell goes into a new row
+        xml = xml.replace("<sheetData/>", "<sheetData></sheetData>", 1)
+    edits: list[tuple[int, int, str]] = []          # (start, end, replacement), in order made
+    left = dict(missing)
+    rows = [(int(m.group(1)), m) for m in _ROW_TAG.finditer(xml)]
+    for r, m in rows:
+        cells = left.pop(r, None)
+        if cells is None:
+            continue
+        cells.sort()
+        if m.group(2) == "/":                       # `<row r="5"/>`: open it
+            edits.append((m.start(), m.end(), m.group(0)[:-2] + ">" + "".join(t for _, t in cells) + "</row>"))
+            continue
+        end = xml.index("</row>", m.end())
+        at = [(col_index(cm.group(1)), m.end() + cm.start())
+              for cm in re.finditer(r'<c\b[^>]*\br="([A-Z]+)\d+"', xml[m.end():end])]
+        for c, text in cells:
+            where = next((p for col, p in at if col > c), end)
+            edits.append((where, where, text))
+    for r, cells in sorted(left.items()):           # rows the sheet lacks, in row order
+        cells.sort()
+        where = next((m.start() for rr, m in rows if rr > r), None)
+        if where is None:
+            where = xml.index("</sheetData>")
+        edits.append((where, where, f'<row r="{r}">' + "".join(t for _, t in cells) + "</row>"))
+    return apply_edits(xml, edits)
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, replacement) applied — spans of the original text, not
+    overlapping; several insertions at one position keep the order they were made in. One
+    copy of the text, however many edits."""
+    out, last = [], len(text)
+    for _, (start, end, new) in sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True):
+        out.append(text[end:last])
+        out.append(new)
+        last = start
+    out.append(text[:last])
+    return "".join(reversed(out))
+
+
+def merge_anchors(sheet_xml: str, coords) -> dict[str, str]:
+    """For each of `coords`, the top-left cell of the merged range it lies in (the first such
+    range in the sheet; the cell Excel shows), or the cell itself. The cells of ranges up to
+    MERGE_INDEXED cells are looked up, larger ranges (the first MERGE_LARGE) tried one by one."""
+    index: dict[tuple[int, int], int] = {}
+    large, ranges = [], []
+    budget = MERGE_INDEX_BUDGET
+    for i, m in enumerate(_MERGE.finditer(sheet_xml)):
+        (r1, c1), (r2, c2) = split_coord(m.group(1)), split_coord(m.group(2))
+        ranges.append((r1, c1, r2, c2, m.group(1)))
+        area = (r2 - r1 + 1) * (c2 - c1 + 1)
+        if 0 < area <= min(MERGE_INDEXED, budget):
+            budget -= area
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    index.setdefault((r, c), i)
+        elif len(large) < MERGE_LARGE:
+            large.append(i)
+    out = {}
+    for coord in coords:
+        r, c = split_coord(coord)
+        hits = [i for i in large if ranges[i][0] <= r <= ranges[i][2] and ranges[i][1] <= c <= ranges[i][3]]
+        if (r, c) in index:
+            hits.append(index[(r, c)])
+        out[coord] = ranges[min(hits)][4] if hits else coord
+    return out
 
 
 # -- comments ----------------------------------------------------------------------------------
@@ -360,17 +441,21 @@ def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: s
         authors.append(escape(author))
     aid = authors.index(escape(author))
     text = re.sub(r"<commentList\s*/>", "<commentList></commentList>", text, count=1)
+    # the comments the sheet has, found once (each cell's first); edits applied together at the end
+    have: dict[str, tuple[int, int]] = {}
+    for m in re.finditer(r'<comment\b[^>]*\bref="([A-Z]{1,3}\d+)"[^>]*>(.*?)</comment>', text, re.S):
+        have.setdefault(m.group(1), (m.start(2), m.end(2)))
+    edits: list[tuple[int, int, str]] = []
+    added = []
     shapes = []
     for coord, note in notes.items():
         body = f'<r><t xml:space="preserve">{escape(note)}</t></r>'
-        old = re.search(rf'<comment\b[^>]*\bref="{coord}"[^>]*>(.*?)</comment>', text, re.S)
-        if old:                                  # the cell's own note first, ours under it
-            inner = old.group(1)
-            inner = inner.replace("</text>", f'<r><t xml:space="preserve">\n\n</t></r>{body}</text>', 1)
-            text = text[:old.start(1)] + inner + text[old.end(1):]
+        if coord in have:                        # the cell's own note first, ours under it
+            start, end = have[coord]
+            inner = text[start:end].replace("</text>", f'<r><t xml:space="preserve">\n\n</t></r>{body}</text>', 1)
+            edits.append((start, end, inner))
             continue
-        text = text.replace("</commentList>", f'<comment ref="{coord}" authorId="{aid}"><text>{body}</text>'
-                                              "</comment></commentList>", 1)
+        added.append(f'<comment ref="{coord}" authorId="{aid}"><text>{body}</text></comment>')
         r, c = split_coord(coord)
         lines = sum(1 + len(x) // 60 for x in note.split("\n"))
         shapes.append(
@@ -381,7 +466,10 @@ def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: s
             '</div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
             f'<x:Anchor>{c},15,{r - 1},2,{c + 5},15,{r + min(30, lines)},2</x:Anchor><x:AutoFill>False</x:AutoFill>'
             f'<x:Row>{r - 1}</x:Row><x:Column>{c - 1}</x:Column></x:ClientData></v:shape>')
-    pkg.put(comments, text)
+    if added:
+        at = text.index("</commentList>")
+        edits.append((at, at, "".join(added)))
+    pkg.put(comments, apply_edits(text, edits))
     vtext = pkg.text(vml)
     pkg.put(vml, vtext[: vtext.rindex("</xml>")] + "".join(shapes) + "</xml>")
 
