@@ -101,3 +101,34 @@ def test_libreoffice_opens_ringkasan(screened, tmp_path):
                         str(screened / "ringkasan.xlsx")], capture_output=True, text=True, timeout=240, env=env)
     pdf = tmp_path / "ringkasan.pdf"
     assert r.returncode == 0 and pdf.exists() and pdf.stat().st_size > 5_000, r.stderr
+
+
+def test_ringkasan_writes_thousands_of_findings_without_rescanning_its_rows(tmp_path, monkeypatch):
+    """Two files with 1 500 findings each: rows are counted as they are written, not by asking
+    the worksheet for its last row after each (which walks every cell: minutes for a batch
+    of large reports); the Temuan sheet still holds them all, worst file first."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from lakip_lint.findings import Finding
+    from lakip_lint.model import Report
+    from lakip_lint.outputs import screen_xlsx
+    from lakip_lint.rules import load_rules
+    from lakip_lint.submissions import Submission, ranking
+
+    def sub(name, n):
+        path = str(tmp_path / name)
+        fs = [Finding.of_text("LKP241", "error" if i % 3 else "warning", f"pesan {i}", f"message {i}", path,
+                              "Tabel 1", f"'Tabel 1'!F{i + 2}") for i in range(n)]
+        return Submission(path=path, report=Report(path=path, format="xlsx", parser="lakip-xlsx"), findings=fs)
+
+    asked = []
+    real = Worksheet.max_row
+    monkeypatch.setattr(Worksheet, "max_row", property(lambda ws: asked.append(ws.title) or real.fget(ws)))
+    ranked = ranking([sub("a.xlsx", 1500), sub("b.xlsx", 1400)])
+    out = tmp_path / "ringkasan.xlsx"
+    screen_xlsx.write(ranked, load_rules(), str(out))
+    assert len(asked) < 20, len(asked)
+    monkeypatch.undo()
+    wf = load_workbook(out)[say("screen.sheet_findings", "id")]
+    assert wf.max_row == 1 + 2900
+    assert [wf.cell(2, 1).value, wf.cell(wf.max_row, 1).value] == ["a.xlsx", "b.xlsx"]

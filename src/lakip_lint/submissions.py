@@ -130,5 +130,7 @@ def top_problems(s: Submission, n: int = 3) -> list[tuple[str, int]]:
     """The rules (codes) this file breaks most often, errors before warnings."""
     c = Counter(f.code for f in s.findings if SEVERITY_RANK[f.severity] >= 2 and not f.primary
                 and f.outcome != "not_run")
-    worst = {f.code: max(SEVERITY_RANK[g.severity] for g in s.findings if g.code == f.code) for f in s.findings}
+    worst: dict[str, int] = {}
+    for f in s.findings:
+        worst[f.code] = max(worst.get(f.code, 0), SEVERITY_RANK[f.severity])
     return sorted(c.items(), key=lambda kv: (-worst[kv[0]], -kv[1], kv[0]))[:n]

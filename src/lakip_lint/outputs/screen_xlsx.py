@@ -9,6 +9,7 @@ frozen and filtered. Written atomically; the same batch gives the same workbook.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from decimal import Decimal
 
 from ..findings import SEVERITY_RANK
@@ -68,12 +69,13 @@ def write(ranked: list[Submission], rules, path: str, lang: str = "id") -> None:
     ws.append(head)
     widths = (6, 34, 26, 7, 18, 8, 11, 7, 11, 60, 36)
     wraps = (False, True, True, False, True, False, False, False, False, True, True)
+    # rows are counted here: a worksheet's max_row walks every cell it holds, once per row appended
     for i, s in enumerate(ranked, 1):
         cov = s.coverage.share if s.coverage.numbers else None
         ws.append([i if s.path not in old else None, os.path.basename(s.path), s.balai, s.year, s.status,
                    s.count("error"), s.count("warning"), s.count("info"), cov,
                    problem_text(s, lang), note_text(s, old, lang)])
-        r = ws.max_row
+        r = i + 1
         for c in (6, 7, 8):
             ws.cell(r, c).number_format = INT_FMT[lang]
         ws.cell(r, 9).number_format = PCT_FMT[lang]
@@ -108,11 +110,11 @@ def write(ranked: list[Submission], rules, path: str, lang: str = "id") -> None:
                     and f.outcome != "not_run"})
     wm.append([say("screen.col_rule", lang)] + [f"{s.balai} {s.year or ''}".strip() for s in files]
               + [say("screen.col_total", lang)])
-    for code in codes:
-        counts = [sum(1 for f in s.findings if f.code == code and f.severity == "error" and not f.primary
-                      and f.outcome != "not_run") for s in files]
+    per_file = [Counter(f.code for f in s.findings if f.severity == "error" and not f.primary
+                        and f.outcome != "not_run") for s in files]
+    for r, code in enumerate(codes, 2):
+        counts = [c[code] for c in per_file]
         wm.append([f"{code} {title(code, lang)}".strip()] + [c or None for c in counts] + [sum(counts)])
-        r = wm.max_row
         for c, n in enumerate(counts, 2):
             if n:
                 shade = "F5B7B1" if n == 1 else "E6786F" if n < 4 else "C0392B"
@@ -126,14 +128,14 @@ def write(ranked: list[Submission], rules, path: str, lang: str = "id") -> None:
                 "related", "cause")])
     fwidths = (28, 22, 7, 9, 34, 11, 22, 80, 16, 16, 28, 24)
     fwraps = (True, True, False, False, True, False, True, True, False, False, True, True)
+    place = {id(s): i for i, s in enumerate(ranked)}
     by_rank = sorted(((s, f) for s in ranked for f in s.findings if f.outcome != "not_run"),
-                     key=lambda sf: (ranked.index(sf[0]), -SEVERITY_RANK[sf[1].severity]))
-    for s, f in by_rank:
+                     key=lambda sf: (place[id(sf[0])], -SEVERITY_RANK[sf[1].severity]))
+    for r, (s, f) in enumerate(by_rank, 2):
         wf.append([os.path.basename(s.path), s.balai, s.year, f.code, title(f.code, lang),
                    say(f"severity.{f.severity}", lang), f.cell or f.sheet or "", message(f, lang),
                    _number(f.expected), _number(f.stated), ", ".join(f.related) or None,
                    f.follows])
-        r = wf.max_row
         for c in (9, 10):
             if isinstance(wf.cell(r, c).value, (int, float)):
                 wf.cell(r, c).number_format = NUM_FMT[lang]
