@@ -103,3 +103,28 @@ def test_a_count_column_of_fractions_is_one_notice(tmp_path):
     notices, errors = _one_notice_no_rule_error(p)
     assert len(notices) == 1 and "pecahan" in message(notices[0], "id"), [message(n, "id") for n in notices]
     assert errors == []
+
+
+def test_many_blanks_in_a_long_table_ask_the_table_once(tmp_path, monkeypatch):
+    """Tabel 7 written 40 times under its header with a figure deleted every seventh row:
+    each blank is judged against counts made once per table (how many rows fill its column,
+    how many rows state figures), not by walking every row again for each blank — which
+    made 1 316 blanks in a 9 216-row table take 8,5 s instead of 1,8 s."""
+    import sys
+    from lakip_lint.rules import engine
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_scale import CASES, build
+    path = tmp_path / "panjang.xlsx"
+    rows = build(path, CASES["anggaran_kegiatan (numbered)"], 40)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for r in range(5, ws.max_row, 7):
+        ws.cell(r, 3).value = None
+    wb.save(path)
+    asked = []
+    real = engine._figures
+    monkeypatch.setattr(engine, "_figures", lambda table, row: asked.append(1) or real(table, row))
+    res = check_paths([str(path)], {}, [], ["LKP4"])
+    blanks = [f for f in res.findings if f.key == "rule.blank_cell"]
+    assert len(blanks) > 50
+    assert len(asked) < 2 * rows, (len(asked), rows)

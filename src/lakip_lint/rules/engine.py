@@ -148,7 +148,7 @@ class RuleRun:
             if hit is None or cell in done:
                 continue
             table, row, name = hit
-            n = _gap_evidence(table, row, name, failed=(table.label, name) in failing)
+            n = _gap_evidence(table, row, name, failed=(table.label, name) in failing, shared=self.shared)
             if n is None:
                 continue
             done.add(cell)
@@ -227,7 +227,35 @@ def _cell_index(report: Report, shared: dict) -> dict:
     return index
 
 
-def _gap_evidence(table: Table, row: Row, name: str, failed: bool = False) -> int | None:
+class _Tally:
+    """What the gap test asks of a whole table, counted once per run (the table does not
+    change while rules run): per column, how many data rows fill it and whether a total or
+    mean row states it; per data row, how many figures it has. Asking the table afresh for
+    every blank made a long table with many blanks cost rows × blanks."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.data = [r for r in table.rows if r.kind == "data"]
+        self.figures = {id(r): _figures(table, r) for r in self.data}
+        self.stating = sum(1 for r in self.data if self.figures[id(r)])
+        self.filled: Counter = Counter()
+        for r in self.data:
+            for n, v in r.values.items():
+                if v.kind in ("number", "dash"):
+                    self.filled[n] += 1
+        self.totalled = {n for r in table.rows if r.kind in ("total", "mean")
+                         for n, v in r.values.items() if v.kind == "number"}
+
+
+def _tally(table: Table, shared: dict) -> _Tally:
+    memo = shared.setdefault("gap_tally", {})
+    hit = memo.get(id(table))
+    if hit is None or hit.table is not table:
+        hit = memo[id(table)] = _Tally(table)
+    return hit
+
+
+def _gap_evidence(table: Table, row: Row, name: str, failed: bool = False, shared: dict | None = None) -> int | None:
     """How many other rows fill the column of a blank cell, when the blank is a gap: the
     column holds figures in at least two other rows and at least half of them, and the
     row fills at least half of its other figure columns (of the same year, where the
@@ -236,16 +264,17 @@ def _gap_evidence(table: Table, row: Row, name: str, failed: bool = False) -> in
     col = table.column(name)
     if col is None or col.type not in FIGURE_TYPES or row.kind != "data":   # a total states what it chooses
         return None
-    others = [r for r in table.rows if r is not row and r.kind == "data"]
-    filled = sum(1 for r in others if (v := r.values.get(name)) is not None and v.kind in ("number", "dash"))
-    if len(others) < 2 and filled == len(others) and _row_full_but(table, row, name):
+    tally = _tally(table, {} if shared is None else shared)
+    others = len(tally.data) - 1
+    own = row.values.get(name)
+    filled = tally.filled[name] - (1 if own is not None and own.kind in ("number", "dash") else 0)
+    if others < 2 and filled == others and _row_full_but(table, row, name):
         return filled                                 # a short table: the row's other figures make it certain
-    if filled < 2 or filled * 2 < len(others):
+    if filled < 2 or filled * 2 < others:
         return None
-    if failed and _figures(table, row) and any(r.kind in ("total", "mean") and (v := r.values.get(name)) is not None
-                                                and v.kind == "number" for r in table.rows):
+    if failed and tally.figures[id(row)] and name in tally.totalled:
         return filled                                 # the column's total fails: a part gone explains it
-    if _emptied_row(table, row, others):
+    if _emptied_row(table, row, tally):
         return filled                                 # a row of figures whose figures are all gone
     if col.year is not None:                          # one year missing where the row states all the others
         years = [c for c in table.columns if c.base == col.base and c.year is not None and c.year != col.year]
@@ -271,14 +300,14 @@ def _figures(table: Table, row: Row) -> int:
                and (v := row.values.get(c.name)) is not None and v.kind in ("number", "dash", "na"))
 
 
-def _emptied_row(table: Table, row: Row, others: list[Row]) -> bool:
+def _emptied_row(table: Table, row: Row, tally: _Tally) -> bool:
     """A named data row with no figure at all (not even `-` or N/A) in a table where at
     least four in five other rows, and at least three, state figures: its values were
     deleted, or never written — a row nil by design writes `-`."""
-    if _figures(table, row):
+    if tally.figures[id(row)]:
         return False
     if not any(v.kind == "text" and v.text and v.carried_from is None and (c := table.column(n)) is not None
                and c.type == "text" for n, v in row.values.items()):
         return False                                  # no name of its own: a heading, not an item
-    stating = sum(1 for r in others if _figures(table, r))
-    return stating >= 3 and stating * 5 >= len(others) * 4
+    stating = tally.stating                           # this row states none: the others' count
+    return stating >= 3 and stating * 5 >= (len(tally.data) - 1) * 4
