@@ -6,7 +6,7 @@ from collections import Counter
 
 import mutation
 
-THRESHOLD = 0.90      # share of mutants caught on the fixed seed (issue 4: at least 90 %); score at writing: 0.950 (114/120)
+THRESHOLD = 0.90      # share of mutants caught on the fixed seed (issue 4: at least 90 %); score at writing: 0.917 (110/120, seven kinds)
 
 
 def test_shortcuts_change_no_outcome():
