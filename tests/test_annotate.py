@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import zipfile
 
@@ -322,6 +323,102 @@ def test_comments_are_added_in_one_pass(monkeypatch):
     assert text.count("<comment ") == 201
     a1 = real_re.search(r'<comment ref="A1".*?</comment>', text, real_re.S).group(0)
     assert a1.index("catatan penyusun") < a1.index("temuan di A1")
+
+
+def _rewritten(src, dst, change):
+    """A copy of the workbook `src` with each XML part passed through `change(name, text)`."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                data = change(info.filename, data.decode("utf-8")).encode("utf-8")
+            zout.writestr(info, data)
+    return dst
+
+
+def _prefixed(name: str, text: str) -> str:
+    """A worksheet or comments part written with the `x:` prefix, as the OpenXML SDK writes them."""
+    if not (name.startswith("xl/worksheets/sheet") or name.startswith("xl/comments")):
+        return text
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    text = text.replace(f'xmlns="{main}"', f'xmlns:x="{main}"')
+    return re.sub(r"<(/?)(?!\?|x:|\w+:)(\w+)", r"<\1x:\2", text)
+
+
+def test_a_sheet_written_with_a_namespace_prefix_is_marked_in_its_own_prefix(tmp_path):
+    """`<x:worksheet>…<x:c>`: marks on a cell it has, a cell its row lacks and a row it lacks
+    go in with its prefix; its existing comment keeps its text with ours under it; the copy
+    opens with the fills and notes."""
+    src = tmp_path / "asal.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tabel 1"
+    ws["A1"], ws["B2"], ws["D2"] = "Uraian", 10, 30
+    ws["B2"].comment = Comment("catatan penyusun", "Penyusun")
+    wb.save(src)
+    pre = _rewritten(src, tmp_path / "prefiks.xlsx", _prefixed)
+    assert "<x:sheetData>" in _parts(pre)["xl/worksheets/sheet1.xml"].decode()
+    out = tmp_path / "out.xlsx"
+    fs = [finding(pre, "LKP201", "error", "'Tabel 1'!B2"), finding(pre, "LKP013", "warning", "'Tabel 1'!C2"),
+          finding(pre, "LKP013", "warning", "'Tabel 1'!B5")]
+    summary = write_annotated(Report(path=str(pre), format="xlsx", parser="lakip-xlsx"), fs, out, "id")
+    assert summary.cells == 3
+    sheet = _parts(out)["xl/worksheets/sheet1.xml"].decode()
+    assert re.search(r'<x:c r="C2" s="\d+"/><x:c r="D2"', sheet) and re.search(r'<x:row r="5"><x:c r="B5" s="\d+"/>', sheet)
+    assert "<c " not in sheet and "<row " not in sheet
+    marked = openpyxl.load_workbook(out)["Tabel 1"]
+    assert fill_of(marked["B2"]) == FILL_COLOURS["error"] and fill_of(marked["C2"]) == FILL_COLOURS["warning"]
+    assert fill_of(marked["B5"]) == FILL_COLOURS["warning"]
+    text = marked["B2"].comment.text
+    assert text.index("catatan penyusun") < text.index("LKP201")
+    assert "LKP013" in marked["C2"].comment.text
+
+
+def test_odd_but_valid_parts_are_marked_not_crashed_on(tmp_path):
+    """`<sheetData />` with a space, a comment written `<comment ref="B2" …/>` with no text
+    before another cell's comment, two sheet entries naming one part: each is marked (the
+    empty comment gets our text; the next cell's comment keeps its own, once)."""
+    from lakip_lint.outputs.package import set_cell_styles
+    assert set_cell_styles("<worksheet><sheetData /></worksheet>", {"A1": 3}) == \
+        '<worksheet><sheetData><row r="1"><c r="A1" s="3"/></row></sheetData></worksheet>'
+    src = tmp_path / "asal.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tabel 1"
+    ws["B2"], ws["C3"] = 10, 20
+    ws["B2"].comment = Comment("kosong", "Penyusun")
+    ws["C3"].comment = Comment("catatan C3", "Penyusun")
+    wb.save(src)
+
+    def odd(name, text):
+        if name.startswith("xl/comments"):
+            text = re.sub(r'(<comment ref="B2"[^>]*)>.*?</comment>', r"\1/>", text, flags=re.S)
+        if name == "xl/workbook.xml":
+            text = re.sub(r'(<sheet [^>]*name=")Tabel 1("[^>]*sheetId=")1("[^>]*/>)', r'\g<0>\1Salinan\g<2>9\3', text)
+        return text
+    src2 = _rewritten(src, tmp_path / "aneh.xlsx", odd)
+    out = tmp_path / "out.xlsx"
+    fs = [finding(src2, "LKP201", "error", "'Tabel 1'!B2"), finding(src2, "LKP241", "warning", "'Salinan'!C3")]
+    summary = write_annotated(Report(path=str(src2), format="xlsx", parser="lakip-xlsx"), fs, out, "id")
+    assert (summary.cells, summary.unplaced) == (2, 0)
+    sheet = _parts(out)["xl/worksheets/sheet1.xml"].decode()
+    assert re.search(r'<c r="B2" s="(\d+)"', sheet).group(1) != "0" and re.search(r'<c r="C3" s="(\d+)"', sheet)
+    comments = next(v.decode() for k, v in _parts(out).items() if k.startswith("xl/comments"))
+    assert comments.count('ref="C3"') == 1 and comments.count('ref="B2"') == 1
+    assert re.search(r'<comment ref="B2"[^>]*><text>.*LKP201', comments, re.S)
+    assert re.search(r'<comment ref="C3".*catatan C3.*LKP241.*?</comment>', comments, re.S)
+
+
+def test_a_cell_in_any_merged_range_is_marked_at_its_anchor(monkeypatch):
+    """Ranges small enough are looked up by position, larger ones tried one by one; when
+    there are more large ones than that keeps apart, every range is tried — none dropped."""
+    from lakip_lint.outputs import package
+    monkeypatch.setattr(package, "MERGE_LARGE", 2)
+    xml = "<worksheet><mergeCells>" + "".join(
+        f'<mergeCell ref="{col}10:{col}20010"/>' for col in ("X", "Y", "Z")) + \
+        '<mergeCell ref="B2:C3"/><mergeCell ref="E5:D4"/></mergeCells></worksheet>'
+    assert package.merge_anchors(xml, {"Z500", "X10", "C3", "A1", "D5"}) == \
+        {"Z500": "Z10", "X10": "X10", "C3": "B2", "A1": "A1", "D5": "D5"}      # E5:D4 is no range
 
 def test_only_xlsx_can_be_annotated(tmp_path):
     out = tmp_path / "out.xlsx"

@@ -250,6 +250,27 @@ def test_an_indicator_repeated_in_many_tables_is_judged_once_per_distinct_figure
     assert counts["passed"] >= 39
     assert len(judged) <= 4, len(judged)
 
+
+def test_one_figure_and_its_truncation_judged_place_by_place():
+    """92,457 shown to two decimals and 92,45: the second is the first truncated, not the
+    other way round (same() reads a truncation one way). Three places, 92,457 / 92,45 /
+    92,457: each pair is judged in the order the places come, as ever — all agree with the
+    best-supported 92,457; judging a pair of figures once for all their places, in one
+    order, made 92,45 a finding."""
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from lakip_lint.model import Value
+    from lakip_lint.rules.kinds import same_entity
+    from lakip_lint.rules.outcomes import Broken, Passed
+
+    def val(cell, n):
+        return Value(cell=cell, raw=n, kind="number", number=Decimal(n), stated=Decimal(n), decimals=2, scale=1)
+    tables = [SimpleNamespace(rows=[], label=f"Tabel {i}", column=lambda c: None) for i in range(3)]
+    vals = [((t, None, "IK", None), val(f"'Tabel {i}'!C5", n)) for i, (t, n) in enumerate(zip(tables, ["92.457", "92.45", "92.457"]))]
+    out = list(same_entity._compare(SimpleNamespace(shared={}), "realisasi", vals, [vals[0][0]]))
+    assert [type(o) for o in out] == [Passed, Passed] and not any(isinstance(o, Broken) for o in out)
+
 def test_typo_variants_of_a_name_still_match(tmp_path):
     a = pnbp_jenis([("Konsultansi", "1.000.000", "288.000.000")], total=("1.000.000", "288.000.000"))
     b = pnbp_jenis([("Konsultasi", "1.000.000", "228.000.000")], total=("1.000.000", "228.000.000"))

@@ -90,24 +90,28 @@ def write_annotated(report, findings: list[Finding], out_path, lang: str = "id")
             unplaced += 1
             continue
         placed.append((f, ref[0], ref[1]))
-    # each sheet's text is read once for all its marks (merged ranges, styles), written once
-    texts = {sheet: pkg.text(sheets[sheet]) for sheet in dict.fromkeys(s for _, s, _ in placed)}
-    anchors = {sheet: pk.merge_anchors(xml, {c for _, s, c in placed if s == sheet}) for sheet, xml in texts.items()}
+    # each sheet part is read once for all its marks (merged ranges, styles) and written once;
+    # parts, not names: two sheet entries may name one part
+    texts = {part: pkg.text(part) for part in dict.fromkeys(sheets[s] for _, s, _ in placed)}
+    anchors = {part: pk.merge_anchors(xml, {c for _, s, c in placed if sheets[s] == part})
+               for part, xml in texts.items()}
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f, sheet, coord in placed:
-        by_cell.setdefault((sheet, anchors[sheet][coord]), []).append(f)
-    old_styles = {sheet: pk.cell_styles(xml, {c for s, c in by_cell if s == sheet}) for sheet, xml in texts.items()}
+        by_cell.setdefault((sheet, anchors[sheets[sheet]][coord]), []).append(f)
+    old_styles = {part: pk.cell_styles(xml, {c for s, c in by_cell if sheets[s] == part})
+                  for part, xml in texts.items()}
     styles = pk.Styles(pkg)
     new_styles: dict[str, dict[str, int]] = {}
     per_sheet: dict[str, dict[str, str]] = {}
     for (sheet, coord), group in by_cell.items():
+        part = sheets[sheet]
         worst = max(group, key=lambda f: SEVERITY_RANK.get(f.severity, 0)).severity
-        new_styles.setdefault(sheet, {})[coord] = styles.with_fill(old_styles[sheet].get(coord, 0),
-                                                                   FILL_COLOURS.get(worst, FILL_COLOURS["info"]))
+        new_styles.setdefault(part, {})[coord] = styles.with_fill(old_styles[part].get(coord, 0),
+                                                                  FILL_COLOURS.get(worst, FILL_COLOURS["info"]))
         ordered = sorted(group, key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
-        per_sheet.setdefault(sheets[sheet], {})[coord] = "\n\n".join(_note(f, rules, lang) for f in ordered)
-    for sheet, marks in new_styles.items():
-        pkg.put(sheets[sheet], pk.set_cell_styles(texts[sheet], marks))
+        per_sheet.setdefault(part, {})[coord] = "\n\n".join(_note(f, rules, lang) for f in ordered)
+    for part, marks in new_styles.items():
+        pkg.put(part, pk.set_cell_styles(texts[part], marks))
     for part, notes in per_sheet.items():
         pk.add_comments(pkg, part, notes, AUTHOR)
     title = base = say("annotate.sheet_title", lang)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from ..read.grid import col_index
@@ -271,21 +272,44 @@ class Styles:
 
 # -- cells in a sheet ------------------------------------------------------------------------
 # One pass over a sheet's text for all the cells to mark, whatever their number: searching the
-# text once per cell made a copy with thousands of marks take minutes.
-_CELL_TAG = re.compile(r"<c\b[^>]*?/?>")
+# text once per cell made a copy with thousands of marks take minutes. A sheet may be written
+# with a namespace prefix (`<x:c>`, as the OpenXML SDK does): its own prefix is used throughout.
 _CELL_R = re.compile(r'\br="([A-Z]{1,3}\d+)"')
 _CELL_S = re.compile(r'\bs="(\d+)"')
-_ROW_TAG = re.compile(r'<row\b[^>]*?\br="(\d+)"[^>]*?(/?)>')
-_MERGE = re.compile(r'<mergeCell\b[^>]*\bref="([A-Z]{1,3}\d+):([A-Z]{1,3}\d+)"')
+_MERGE = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3}\d+):([A-Z]{1,3}\d+)"')
 MERGE_INDEXED = 10_000          # cells of one merged range looked up by position
 MERGE_INDEX_BUDGET = 1_000_000  # merged cells indexed per sheet
-MERGE_LARGE = 1_000             # larger ranges tried per cell (more are layout, not where a figure is)
+MERGE_LARGE = 1_000             # larger ranges kept apart; beyond, every range is tried per cell
+
+
+@dataclass(frozen=True)
+class _SheetTags:
+    prefix: str
+    cell: re.Pattern             # a cell's start tag
+    cell_col: re.Pattern         # a cell's start tag, its column letters
+    row: re.Pattern              # a row's start tag: its number, "/" when it has no cells
+    row_end: re.Pattern
+    data_empty: re.Pattern       # `<sheetData/>`
+    data_end: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _sheet_tags(prefix: str) -> _SheetTags:
+    p = re.escape(prefix)
+    return _SheetTags(prefix, re.compile(rf"<{p}c\b[^>]*?/?>"), re.compile(rf'<{p}c\b[^>]*\br="([A-Z]+)\d+"'),
+                      re.compile(rf'<{p}row\b[^>]*?\br="(\d+)"[^>]*?(/?)>'), re.compile(rf"</{p}row\s*>"),
+                      re.compile(rf"<{p}sheetData\s*/>"), re.compile(rf"</{p}sheetData\s*>"))
+
+
+def _tags_of(sheet_xml: str) -> _SheetTags:
+    m = re.search(r"<(\w+:)?sheetData\b", sheet_xml)
+    return _sheet_tags(m.group(1) or "" if m else "")
 
 
 def cell_styles(sheet_xml: str, coords) -> dict[str, int]:
     """The style index of each of `coords` the sheet has (its first `<c>`); absent ones left out."""
     wanted, found = set(coords), {}
-    for m in _CELL_TAG.finditer(sheet_xml):
+    for m in _tags_of(sheet_xml).cell.finditer(sheet_xml):
         r = _CELL_R.search(m.group(0))
         if r and r.group(1) in wanted and r.group(1) not in found:
             s = _CELL_S.search(m.group(0))
@@ -296,7 +320,8 @@ def cell_styles(sheet_xml: str, coords) -> dict[str, int]:
 def set_cell_styles(sheet_xml: str, styles: dict[str, int]) -> str:
     """Give each cell of `styles` (`coord → style index`) its style, adding an empty styled
     cell where the sheet has none (into its row, in column order; a row it lacks is added
-    in row order)."""
+    in row order). A sheet without a place for cells (no sheetData) is left as it is."""
+    tags = _tags_of(sheet_xml)
     done: set[str] = set()
 
     def restyle(m: re.Match) -> str:
@@ -311,43 +336,47 @@ def set_cell_styles(sheet_xml: str, styles: dict[str, int]) -> str:
             return f'{tag[:s.start()]}s="{styles[coord]}"{tag[s.end():]}'
         return f'{tag[:r.end()]} s="{styles[coord]}"{tag[r.end():]}'
 
-    xml = _CELL_TAG.sub(restyle, sheet_xml)
+    xml = tags.cell.sub(restyle, sheet_xml)
     missing: dict[int, list[tuple[int, str]]] = {}
     for coord, style in styles.items():
         if coord not in done:
             r, c = split_coord(coord)
-            missing.setdefault(r, []).append((c, f'<c r="{coord}" s="{style}"/>'))
-    return _add_cells(xml, missing) if missing else xml
+            missing.setdefault(r, []).append((c, f'<{tags.prefix}c r="{coord}" s="{style}"/>'))
+    return _add_cells(xml, missing, tags) if missing else xml
 
 
-def _add_cells(xml: str, missing: dict[int, list[tuple[int, str]]]) -> str:
+def _add_cells(xml: str, missing: dict[int, list[tuple[int, str]]], tags: _SheetTags) -> str:
     """Insert new cells (`row → [(column, <c …/>)]`): edits collected in one pass over the
-    rows, applied from the end so that earlier positions hold."""
-    if "<sheetData/>" in xml:                       # no rows at all: every cell goes into a new row
-        xml = xml.replace("<sheetData/>", "<sheetData></sheetData>", 1)
+    rows, applied together."""
+    p = tags.prefix
+    empty = tags.data_empty.search(xml)
+    if empty:                                       # no rows at all: every cell goes into a new row
+        xml = f"{xml[:empty.start()]}<{p}sheetData></{p}sheetData>{xml[empty.end():]}"
     edits: list[tuple[int, int, str]] = []          # (start, end, replacement), in order made
     left = dict(missing)
-    rows = [(int(m.group(1)), m) for m in _ROW_TAG.finditer(xml)]
+    rows = [(int(m.group(1)), m) for m in tags.row.finditer(xml)]
     for r, m in rows:
         cells = left.pop(r, None)
         if cells is None:
             continue
         cells.sort()
         if m.group(2) == "/":                       # `<row r="5"/>`: open it
-            edits.append((m.start(), m.end(), m.group(0)[:-2] + ">" + "".join(t for _, t in cells) + "</row>"))
+            edits.append((m.start(), m.end(), m.group(0)[:-2] + ">" + "".join(t for _, t in cells) + f"</{p}row>"))
             continue
-        end = xml.index("</row>", m.end())
-        at = [(col_index(cm.group(1)), m.end() + cm.start())
-              for cm in re.finditer(r'<c\b[^>]*\br="([A-Z]+)\d+"', xml[m.end():end])]
+        close = tags.row_end.search(xml, m.end())
+        if close is None:
+            continue
+        end = close.start()
+        at = [(col_index(cm.group(1)), m.end() + cm.start()) for cm in tags.cell_col.finditer(xml[m.end():end])]
         for c, text in cells:
-            where = next((p for col, p in at if col > c), end)
+            where = next((pos for col, pos in at if col > c), end)
             edits.append((where, where, text))
+    data_end = tags.data_end.search(xml)
     for r, cells in sorted(left.items()):           # rows the sheet lacks, in row order
         cells.sort()
-        where = next((m.start() for rr, m in rows if rr > r), None)
-        if where is None:
-            where = xml.index("</sheetData>")
-        edits.append((where, where, f'<row r="{r}">' + "".join(t for _, t in cells) + "</row>"))
+        where = next((m.start() for rr, m in rows if rr > r), data_end.start() if data_end else None)
+        if where is not None:
+            edits.append((where, where, f'<{p}row r="{r}">' + "".join(t for _, t in cells) + f"</{p}row>"))
     return apply_edits(xml, edits)
 
 
@@ -367,25 +396,28 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
 def merge_anchors(sheet_xml: str, coords) -> dict[str, str]:
     """For each of `coords`, the top-left cell of the merged range it lies in (the first such
     range in the sheet; the cell Excel shows), or the cell itself. The cells of ranges up to
-    MERGE_INDEXED cells are looked up, larger ranges (the first MERGE_LARGE) tried one by one."""
+    MERGE_INDEXED cells are looked up (MERGE_INDEX_BUDGET in all), larger ones tried one by
+    one; past MERGE_LARGE of those, every range is tried for every cell."""
     index: dict[tuple[int, int], int] = {}
     large, ranges = [], []
     budget = MERGE_INDEX_BUDGET
     for i, m in enumerate(_MERGE.finditer(sheet_xml)):
         (r1, c1), (r2, c2) = split_coord(m.group(1)), split_coord(m.group(2))
-        ranges.append((r1, c1, r2, c2, m.group(1)))
-        area = (r2 - r1 + 1) * (c2 - c1 + 1)
-        if 0 < area <= min(MERGE_INDEXED, budget):
+        ranges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2), m.group(1), r1 <= r2 and c1 <= c2))
+        area = (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+        if r1 <= r2 and c1 <= c2 and area <= min(MERGE_INDEXED, budget):
             budget -= area
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
                     index.setdefault((r, c), i)
-        elif len(large) < MERGE_LARGE:
+        else:
             large.append(i)
+    every = len(large) > MERGE_LARGE
     out = {}
     for coord in coords:
         r, c = split_coord(coord)
-        hits = [i for i in large if ranges[i][0] <= r <= ranges[i][2] and ranges[i][1] <= c <= ranges[i][3]]
+        tried = range(len(ranges)) if every else large
+        hits = [i for i in tried if ranges[i][5] and ranges[i][0] <= r <= ranges[i][2] and ranges[i][1] <= c <= ranges[i][3]]
         if (r, c) in index:
             hits.append(index[(r, c)])
         out[coord] = ranges[min(hits)][4] if hits else coord
@@ -422,40 +454,63 @@ def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: s
                      '"t" o:connecttype="rect"/></v:shapetype></xml>')
         rid = pkg.add_rel(sheet_part, REL_VML, vml)
         pkg.add_default("vml", CT_VML)
-        tag = f'<legacyDrawing r:id="{rid}"/>'
+        sp = _tags_of(sheet).prefix                # the sheet's own prefix, if it writes one
+        tag = f'<{sp}legacyDrawing r:id="{rid}"/>'
         if 'xmlns:r="' not in sheet[:600]:
-            sheet = re.sub(r"<worksheet\b", f'<worksheet xmlns:r="{NS_REL}"', sheet, count=1)
+            sheet = re.sub(rf"<{re.escape(sp)}worksheet\b", lambda m: f'{m.group(0)} xmlns:r="{NS_REL}"', sheet, count=1)
         for after in _AFTER_LEGACY:
-            m = re.search(rf"<{after}\b", sheet)
+            m = re.search(rf"<{re.escape(sp)}{after}\b", sheet)
             if m:
                 sheet = sheet[:m.start()] + tag + sheet[m.start():]
                 break
         else:
-            sheet = sheet.replace("</worksheet>", tag + "</worksheet>")
+            sheet = re.sub(rf"</{re.escape(sp)}worksheet\s*>", lambda m: tag + m.group(0), sheet, count=1)
         pkg.put(sheet_part, sheet)
     text = pkg.text(comments)
-    authors = re.findall(r"<author>(.*?)</author>", text, re.S)
-    if escape(author) not in authors:
-        text = re.sub(r"<authors\s*/>", "<authors></authors>", text, count=1)
-        text = text.replace("</authors>", f"<author>{escape(author)}</author></authors>", 1)
-        authors.append(escape(author))
-    aid = authors.index(escape(author))
-    text = re.sub(r"<commentList\s*/>", "<commentList></commentList>", text, count=1)
-    # the comments the sheet has, found once (each cell's first); edits applied together at the end
-    have: dict[str, tuple[int, int]] = {}
-    for m in re.finditer(r'<comment\b[^>]*\bref="([A-Z]{1,3}\d+)"[^>]*>(.*?)</comment>', text, re.S):
-        have.setdefault(m.group(1), (m.start(2), m.end(2)))
+    head = re.search(r"<(\w+:)?comments\b[^>]*>", text)
+    if head is None:
+        return                                   # not a comments part we can add to
+    cp = head.group(1) or ""
+    q = re.escape(cp)
+    me = escape(author)
+    authors = re.findall(rf"<{q}author>(.*?)</{q}author\s*>", text, re.S)
+    if me not in authors:
+        text = re.sub(rf"<{q}authors\s*/>", lambda m: f"<{cp}authors></{cp}authors>", text, count=1)
+        if re.search(rf"</{q}authors\s*>", text):
+            text = re.sub(rf"</{q}authors\s*>", lambda m: f"<{cp}author>{me}</{cp}author>{m.group(0)}", text, count=1)
+        else:
+            at = head.end()
+            text = f"{text[:at]}<{cp}authors><{cp}author>{me}</{cp}author></{cp}authors>{text[at:]}"
+        authors.append(me)
+    aid = authors.index(me)
+    text = re.sub(rf"<{q}commentList\s*/>", lambda m: f"<{cp}commentList></{cp}commentList>", text, count=1)
+    if not re.search(rf"</{q}commentList\s*>", text):
+        end = re.search(rf"</{q}comments\s*>", text)
+        if end is None:
+            return
+        text = f"{text[:end.start()]}<{cp}commentList></{cp}commentList>{text[end.start():]}"
+    # the comments the part has, found once (each cell's first); edits applied together at the end
+    have: dict[str, re.Match] = {}
+    for m in re.finditer(rf"<{q}comment\b([^>]*?)(?:/>|>(.*?)</{q}comment\s*>)", text, re.S):
+        ref = re.search(r'\bref="([A-Z]{1,3}\d+)"', m.group(1))
+        if ref:
+            have.setdefault(ref.group(1), m)
     edits: list[tuple[int, int, str]] = []
     added = []
     shapes = []
     for coord, note in notes.items():
-        body = f'<r><t xml:space="preserve">{escape(note)}</t></r>'
-        if coord in have:                        # the cell's own note first, ours under it
-            start, end = have[coord]
-            inner = text[start:end].replace("</text>", f'<r><t xml:space="preserve">\n\n</t></r>{body}</text>', 1)
-            edits.append((start, end, inner))
+        body = f'<{cp}r><{cp}t xml:space="preserve">{escape(note)}</{cp}t></{cp}r>'
+        old = have.get(coord)
+        if old is not None and old.group(2) is None:     # `<comment ref=… />` holds no text: ours is its text
+            edits.append((old.start(), old.end(), f"<{cp}comment{old.group(1)}><{cp}text>{body}</{cp}text></{cp}comment>"))
             continue
-        added.append(f'<comment ref="{coord}" authorId="{aid}"><text>{body}</text></comment>')
+        if old is not None:                      # the cell's own note first, ours under it
+            inner = re.sub(rf"</{q}text\s*>",
+                           lambda m: f'<{cp}r><{cp}t xml:space="preserve">\n\n</{cp}t></{cp}r>{body}{m.group(0)}',
+                           old.group(2), count=1)
+            edits.append((old.start(2), old.end(2), inner))
+            continue
+        added.append(f'<{cp}comment ref="{coord}" authorId="{aid}"><{cp}text>{body}</{cp}text></{cp}comment>')
         r, c = split_coord(coord)
         lines = sum(1 + len(x) // 60 for x in note.split("\n"))
         shapes.append(
@@ -467,11 +522,13 @@ def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: s
             f'<x:Anchor>{c},15,{r - 1},2,{c + 5},15,{r + min(30, lines)},2</x:Anchor><x:AutoFill>False</x:AutoFill>'
             f'<x:Row>{r - 1}</x:Row><x:Column>{c - 1}</x:Column></x:ClientData></v:shape>')
     if added:
-        at = text.index("</commentList>")
+        at = re.search(rf"</{q}commentList\s*>", text).start()
         edits.append((at, at, "".join(added)))
     pkg.put(comments, apply_edits(text, edits))
     vtext = pkg.text(vml)
-    pkg.put(vml, vtext[: vtext.rindex("</xml>")] + "".join(shapes) + "</xml>")
+    close = vtext.rfind("</xml>")
+    if close >= 0:                               # a drawing we can add the notes' shapes to
+        pkg.put(vml, vtext[:close] + "".join(shapes) + vtext[close:])
 
 
 # -- sheets, names, properties ---------------------------------------------------------------

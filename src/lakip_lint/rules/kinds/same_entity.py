@@ -224,32 +224,47 @@ def _compare(run, col, vals, group):
     if len(vals) < 2:
         return
     n = len(vals)
-    # whether two figures agree depends only on (number, decimals, scale): each distinct pair
-    # is judged once (same() is symmetric), so an entity repeated in many tables costs
-    # n + d² judgements for d distinct figures, not n²
+    # whether the figure at one place agrees with the figure at a later place depends only on
+    # their (number, decimals, scale), in that order (same() is not symmetric when both are
+    # written to the same precision: a truncation reads one way). Each ordered pair of
+    # distinct figures is judged once, when first needed, so an entity repeated in many
+    # tables costs n·d steps and at most d² judgements for d distinct figures, not n².
     keys = [(v.number, v.decimals, v.scale) for _, v in vals]
-    figures = {}
+    figures: dict = {}
     for (_, v), k in zip(vals, keys):
         figures.setdefault(k, v)
-    count = Counter(keys)
-    agree = {}
-    for a, va in figures.items():
-        for b, vb in figures.items():
-            if (b, a) in agree:
-                agree[(a, b)] = agree[(b, a)]
-            else:
-                agree[(a, b)] = a == b or same(va, vb).ok
-    support = {a: sum(count[b] for b in figures if agree[(a, b)]) - 1 for a in figures}
+    judged: dict = {}
+
+    def agrees(a, b) -> bool:                    # the figure `a` at an earlier place, `b` later
+        if a == b:
+            return True
+        hit = judged.get((a, b))
+        if hit is None:
+            hit = judged[(a, b)] = same(figures[a], figures[b]).ok
+        return hit
+
+    def agree(i: int, j: int) -> bool:
+        return i == j or (agrees(keys[i], keys[j]) if i < j else agrees(keys[j], keys[i]))
+
+    total, before = Counter(keys), Counter()
+    support = []
+    for k in keys:
+        after = total.copy()
+        after.subtract(before)
+        after[k] -= 1
+        support.append(sum(c for x, c in before.items() if c and agrees(x, k))
+                       + sum(c for x, c in after.items() if c and agrees(k, x)))
+        before[k] += 1
     sound = [_adds_up(run, e[0], col) for e, _ in vals]
-    best = max(range(n), key=lambda i: (sound[i], support[keys[i]], -i))
+    best = max(range(n), key=lambda i: (sound[i], support[i], -i))
     ref_e, ref = vals[best]
-    agreeing = [w.cell for j, (_, w) in enumerate(vals) if agree[(keys[best], keys[j])]]
+    agreeing = [w.cell for j, (_, w) in enumerate(vals) if agree(best, j)]
     name = " ".join(group[0][2].split())
     name = name if len(name) <= 60 else name[:59] + "…"
     for i, (e, v) in enumerate(vals):
         if i == best:
             continue
-        if agree[(keys[best], keys[i])]:
+        if agree(best, i):
             yield Passed((v.cell, ref.cell))
             continue
         verdict = same(v, ref)
