@@ -37,13 +37,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ...labels import stems, words
 from ...read.numbers import parse_number, terbilang
 from ..engine import as_number
-from ..outcomes import Broken, Compared, NotApplicable, Passed, figure, is_figure
+from ..outcomes import Broken, Compared, NotApplicable, NotRun, Passed, figure, is_figure
 from ..tolerance import Approx, same
-from ...findings import phrase
+from ...findings import Number, phrase
 from ...model import CellRef
 
 NAME = "fact_list"
@@ -59,6 +60,26 @@ STOP = {"yang", "pada", "di", "ke", "dari", "dan", "atau", "untuk", "dengan", "s
         "oktober", "november", "desember", "akhir", "awal"}
 MEAN_WORDS = {"rata", "ratarata", "rerata"}
 HUNDRED = Approx.exact(100)
+# pairs of lines weighed for one line: a report's fact lists hold a dozen lines (13 at most in
+# the samples and the corpus: 169 pairs); a list of thousands would cost lines³, so past this
+# the line is said not checked
+MAX_PAIRS = 2_500
+
+
+class _TooMany(Exception):
+    def __init__(self, pairs: int):
+        super().__init__(pairs)
+        self.pairs = pairs
+
+
+def _bounded(a: list, b: list) -> None:
+    if len(a) * len(b) > MAX_PAIRS:
+        raise _TooMany(len(a) * len(b))
+
+
+def _too_many(line: "Line", e: _TooMany) -> NotRun:
+    return NotRun(phrase("reason.too_many_pairs", pairs=Number(Decimal(e.pairs)), limit=Number(Decimal(MAX_PAIRS))),
+                  line.value.cell, line.table)
 
 
 @dataclass
@@ -93,8 +114,16 @@ class Line:
 
     def meets(self, other_words) -> int:
         """Label words shared with another label, by stem."""
-        mine = [stems(w) for w in self.content]
-        return sum(1 for w in other_words if any(stems(w) & s for s in mine))
+        mine = self.stems
+        return sum(1 for w in other_words if stems(w) & mine)
+
+    @property
+    def stems(self) -> frozenset:
+        """Every stem of the label's words (worked out once: labels are compared pair by pair)."""
+        got = self.__dict__.get("_stems")
+        if got is None:
+            got = self.__dict__["_stems"] = stem_union(self.content)
+        return got
 
 
 _MARKER = re.compile(r"^\s*(?:[a-z]|\d{1,2})[.)]\s+", re.I)
@@ -211,8 +240,14 @@ def _eligible(line: Line, other: Line, params: Params) -> bool:
     return True
 
 
+def stem_union(ws) -> frozenset:
+    """The stems of a set of words: two sets share a stem between some word of each exactly
+    when their unions meet."""
+    return frozenset().union(*(stems(w) for w in ws))
+
+
 def _meets(a: set, b: set) -> bool:
-    return any(stems(x) & stems(y) for x in a for y in b)
+    return bool(stem_union(a) & stem_union(b))
 
 
 def _bases_named(params: Params, line: Line) -> list[str]:
@@ -244,21 +279,29 @@ def _pair(params: Params, line: Line, lines: list[Line], base_words: list[str]):
         bases = [o for o in bases if o.has(["target"])] or bases
     elif any(not o.has(["target"]) for o in bases) and not line.has(["target"]):
         bases = [o for o in bases if not o.has(["target"])]
-    nums = [o for o in lines if _eligible(line, o, params) and o not in bases
+    in_bases = {id(o) for o in bases}            # (a line equals only itself: its index is its own)
+    nums = [o for o in lines if _eligible(line, o, params) and id(o) not in in_bases
             and (o.has(params.realised) or o.meets(subject))]
+    _bounded(nums, bases)
     scored = []
+    roles = set(params.base) | set(params.realised) | set(params.percent) | set(params.remainder)
+    s_qs = stem_union(subject - roles)
+    own = set(base_words) | set(params.realised)
+    # what each candidate brings, worked out once rather than once per pair: its words beyond
+    # the roles (and their stems), how many of the subject's words it meets
+    sides = {id(o): (o.content - roles, stem_union(o.content - roles), o.meets(subject)) for o in nums + bases}
+    remainder = line.has(params.remainder)
     for n in nums:
+        if n.has(params.remainder) and not remainder:
+            continue
+        qn, s_qn, n_subject = sides[id(n)]
         for b in bases:
-            if n.has(params.remainder) and not line.has(params.remainder):
-                continue
             if n.years and b.years and not (n.years & b.years):
                 continue                 # this year's realisation over this year's base
-            roles = set(params.base) | set(params.realised) | set(params.percent) | set(params.remainder)
-            qn, qb = n.content - roles, b.content - roles
-            qs = subject - roles
-            if (qn and not _meets(qn, qs | qb)) or (qb and not _meets(qb, qs | qn)):
+            qb, s_qb, b_subject = sides[id(b)]
+            if (qn and not s_qn & (s_qs | s_qb)) or (qb and not s_qb & (s_qs | s_qn)):
                 continue                 # `Realisasi PNBP` is no part of a `Persentase realisasi` of the whole
-            score = n.meets(subject) + b.meets(subject) + n.meets(b.content - set(base_words) - set(params.realised))
+            score = n_subject + b_subject + n.meets(b.content - own)
             dist = abs(n.index - line.index) + abs(b.index - line.index)
             scored.append((score, -dist, n, b))
     if not scored:
@@ -284,7 +327,11 @@ def _percent(params, line, lines):
     if not line.percent or line.has(params.change) or line.has(MEAN_WORDS) or _FORMULA.search(line.label) \
             or line.value.kind not in ("number", "dash"):
         return
-    found = _pair_figures(params, line, lines)
+    try:
+        found = _pair_figures(params, line, lines)
+    except _TooMany as e:
+        yield _too_many(line, e)
+        return
     if found is None:
         yield NotApplicable()
         return
@@ -304,7 +351,11 @@ def _remainder(params, line, lines):
             or line.value.kind not in ("number", "dash"):
         return
     realised = [w for w in params.realised if w not in params.remainder]
-    found = _pair_figures(Params(**{**params.__dict__, "realised": realised}), line, lines)
+    try:
+        found = _pair_figures(Params(**{**params.__dict__, "realised": realised}), line, lines)
+    except _TooMany as e:
+        yield _too_many(line, e)
+        return
     if found is None:
         yield NotApplicable()
         return
@@ -319,7 +370,11 @@ def _change(params, line, lines):
         return
     subject = {w for w in line.content if w not in set(params.change) and w not in set(params.percent)
                and w not in {"dibandingkan", "dibanding", "tingkat"}}
-    found = _years_pair(params, line, lines, subject)
+    try:
+        found = _years_pair(params, line, lines, subject)
+    except _TooMany as e:
+        yield _too_many(line, e)
+        return
     if found is None:
         yield NotApplicable()
         return
@@ -360,6 +415,7 @@ def _years_pair(params: Params, line: Line, lines: list[Line], subject: set):
         top = max(y for o in cands for y in o.years)
         prevs = [o for o in cands if o.years and max(o.years) == top - 1]
         curs = [o for o in cands if o.years and max(o.years) == top] + [o for o in curs if not o.years]
+    _bounded(curs, prevs)
     best = None
     for c in curs:
         for p in prevs:
