@@ -25,6 +25,7 @@ class Detector:
         self._header_cache: dict[int, Mapping | None] = {}
         self._labels_memo: dict[int, set[str]] = {}
         self._forms: dict[str, tuple[str, ...]] = {}    # a text's label forms (texts repeat: No, Target, …)
+        self._longest = max(map(len, cat.header_index), default=0)   # the longest catalog header, compact
 
     def forget(self) -> None:
         """After a cell was moved: what was worked out about headers is stale."""
@@ -54,7 +55,15 @@ class Detector:
         ws = [w for w in words(text, self.cat.aliases) if not w.isdigit() and w not in ("rp", "ta")]
         if len(ws) < 2 or "".join(ws) != label:
             return forms
-        return forms + tuple("".join(ws[k:]) for k in range(1, len(ws)))
+        # the word tails, shortest first, as long as a catalog header can be: a tail is only ever
+        # looked up among the catalog's headers, and a paragraph of W words has W² letters of tails
+        tails, tail = [], ""
+        for k in range(len(ws) - 1, 0, -1):
+            tail = ws[k] + tail
+            if len(tail) > self._longest:
+                break
+            tails.append(tail)
+        return forms + tuple(reversed(tails))
 
     def best_header(self, r: int, kinds: set[str] | None = None) -> Mapping | None:
         if kinds is None and r in self._header_cache:
