@@ -38,6 +38,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from ...labels import stems, words
 from ...read.numbers import parse_number, terbilang
@@ -117,13 +118,10 @@ class Line:
         mine = self.stems
         return sum(1 for w in other_words if stems(w) & mine)
 
-    @property
+    @cached_property
     def stems(self) -> frozenset:
         """Every stem of the label's words (worked out once: labels are compared pair by pair)."""
-        got = self.__dict__.get("_stems")
-        if got is None:
-            got = self.__dict__["_stems"] = stem_union(self.content)
-        return got
+        return stem_union(self.content)
 
 
 _MARKER = re.compile(r"^\s*(?:[a-z]|\d{1,2})[.)]\s+", re.I)

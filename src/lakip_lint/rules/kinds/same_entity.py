@@ -246,11 +246,9 @@ def _compare(run, col, vals, group):
     def agree(i: int, j: int) -> bool:
         return i == j or (agrees(keys[i], keys[j]) if i < j else agrees(keys[j], keys[i]))
 
-    total, before = Counter(keys), Counter()
+    before, after = Counter(), Counter(keys)     # figures at the places before / after this one
     support = []
     for k in keys:
-        after = total.copy()
-        after.subtract(before)
         after[k] -= 1
         support.append(sum(c for x, c in before.items() if c and agrees(x, k))
                        + sum(c for x, c in after.items() if c and agrees(k, x)))
