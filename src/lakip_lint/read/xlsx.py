@@ -107,6 +107,7 @@ def _read(zf: zipfile.ZipFile, path: str, limits: Limits) -> RawWorkbook:
         with zf.open(props) as fh:
             book.lakip_annotated = ANNOTATION_MARK.encode() in fh.read(65536)
     budget = [limits.max_cells, limits.max_merged_cells]
+    known = _Known(formats)
     for name, state, rid in sheets_meta[: limits.max_sheets]:
         target = rels.get(rid)
         if not target:
@@ -116,7 +117,7 @@ def _read(zf: zipfile.ZipFile, path: str, limits: Limits) -> RawWorkbook:
         if not part:
             continue
         sheet = RawSheet(name=name, hidden=state in ("hidden", "veryHidden"))
-        _sheet(zf, part, sheet, strings, formats, date1904, limits, budget)
+        _sheet(zf, part, sheet, strings, known, date1904, limits, budget)
         book.sheets.append(sheet)
     return book
 
@@ -146,8 +147,72 @@ def _shared_strings(zf, names, limits) -> list[str]:
     if not part:
         return []
     target = _SharedStringsTarget()
-    _parse_with(zf, part, limits, target)
+    data = _small_part(zf, part, limits)
+    if data is None:
+        _parse_with(zf, part, limits, target)
+        return target.out
+    root = _tree(data, part)
+    names: dict[str, str] = {}
+    for si in root:
+        text = _si_text(si, names) if target.texts == [] and target.text is None else None
+        if text is None:
+            _replay(target, si)          # anything unusual: as the callbacks read it
+        else:
+            target.out.append(text)
     return target.out
+
+
+def _si_text(si: ET.Element, names: dict[str, str]) -> str | None:
+    """The text of a plain `<si>`: its `<t>` and rich-text runs' `<t>`, phonetic guides
+    (`<rPh>`) left out; None for anything else (then replayed through the callbacks)."""
+    if _local_of(si.tag, names) != "si":
+        return None
+    texts = []
+    for part in si:
+        k = _local_of(part.tag, names)
+        if k == "t":
+            if len(part):
+                return None
+            texts.append(part.text or "")
+        elif k == "r":
+            for q in part:
+                kq = _local_of(q.tag, names)
+                if kq == "t":
+                    if len(q):
+                        return None
+                    texts.append(q.text or "")
+                elif kq != "rPr" or _holds(q, names, ("t", "si", "rPh")):
+                    return None
+        elif k == "rPh":
+            if _holds(part, names, ("si", "rPh"), skip_self=True):
+                return None
+        elif _holds(part, names, ("t", "si", "rPh")):
+            return None
+    return "".join(texts)
+
+
+def _holds(el: ET.Element, names: dict[str, str], tags: tuple[str, ...], skip_self: bool = False) -> bool:
+    """Whether `el` (or, with skip_self, something inside it) is one of `tags`."""
+    return any(_local_of(x.tag, names) in tags for x in el.iter() if not (skip_self and x is el))
+
+
+def _local_of(tag: str, names: dict[str, str]) -> str:
+    k = names.get(tag)
+    if k is None:
+        k = names[tag] = tag[tag.rfind("}") + 1:]
+    return k
+
+
+def _tree(data: bytes, part: str) -> ET.Element:
+    """A part's bytes parsed into elements (C); a parse error refuses the part as before."""
+    parser = ET.XMLParser()
+    try:
+        parser.feed(data)
+        return parser.close()
+    except ET.ParseError as e:
+        raise Refused("corrupt_xml", part=part, reason=str(e)) from None
+    except LookupError as e:             # <?xml encoding="ebcdic"?>: an encoding Python does not know
+        raise Refused("corrupt_xml", part=part, reason=phrase("xml.encoding", error=str(e))) from None
 
 
 class _SharedStringsTarget:
@@ -234,9 +299,113 @@ def excel_date(serial: float, date1904: bool) -> _dt.datetime:
     return base + _dt.timedelta(days=serial)
 
 
-def _sheet(zf, part, sheet: RawSheet, strings, formats, date1904, limits, budget):
-    """Cells and merged ranges of one worksheet part."""
-    _parse_with(zf, part, limits, _SheetTarget(sheet, strings, formats, date1904, budget))
+def _sheet(zf, part, sheet: RawSheet, strings, known: _Known, date1904, limits, budget):
+    """Cells and merged ranges of one worksheet part. A part of up to TREE_BYTES is parsed
+    into elements by the parser (C) and its cells read from them, a plain cell in one step
+    instead of five Python callbacks (start/data/end of `<c>` and `<v>`); a larger part is
+    streamed through the same callbacks, so memory does not grow with the sheet."""
+    target = _SheetTarget(sheet, strings, known, date1904, budget)
+    data = _small_part(zf, part, limits)
+    if data is None:
+        _parse_with(zf, part, limits, target)
+        return
+    _walk(target, _tree(data, part))
+
+
+TREE_BYTES = 2 * 1024 * 1024     # a sheet part read as elements at once (a LAKIP sheet: ~5–200 KB)
+
+
+def _small_part(zf, part: str, limits: Limits) -> bytes | None:
+    """The part's bytes when it inflates to at most TREE_BYTES (no DTD, as `_open_xml`
+    makes sure), else None: whatever its directory entry claims, at most one byte more
+    than TREE_BYTES is inflated to find out."""
+    src = _open_xml(zf, part, limits)
+    try:
+        chunks, size = [], 0
+        while size <= TREE_BYTES:
+            chunk = src.read(65536)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+        return None
+    finally:
+        src.fh.close()
+
+
+def _walk(target: _SheetTarget, root: ET.Element) -> None:
+    """Read a sheet's element tree in document order, as the callbacks would: each `<c>`
+    (plain: directly; else replayed through the callbacks), each `<row>`'s start and end,
+    each `<mergeCell>`. Elements are visited with an explicit stack (no recursion)."""
+    names = target.known.names
+    stack = [(None, iter((root,)))]
+    while stack:
+        parent, children = stack[-1]
+        el = next(children, None)
+        if el is None:
+            stack.pop()
+            if parent is not None and names[parent.tag] == "row":
+                target.row_done(target.row_attrs.get("r"))
+            continue
+        tag = el.tag
+        k = names.get(tag)
+        if k is None:
+            k = names[tag] = tag[tag.rfind("}") + 1:]
+        if k == "c":
+            _tree_cell(target, el, names)
+            continue
+        if k == "row":
+            target.row_attrs = el.attrib
+        elif k == "mergeCell":
+            target.merge(el.attrib.get("ref", ""))
+        if len(el):
+            stack.append((el, iter(el)))
+        elif k == "row":
+            target.row_done(el.attrib.get("r"))
+
+
+def _tree_cell(target: _SheetTarget, c: ET.Element, names: dict[str, str]) -> None:
+    """One `<c>` element: plain `<v>`/`<f>` parts read directly; anything else (an inline
+    string, rich text, something nested) replayed through the callbacks."""
+    v = f = None
+    for part in c:
+        tag = part.tag
+        k = names.get(tag)
+        if k is None:
+            k = names[tag] = tag[tag.rfind("}") + 1:]
+        if len(part) or (k != "v" and k != "f"):
+            _replay(target, c)
+            return
+        if k == "v":
+            v = part.text or ""
+        else:
+            text = part.text or ""
+            a = part.attrib
+            f = text or ("(shared " + a.get("si", "") + ")" if a.get("t") == "shared" else "")
+    target.place(c.attrib, v, f, None)
+
+
+def _replay(target, root: ET.Element) -> None:
+    """Hand an element and everything in it to `target` as the parser's callbacks would
+    (start, its text, each child, the child's tail, end), without recursion."""
+    stack: list[tuple[ET.Element, int]] = [(root, 0)]
+    target.start(root.tag, root.attrib)
+    if root.text:
+        target.data(root.text)
+    while stack:
+        el, i = stack[-1]
+        if i < len(el):
+            stack[-1] = (el, i + 1)
+            child = el[i]
+            target.start(child.tag, child.attrib)
+            if child.text:
+                target.data(child.text)
+            stack.append((child, 0))
+            continue
+        stack.pop()
+        target.end(el.tag)
+        if stack and el.tail:
+            target.data(el.tail)
 
 
 def _parse_with(zf, part: str, limits: Limits, target) -> None:
@@ -264,8 +433,8 @@ class _SheetTarget:
     (`r="D5"`); the rare writer that omits it gets the position from the order of cells
     and the row's own `r`, settled when the row ends."""
 
-    def __init__(self, sheet: RawSheet, strings, formats, date1904, budget):
-        self.sheet, self.strings, self.formats, self.date1904 = sheet, strings, formats, date1904
+    def __init__(self, sheet: RawSheet, strings, known: _Known, date1904, budget):
+        self.sheet, self.strings, self.known, self.date1904 = sheet, strings, known, date1904
         self.budget = budget
         self.merged_cells = 0
         self.last_row = 0                 # the last row number known (a cell's or a row's `r`)
@@ -277,6 +446,7 @@ class _SheetTarget:
         self.v = self.f = None
         self.inline: list[str] | None = None
         self.in_is = False
+        self.row_attrs: dict | None = None
 
     def start(self, tag: str, attrib: dict) -> None:
         tag = tag[tag.rfind("}") + 1:]
@@ -291,7 +461,7 @@ class _SheetTarget:
         elif tag == "t" and self.in_is:
             self.text = []
         elif tag == "mergeCell":
-            self._merge(attrib.get("ref", ""))
+            self.merge(attrib.get("ref", ""))
         elif tag == "row":
             self.row_attrs = attrib
 
@@ -309,23 +479,27 @@ class _SheetTarget:
             a = self.f_attrs
             self.f = text or ("(shared " + a.get("si", "") + ")" if a.get("t") == "shared" else "")
         elif tag == "t" and self.in_is:
-            self.inline.append("".join(self.text or ()))
+            if self.inline is not None:     # None: a cell began inside a stray <is>; its <t> is no inline text
+                self.inline.append("".join(self.text or ()))
             self.text = None
         elif tag == "is":
             self.in_is = False
         elif tag == "c":
             self._cell_done()
         elif tag == "row":
-            r = self.row_attrs.get("r") if hasattr(self, "row_attrs") else None
-            row_no = ascii_int(r)
-            if row_no is None or not 0 < row_no <= MAX_ROW:
-                row_no = self.last_row if self.row_seen_ref else self.last_row + 1
-            for c, cell in self.pending:
-                self.sheet.cells[(row_no, c)] = cell
-            self.pending.clear()
-            self.last_row, self.col_no, self.row_seen_ref = row_no, 0, False
+            self.row_done(self.row_attrs.get("r") if self.row_attrs is not None else None)
 
-    def _merge(self, rng: str) -> None:
+    def row_done(self, r: str | None) -> None:
+        """A row ended: its cells without a reference take its number (or the next one)."""
+        row_no = ascii_int(r)
+        if row_no is None or not 0 < row_no <= MAX_ROW:
+            row_no = self.last_row if self.row_seen_ref else self.last_row + 1
+        for c, cell in self.pending:
+            self.sheet.cells[(row_no, c)] = cell
+        self.pending.clear()
+        self.last_row, self.col_no, self.row_seen_ref = row_no, 0, False
+
+    def merge(self, rng: str) -> None:
         """One merged range, within the sheet, at most MERGE_AREA cells (a larger one is a
         layout device, never a header); merged cells are bounded per sheet and per workbook
         (`budget[1]`), beyond which the sheet is marked truncated."""
@@ -350,27 +524,28 @@ class _SheetTarget:
         self.sheet.merges.append((r1, c1, r2, c2))
 
     def _cell_done(self) -> None:
-        attrs = self.cell_attrs or {}
+        self.place(self.cell_attrs or {}, self.v, self.f, self.inline)
+
+    def place(self, attrs: dict, v: str | None, f: str | None, inline: list[str] | None) -> None:
+        """One cell read: where it goes (its `r`, else next to the one before) and what it holds."""
         ref = attrs.get("r")
-        m = _CELL_REF.match(ref) if ref else None
-        if m and not (0 < int(m.group(2)) <= MAX_ROW and col_index(m.group(1)) <= MAX_COL):
-            m = None                      # outside any sheet (A0, XFE1, A1048577): placed by order instead
-        if m:
-            self.col_no = col_index(m.group(1))
-            self.last_row = int(m.group(2))
+        known = self.known
+        at = known.position(ref) if ref else None
+        if at:
+            self.last_row, self.col_no = at
             self.row_seen_ref = True
         else:
             self.col_no += 1
-        cell = _cell(attrs.get("t", "n"), attrs.get("s"), self.v, self.f, self.inline,
-                     self.strings, self.formats, self.date1904)
+        fmt, dated = known.style(attrs.get("s"))
+        cell = _cell(attrs.get("t", "n"), fmt, dated, v, f, inline, self.strings, self.date1904)
         if cell is None:
             return
         if self.budget[0] <= 0:
             self.sheet.truncated = True
             return
         self.budget[0] -= 1
-        if m:
-            self.sheet.cells[(self.last_row, self.col_no)] = cell
+        if at:
+            self.sheet.cells[at] = cell
         else:
             self.pending.append((self.col_no, cell))
 
@@ -378,13 +553,52 @@ class _SheetTarget:
         return None
 
 
-def _cell(t: str, s: str | None, v_text: str | None, formula: str | None, inline: list[str] | None,
-          strings, formats, date1904) -> RawCell | None:
-    """One cell from its type, style index, cached value text, formula and inline text."""
-    fmt = None
-    si = ascii_int(s)
-    if si is not None and si < len(formats):
-        fmt = formats[si]
+class _Known:
+    """What a workbook's cells repeat, worked out once per workbook: the (row, column) a
+    reference names (`D5` recurs on every sheet), the number format of a style index
+    with whether it shows a date, the local name of each tag."""
+
+    MAX_KEPT = 1 << 16
+
+    def __init__(self, formats: list[str | None]):
+        self.formats = formats
+        self.names: dict[str, str] = {}        # a tag as parsed -> its local name
+        self.positions: dict[str, tuple[int, int] | None] = {}
+        self.styles: dict[str | None, tuple[str | None, bool]] = {}
+
+    def position(self, ref: str) -> tuple[int, int] | None:
+        """(row, column) of `D5`; None for a reference outside any sheet (A0, XFE1,
+        A1048577) or not one at all: such a cell is placed by order instead."""
+        at = self.positions.get(ref, False)
+        if at is False:
+            at = None
+            m = _CELL_REF.match(ref)
+            if m:
+                row, col = int(m.group(2)), col_index(m.group(1))
+                if 0 < row <= MAX_ROW and col <= MAX_COL:
+                    at = (row, col)
+            if len(self.positions) < self.MAX_KEPT:
+                self.positions[ref] = at
+        return at
+
+    def style(self, s: str | None) -> tuple[str | None, bool]:
+        """(number format, shows a date) of a cell's `s` attribute (None: General)."""
+        hit = self.styles.get(s)
+        if hit is None:
+            fmt = None
+            si = ascii_int(s)
+            if si is not None and si < len(self.formats):
+                fmt = self.formats[si]
+            hit = (fmt, is_date_format(fmt))
+            if len(self.styles) < self.MAX_KEPT:
+                self.styles[s] = hit
+        return hit
+
+
+def _cell(t: str, fmt: str | None, dated: bool, v_text: str | None, formula: str | None,
+          inline: list[str] | None, strings, date1904) -> RawCell | None:
+    """One cell from its type, number format (and whether it shows a date), cached value
+    text, formula and inline text."""
     inline = inline or []
     if formula is not None and (v_text is None or v_text == "") and t != "inlineStr":
         return RawCell(value=None, number_format=fmt, formula="=" + formula, cached=False)
@@ -415,7 +629,7 @@ def _cell(t: str, s: str | None, v_text: str | None, formula: str | None, inline
         return RawCell(v_text, fmt, ftext)
     if not math.isfinite(num):           # NaN, inf, 1e400: no spreadsheet stores these as numbers
         return RawCell(None, fmt, ftext, error="#NUM!")
-    if is_date_format(fmt) and 0 < num < 2958466:
+    if dated and 0 < num < 2958466:
         return RawCell(excel_date(num, date1904), fmt, ftext, is_date=True)
     value = int(num) if num.is_integer() and abs(num) < 2**53 else clean_float(num)
     return RawCell(value, fmt, ftext)

@@ -1,0 +1,150 @@
+"""The xlsx reader reads a small part as elements and a large one through callbacks
+(read/xlsx.py, TREE_BYTES): both must read every part the same way, and a large part must
+not be held as elements."""
+from __future__ import annotations
+
+import random
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+from lakip_lint.read import Limits
+from lakip_lint.read import xlsx
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
+<styleSheet xmlns="{MAIN}"><numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/>
+<numFmt numFmtId="165" formatCode="dd/mm/yyyy"/><numFmt numFmtId="166" formatCode="#,##0.00"/></numFmts>
+<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/>
+<xf numFmtId="9"/><xf numFmtId="14"/></cellXfs></styleSheet>"""
+
+
+def _book(path: Path, sheets: list[str], shared: str) -> Path:
+    entries = "".join(f'<sheet name="S{i}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i in range(len(sheets)))
+    rels = "".join(f'<Relationship Id="rId{i + 1}" Target="worksheets/sheet{i + 1}.xml" Type="ws"/>'
+                   for i in range(len(sheets)))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{entries}</sheets></workbook>')
+        zf.writestr("xl/_rels/workbook.xml.rels",
+                    f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
+                    f'</Relationships>')
+        zf.writestr("xl/styles.xml", STYLES)
+        zf.writestr("xl/sharedStrings.xml", shared)
+        for i, sheet in enumerate(sheets):
+            zf.writestr(f"xl/worksheets/sheet{i + 1}.xml", sheet)
+    return path
+
+
+def _text(rng: random.Random) -> str:
+    return rng.choice(["Target", "92,5", "7.592.226", "Rp. 7.680.590.000,-", "a &amp; b", "&lt;x&gt;", " ",
+                       "", "<![CDATA[1<2]]>", "1<!-- c -->2", "&#x41;&#66;", "Jumlah\nTotal"])
+
+
+def _shared(rng: random.Random, p: str) -> str:
+    items = []
+    for _ in range(rng.randint(0, 12)):
+        choice = rng.random()
+        if choice < 0.4:
+            items.append(f"<{p}si><{p}t>{_text(rng)}</{p}t></{p}si>")
+        elif choice < 0.6:
+            items.append(f"<{p}si><{p}r><{p}rPr><{p}b/><{p}sz val='11'/></{p}rPr><{p}t>{_text(rng)}</{p}t></{p}r>"
+                         f"<{p}r><{p}t xml:space='preserve'> {_text(rng)}</{p}t></{p}r></{p}si>")
+        elif choice < 0.75:
+            items.append(f"<{p}si><{p}t>{_text(rng)}</{p}t><{p}rPh sb='0' eb='1'><{p}t>ruby</{p}t></{p}rPh>"
+                         f"<{p}phoneticPr fontId='1'/></{p}si>")
+        elif choice < 0.85:
+            items.append(f"<{p}si/>")
+        elif choice < 0.93:          # unusual: a stray <t> between items, an element inside a <t>
+            items.append(f"<{p}t>stray</{p}t>")
+        else:
+            items.append(f"<{p}si><{p}t>a<{p}x>b</{p}x>c</{p}t></{p}si>")
+    return f'<{p}sst xmlns{":" + p[:-1] if p else ""}="{MAIN}">{"".join(items)}</{p}sst>'
+
+
+def _cell(rng: random.Random, p: str, row: int, col: int, n_shared: int) -> str:
+    letters = "ABCDEFGHIJ"[col - 1]
+    ref = rng.choice([f' r="{letters}{row}"'] * 6 + ["", f' r="{letters}0"', ' r="XFE1"', f' r="{letters.lower()}{row}"'])
+    style = rng.choice(["", ' s="1"', ' s="2"', ' s="3"', ' s="4"', ' s="5"', ' s="99"', ' s="x"'])
+    t = rng.choice(["", ' t="n"', ' t="s"', ' t="str"', ' t="inlineStr"', ' t="b"', ' t="e"', ' t="d"', ' t="zz"'])
+    v = rng.choice(["", f"<{p}v>{rng.randint(0, max(0, n_shared + 1))}</{p}v>", f"<{p}v>{rng.uniform(-1e6, 1e6)}</{p}v>",
+                    f"<{p}v>0.925</{p}v>", f"<{p}v>45000</{p}v>", f"<{p}v></{p}v>", f"<{p}v>{_text(rng)}</{p}v>",
+                    f"<{p}v>2023-12-31T00:00:00</{p}v>", f"<{p}v>1e400</{p}v>", f"<{p}v>1<{p}x/>2</{p}v>"])
+    f = rng.choice([""] * 4 + [f"<{p}f>SUM(A1:A3)</{p}f>", f"<{p}f t='shared' si='3'/>", f"<{p}f/>"])
+    inline = rng.choice([""] * 3 + [f"<{p}is><{p}t>{_text(rng)}</{p}t></{p}is>",
+                                    f"<{p}is><{p}r><{p}t>x</{p}t></{p}r><{p}r><{p}t>y</{p}t></{p}r></{p}is>"])
+    extra = rng.choice([""] * 6 + [f"<{p}extLst><{p}ext uri='u'/></{p}extLst>"])
+    parts = [f, v, inline, extra]
+    rng.shuffle(parts)
+    body = "".join(parts)
+    return f"<{p}c{ref}{style}{t}/>" if not body and rng.random() < 0.5 else f"<{p}c{ref}{style}{t}>{body}</{p}c>"
+
+
+def _sheet(rng: random.Random, p: str, n_shared: int) -> str:
+    rows = []
+    for r in range(1, rng.randint(1, 14)):
+        cells = "".join(_cell(rng, p, r, c, n_shared) for c in range(1, rng.randint(1, 9)))
+        r_attr = rng.choice([f' r="{r}"'] * 4 + ["", ' r="0"', ' r="x"'])
+        rows.append(f"<{p}row{r_attr} spans='1:9'>{cells}</{p}row>" if cells or rng.random() < 0.5
+                    else f"<{p}row{r_attr}/>")
+    merges = "".join(f"<{p}mergeCell ref='{rng.choice(['A1:B2', 'C3:C5', 'B2:A1', 'A1', 'ZZZZ1:A2', 'A1:J20'])}'/>"
+                     for _ in range(rng.randint(0, 3)))
+    merged = f"<{p}mergeCells>{merges}</{p}mergeCells>" if merges else ""
+    ns = f'xmlns{":" + p[:-1] if p else ""}="{rng.choice([MAIN, MAIN, STRICT])}"'
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<{p}worksheet {ns}><{p}dimension ref="A1"/>'
+            f"<{p}sheetData>{''.join(rows)}</{p}sheetData>{merged}</{p}worksheet>")
+
+
+def _read(path: Path):
+    book = xlsx.read_xlsx(str(path), Limits())
+    return [(s.name, s.hidden, s.truncated, sorted(s.cells.items()), s.merges) for s in book.sheets]
+
+
+def test_elements_and_callbacks_read_every_part_alike(tmp_path, monkeypatch):
+    """500 random workbooks (namespace prefixes, cells without or with bad references, every
+    cell type, rich and inline text, formulas, comments, CDATA, entities, elements where
+    none belong): read as elements and read through the callbacks, the cells are identical."""
+    rng = random.Random(20261207)
+    for i in range(500):
+        p = rng.choice(["", "", "x:"])
+        shared = _shared(rng, p)
+        n_shared = shared.count("<" + p + "si")
+        path = _book(tmp_path / f"b{i}.xlsx", [_sheet(rng, p, n_shared) for _ in range(rng.randint(1, 3))], shared)
+        as_elements = _read(path)
+        monkeypatch.setattr(xlsx, "TREE_BYTES", -1)
+        through_callbacks = _read(path)
+        monkeypatch.undo()
+        assert as_elements == through_callbacks, path
+
+
+def test_a_large_sheet_part_is_streamed_not_held_as_elements(tmp_path):
+    """A sheet part larger than TREE_BYTES goes through the callbacks: 300 000 empty cells
+    (6 MB of XML, nothing kept) are read within a few MB — as elements they take ~60 MB."""
+    cells = "".join(f'<c r="A{r}" s="0"/>' for r in range(1, 300_001))
+    sheet = f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">{cells}</row></sheetData></worksheet>'
+    assert len(sheet) > xlsx.TREE_BYTES
+    path = _book(tmp_path / "big.xlsx", [sheet], f'<sst xmlns="{MAIN}"/>')
+    tracemalloc.start()
+    try:
+        book = xlsx.read_xlsx(str(path), Limits())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert book.sheets[0].cells == {}
+    assert peak < 16 * 1024 * 1024, peak
+
+
+def test_text_of_a_cell_inside_a_stray_inline_element_is_no_crash(tmp_path, monkeypatch):
+    """`<t>` directly in an inline-string cell that sits inside a stray `<is>`: the
+    callbacks appended to the list the cell had just reset (AttributeError, the workbook
+    lost); now both ways read the cell alike, its text outside any `<is>` left out."""
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><is><c r="A1" t="inlineStr"><t>Target</t></c></is>'
+             f'<c r="B1" t="inlineStr"><is><t>Realisasi</t></is></c></row></sheetData></worksheet>')
+    path = _book(tmp_path / "odd.xlsx", [sheet], f'<sst xmlns="{MAIN}"/>')
+    as_elements = _read(path)
+    monkeypatch.setattr(xlsx, "TREE_BYTES", -1)
+    assert _read(path) == as_elements
+    cells = dict(as_elements[0][3])
+    assert (cells[(1, 1)].value, cells[(1, 2)].value) == ("", "Realisasi")
