@@ -48,7 +48,15 @@ class KindSpec:
     loose_totals: bool = False
 
     def spec(self, name: str) -> ColumnSpec | None:
-        return next((c for c in self.columns if c.name == name), None)
+        """The column named `name` (the first, if two share it), by a lookup kept with the
+        list it was built from (asked for every row read)."""
+        index = self.__dict__.get("_by_name")
+        if index is None or index[0] is not self.columns or index[1] != len(self.columns):
+            by_name: dict[str, ColumnSpec] = {}
+            for c in self.columns:
+                by_name.setdefault(c.name, c)
+            index = self.__dict__["_by_name"] = (self.columns, len(self.columns), by_name)
+        return index[2].get(name)
 
     @property
     def needed_headers(self) -> list[set[str]]:

@@ -64,9 +64,13 @@ class SheetView:
     """Row-wise access to a sheet's cells with merged ranges resolved to their anchor."""
 
     def __init__(self, cells: dict[tuple[int, int], RawCell], merges):
-        self.rows: dict[int, dict[int, RawCell]] = {}
+        rows: dict[int, dict[int, RawCell]] = {}
         for (r, c), cell in cells.items():
-            self.rows.setdefault(r, {})[c] = cell
+            row = rows.get(r)
+            if row is None:
+                row = rows[r] = {}
+            row[c] = cell
+        self.rows = rows
         self.order = sorted(self.rows)
         self.merged_anchor: dict[tuple[int, int], tuple[int, int]] = {}
         budget = 200_000                 # merged cells per sheet (the xlsx reader caps them too)

@@ -293,9 +293,10 @@ class RowTables(OnSheet):
             return f"{spec.name}[{hc.quarter}]"
         return spec.name
 
-    def _plan(self, table: Table, m: Mapping) -> list[tuple[int, str, str, int]]:
-        """(sheet column, column name, type, scale) of each mapped column, in sheet order:
-        worked out once per header mapping, used for every row under it."""
+    def _plan(self, table: Table, m: Mapping) -> list[tuple[int, str, str, int, str]]:
+        """(sheet column, column name, type, scale, its cells' reference without the row)
+        of each mapped column, in sheet order: worked out once per header mapping, used for
+        every row under it."""
         key = (id(table), id(m))
         hit = self._plans.get(key)
         if hit is not None and hit[0] is table and hit[1] is m:
@@ -305,7 +306,7 @@ class RowTables(OnSheet):
             spec = m.columns[col][0]
             name = self._column_name(m, col)
             column = table.column(name)
-            plan.append((col, name, spec.type, column.scale if column else 1))
+            plan.append((col, name, spec.type, column.scale if column else 1, cell_ref(self.sheet.name, 0, col)[:-1]))
         self._plans[key] = (table, m, plan)     # held, so neither id can be reused
         return plan
 
@@ -315,11 +316,11 @@ class RowTables(OnSheet):
                    for c in cells.values()):
             return None
         row = Row(index=len(table.rows), sheet_row=r, kind="data")
-        sheet = self.sheet.name
-        for col, name, ctype, scale in self._plan(table, m):
+        row_no = str(r)
+        for col, name, ctype, scale, ref in self._plan(table, m):
             if ctype == "fact":
                 ctype = self._fact_type(m, cells)
-            val, p = make_value(cells.get(col), cell_ref(sheet, r, col), ctype, scale)
+            val, p = make_value(cells.get(col), ref + row_no, ctype, scale)
             row.values[name] = val
             parses.setdefault(name, []).append((val, p))
         for col in sorted(c for c in cells if c not in m.columns):
@@ -516,7 +517,7 @@ class RowTables(OnSheet):
         plan = self._plan(table, m)
         where = self._where.get(id(plan))
         if where is None or where[0] is not plan:
-            where = self._where[id(plan)] = (plan, {name: col for col, name, _, _ in plan})
+            where = self._where[id(plan)] = (plan, {name: col for col, name, *_ in plan})
         where = where[1]
         texts = [(name, val) for name, val in row.values.items() if val.kind in ("number", "ambiguous", "text")]
         for name, val in sorted(texts, key=lambda kv: where.get(kv[0]) or _column_of(kv[1].cell)):
@@ -528,9 +529,14 @@ class RowTables(OnSheet):
                 return None        # a row number before the label: an item, not a total
             ws = [w.strip("%") for w in words(val.text, self.cat.aliases)]
             ws = [w for w in ws if w]
+            longest = max((len(lab) for _, labels in wanted for lab in labels), default=0)
             for rkind, labels in wanted:
+                head = ""
                 for k in range(1, len(ws) + 1):
-                    if "".join(ws[:k]) in labels and set(ws[k:]) <= self._header_words(table):
+                    head += ws[k - 1]
+                    if len(head) > longest:
+                        break               # no label is that long: nor will a longer head be
+                    if head in labels and set(ws[k:]) <= self._header_words(table):
                         return rkind, name
         return None
 
