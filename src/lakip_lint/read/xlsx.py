@@ -1,11 +1,13 @@
-"""A streaming reader for .xlsx/.xlsm that keeps what a linter needs and nothing more.
+"""A reader for .xlsx/.xlsm that keeps what a linter needs and nothing more.
 
 Why not openpyxl here: it needs two loads to get both a formula and its cached value,
 and it walks every cell up to the stated dimension. Why not calamine: it does not say
 whether a formula had a cached value nor which number format (percent, date) a cell
-has, and it aborts the process on some hostile zips. This reader streams each sheet's
-XML once with expat, keeps present cells only, refuses DTDs (entity bombs), bounds the
-bytes it inflates and the cells it keeps. Measured against both in bench/.
+has, and it aborts the process on some hostile zips. This reader parses each sheet's
+XML once with expat — a part of up to TREE_BYTES into elements (in C) read cell by cell,
+a larger one streamed through callbacks, both reading a cell alike — keeps present cells
+only, refuses DTDs (entity bombs), bounds the bytes it inflates and the cells it keeps.
+Measured against both in bench/.
 """
 from __future__ import annotations
 
