@@ -155,6 +155,9 @@ def _shared_strings(zf, names, limits) -> list[str]:
         return target.out
     root = _tree(data, part)
     names: dict[str, str] = {}
+    if _local_of(root.tag, names) in ("si", "t", "rPh"):
+        _replay(target, root)            # a part that is one item (or text) itself
+        return target.out
     for si in root:
         text = _si_text(si, names) if target.texts == [] and target.text is None else None
         if text is None:
@@ -172,24 +175,20 @@ def _si_text(si: ET.Element, names: dict[str, str]) -> str | None:
     texts = []
     for part in si:
         k = _local_of(part.tag, names)
-        if k == "t":
-            if len(part):
-                return None
-            texts.append(part.text or "")
-        elif k == "r":
-            for q in part:
-                kq = _local_of(q.tag, names)
-                if kq == "t":
-                    if len(q):
-                        return None
-                    texts.append(q.text or "")
-                elif kq != "rPr" or _holds(q, names, ("t", "si", "rPh")):
-                    return None
-        elif k == "rPh":
+        if k == "rPh":                   # its <t> is a reading guide, not the text
             if _holds(part, names, ("si", "rPh"), skip_self=True):
                 return None
-        elif _holds(part, names, ("t", "si", "rPh")):
-            return None
+            continue
+        if k != "t" and k != "r":
+            if _holds(part, names, ("t", "si", "rPh")):
+                return None
+            continue
+        for q in ([part] if k == "t" else part):     # a <t>, or a rich-text run's <rPr> and <t>
+            kq = _local_of(q.tag, names)
+            if kq == "t" and not len(q):
+                texts.append(q.text or "")
+            elif kq != "rPr" or _holds(q, names, ("t", "si", "rPh")):
+                return None
     return "".join(texts)
 
 
