@@ -8,7 +8,7 @@ import tracemalloc
 import zipfile
 from pathlib import Path
 
-from lakip_lint.read import Limits
+from lakip_lint.read import Limits, Refused
 from lakip_lint.read import xlsx
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -155,3 +155,65 @@ def test_text_of_a_cell_inside_a_stray_inline_element_is_no_crash(tmp_path, monk
     assert _read(path) == as_elements
     cells = dict(as_elements[0][3])
     assert (cells[(1, 1)].value, cells[(1, 2)].value) == ("", "Realisasi")
+
+
+def _refusal(path: Path) -> str | None:
+    try:
+        xlsx.read_xlsx(str(path), Limits())
+    except Refused as e:
+        return e.code
+    return None
+
+
+def test_a_dtd_anywhere_in_a_part_is_refused_never_expanded(tmp_path):
+    """A DOCTYPE after a comment longer than the prolog the reader looks at, or written in
+    UTF-16, was parsed and its entities expanded (as elements, a ≤ 2 MB part of them costs
+    gigabytes); now the part is refused wherever the DTD is, in any encoding."""
+    dtd = '<!DOCTYPE worksheet [<!ENTITY e "&lt;c/&gt;">]>'
+    body = f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="str"><v>&e;</v></c></row></sheetData></worksheet>'
+    late = '<?xml version="1.0" encoding="UTF-8"?><!--' + "x" * 10_000 + "-->" + dtd + body
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?>' + dtd + body).encode("utf-16")
+    for name, sheet in (("late", late.encode()), ("utf16", utf16)):
+        path = tmp_path / f"{name}.xlsx"
+        with zipfile.ZipFile(path, "w") as zf:
+            _write_book(zf, sheet)
+        assert _refusal(path) == "xml_entities", name
+
+
+def _write_book(zf: zipfile.ZipFile, sheet: bytes) -> None:
+    zf.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
+                                   f'<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    zf.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                                              '2006/relationships"><Relationship Id="rId1" Target="worksheets/'
+                                              'sheet1.xml" Type="ws"/></Relationships>')
+    zf.writestr("xl/worksheets/sheet1.xml", sheet)
+
+
+def test_damaged_zip_data_after_an_xml_error_is_refused_as_the_xml_error(tmp_path):
+    """A 300 KB part with a mismatched tag near its start and a byte damaged further on:
+    the streaming read meets the XML error first (corrupt_xml); reading the part whole
+    first must not turn that into the zip's error (corrupt_zip)."""
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData></bogus><!--' + "y" * 300_000 + "--></sheetData></worksheet>")
+    path = tmp_path / "crc.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        _write_book(zf, sheet.encode())
+    data = bytearray(path.read_bytes())
+    at = data.index(b"y" * 1000) + 200_000
+    data[at] = ord("z")
+    path.write_bytes(bytes(data))
+    assert _refusal(path) == "corrupt_xml"
+
+
+def test_tag_names_are_remembered_per_part_not_per_workbook(tmp_path):
+    """Twenty sheets of 12 000 distinct tag names each: the names of one part are
+    forgotten with it (kept for the workbook, they grew without bound: ~40 MB here)."""
+    sheets = [f'<worksheet xmlns="{MAIN}"><sheetData>' + "".join(f"<t{k}x{i:x}/>" for i in range(12_000))
+              + "</sheetData></worksheet>" for k in range(20)]
+    path = _book(tmp_path / "tags.xlsx", sheets, f'<sst xmlns="{MAIN}"/>')
+    tracemalloc.start()
+    try:
+        xlsx.read_xlsx(str(path), Limits())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * 1024 * 1024, peak

@@ -317,28 +317,53 @@ TREE_BYTES = 2 * 1024 * 1024     # a sheet part read as elements at once (a LAKI
 
 
 def _small_part(zf, part: str, limits: Limits) -> bytes | None:
-    """The part's bytes when it inflates to at most TREE_BYTES (no DTD, as `_open_xml`
-    makes sure), else None: whatever its directory entry claims, at most one byte more
-    than TREE_BYTES is inflated to find out."""
-    src = _open_xml(zf, part, limits)
+    """The part's bytes when it inflates to at most TREE_BYTES, is UTF-8 and declares no
+    DTD anywhere (a DOCTYPE after a long comment, or in UTF-16, is not in the prolog
+    `_open_xml` looks at); else None, and the part is streamed through the callbacks,
+    which refuse a DTD wherever it is — entities expanded into elements would cost memory
+    the streaming never did. Whatever its directory entry claims, at most one chunk more
+    than TREE_BYTES is inflated to find out. Damaged zip data is left to the streaming
+    too, so that an XML error before the damage is reported as before."""
+    try:
+        src = _open_xml(zf, part, limits)
+    except (Refused, zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error):
+        return None
     try:
         chunks, size = [], 0
         while size <= TREE_BYTES:
             chunk = src.read(65536)
             if not chunk:
-                return b"".join(chunks)
+                data = b"".join(chunks)
+                return data if _plain_utf8(data) else None
             chunks.append(chunk)
             size += len(chunk)
         return None
+    except (Refused, zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error):
+        return None
     finally:
         src.fh.close()
+
+
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+
+
+def _plain_utf8(data: bytes) -> bool:
+    """UTF-8 (as declared, or by default) with no DTD: the bytes `<!DOCTYPE` / `<!ENTITY`
+    appear in a UTF-8 text exactly where the parser would see them."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not body.startswith(b"<"):
+        return False                     # UTF-16, or text before the first tag: the parser decides
+    declared = _DECLARED.match(body[:200])
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return False
+    return b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
 
 
 def _walk(target: _SheetTarget, root: ET.Element) -> None:
     """Read a sheet's element tree in document order, as the callbacks would: each `<c>`
     (plain: directly; else replayed through the callbacks), each `<row>`'s start and end,
     each `<mergeCell>`. Elements are visited with an explicit stack (no recursion)."""
-    names = target.known.names
+    names: dict[str, str] = {}       # a tag as parsed -> its local name (this part's tags only)
     stack = [(None, iter((root,)))]
     while stack:
         parent, children = stack[-1]
@@ -409,10 +434,15 @@ def _replay(target, root: ET.Element) -> None:
             target.data(el.tail)
 
 
+class _Doctype(Exception):
+    """A DTD met while parsing (wherever it is, in whatever encoding)."""
+
+
 def _parse_with(zf, part: str, limits: Limits, target) -> None:
     """Stream one XML part through the parser into `target` (start/data/end callbacks:
-    no element tree, no event queue — most of a workbook's bytes go this way)."""
-    parser = ET.XMLParser(target=target)
+    no element tree, no event queue). A DTD anywhere refuses the part, as one in the
+    prolog does (`_open_xml`): entities are never expanded."""
+    parser = ET.XMLParser(target=_NoDoctype(target))
     src = _open_xml(zf, part, limits)
     try:
         while True:
@@ -425,8 +455,20 @@ def _parse_with(zf, part: str, limits: Limits, target) -> None:
         raise Refused("corrupt_xml", part=part, reason=str(e)) from None
     except LookupError as e:             # <?xml encoding="ebcdic"?>: an encoding Python does not know
         raise Refused("corrupt_xml", part=part, reason=phrase("xml.encoding", error=str(e))) from None
+    except _Doctype:
+        raise Refused("xml_entities", part=part) from None
     finally:
         src.fh.close()
+
+
+class _NoDoctype:
+    """A target's callbacks, and a DOCTYPE refused the moment the parser meets it."""
+
+    def __init__(self, target):
+        self.start, self.end, self.data, self.close = target.start, target.end, target.data, target.close
+
+    def doctype(self, name, pubid, system) -> None:
+        raise _Doctype(name)
 
 
 class _SheetTarget:
@@ -452,7 +494,8 @@ class _SheetTarget:
     def start(self, tag: str, attrib: dict) -> None:
         tag = tag[tag.rfind("}") + 1:]
         if tag == "c":
-            self.cell_attrs, self.v, self.f, self.inline = attrib, None, None, None
+            # a cell's inline text is its own <is>, never one it sits in
+            self.cell_attrs, self.v, self.f, self.inline, self.in_is = attrib, None, None, None, False
         elif tag == "v" or tag == "f":
             self.text = []
             if tag == "f":
@@ -556,14 +599,13 @@ class _SheetTarget:
 
 class _Known:
     """What a workbook's cells repeat, worked out once per workbook: the (row, column) a
-    reference names (`D5` recurs on every sheet), the number format of a style index
-    with whether it shows a date, the local name of each tag."""
+    reference names (`D5` recurs on every sheet) and the number format of a style index
+    with whether it shows a date; each kept up to MAX_KEPT entries."""
 
     MAX_KEPT = 1 << 16
 
     def __init__(self, formats: list[str | None]):
         self.formats = formats
-        self.names: dict[str, str] = {}        # a tag as parsed -> its local name
         self.positions: dict[str, tuple[int, int] | None] = {}
         self.styles: dict[str | None, tuple[str | None, bool]] = {}
 
