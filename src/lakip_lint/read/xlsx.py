@@ -82,6 +82,10 @@ def _find_part(names: set[str], wanted: str) -> str | None:
     return next((n for n in names if n.lower() == low), None)
 
 
+# what reading a damaged member raises (CRC mismatch, truncated member, bad data or method)
+_ZIP_DATA_ERRORS = (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error)
+
+
 def read_xlsx(path: str, limits: Limits) -> RawWorkbook:
     try:
         zf = zipfile.ZipFile(path)
@@ -90,9 +94,7 @@ def read_xlsx(path: str, limits: Limits) -> RawWorkbook:
     try:
         with zf:
             return _read(zf, path, limits)
-    except zipfile.BadZipFile as e:        # CRC mismatch, truncated member
-        raise Refused("corrupt_zip", reason=str(e)) from None
-    except (EOFError, OSError, ValueError, NotImplementedError, zlib.error) as e:   # bad member data or method
+    except _ZIP_DATA_ERRORS as e:        # CRC mismatch, truncated member, bad member data or method
         raise Refused("corrupt_zip", reason=str(e)) from None
 
 
@@ -198,9 +200,10 @@ def _holds(el: ET.Element, names: dict[str, str], tags: tuple[str, ...], skip_se
 
 
 def _local_of(tag: str, names: dict[str, str]) -> str:
+    """`_local(tag)`, remembered in `names` (a part repeats a handful of tags)."""
     k = names.get(tag)
     if k is None:
-        k = names[tag] = tag[tag.rfind("}") + 1:]
+        k = names[tag] = _local(tag)
     return k
 
 
@@ -326,22 +329,20 @@ def _small_part(zf, part: str, limits: Limits) -> bytes | None:
     too, so that an XML error before the damage is reported as before."""
     try:
         src = _open_xml(zf, part, limits)
-    except (Refused, zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error):
+        try:
+            chunks, size = [], 0
+            while size <= TREE_BYTES:
+                chunk = src.read(65536)
+                if not chunk:
+                    data = b"".join(chunks)
+                    return data if _plain_utf8(data) else None
+                chunks.append(chunk)
+                size += len(chunk)
+            return None
+        finally:
+            src.fh.close()
+    except (Refused, *_ZIP_DATA_ERRORS):
         return None
-    try:
-        chunks, size = [], 0
-        while size <= TREE_BYTES:
-            chunk = src.read(65536)
-            if not chunk:
-                data = b"".join(chunks)
-                return data if _plain_utf8(data) else None
-            chunks.append(chunk)
-            size += len(chunk)
-        return None
-    except (Refused, zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error):
-        return None
-    finally:
-        src.fh.close()
 
 
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
@@ -374,9 +375,7 @@ def _walk(target: _SheetTarget, root: ET.Element) -> None:
                 target.row_done(target.row_attrs.get("r"))
             continue
         tag = el.tag
-        k = names.get(tag)
-        if k is None:
-            k = names[tag] = tag[tag.rfind("}") + 1:]
+        k = _local_of(tag, names)
         if k == "c":
             _tree_cell(target, el, names)
             continue
@@ -396,9 +395,7 @@ def _tree_cell(target: _SheetTarget, c: ET.Element, names: dict[str, str]) -> No
     v = f = None
     for part in c:
         tag = part.tag
-        k = names.get(tag)
-        if k is None:
-            k = names[tag] = tag[tag.rfind("}") + 1:]
+        k = _local_of(tag, names)
         if len(part) or (k != "v" and k != "f"):
             _replay(target, c)
             return
