@@ -6,6 +6,7 @@ everything but letters, digits and % removed — so `Progr am/ Kegiat an`,
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -30,60 +31,75 @@ def split_header(text: str, scales, aliases):
     return _split_header(text if type(text) is str else str(text), _scales_key(scales), _key(aliases))
 
 
-# The catalog's alias table and scale list are one object each for the whole run; their
-# hashable forms (cache keys) are built once for the object asked last (almost always that
-# one), not on each of the ~10^5 calls per report.
-_TAKEN: dict[str, list] = {}        # what -> [the object, its hashable form, its size when taken]
+# The catalog's alias table and scale list are one object each for the whole run. The
+# caches below are keyed by a number standing for their content (hashing the content as a
+# tuple on each of the ~10^4 calls per report cost more than the work cached), worked out
+# once for the object asked last (almost always that one).
+_NUMBERS: dict[tuple, int] = {}       # (what, content) -> its number; numbers are never reused
+_CONTENT: dict[int, tuple] = {}       # number -> content
+_LAST: dict[str, tuple] = {}          # what -> (the object, its size when taken, its number)
+_COUNTER = itertools.count(1)
+MAX_TABLES = 64                       # distinct tables remembered (a run has one or two)
 
 
-def _hashable(what: str, obj, make) -> tuple:
-    last = _TAKEN.get(what)
-    if last is None or last[0] is not obj or last[2] != len(obj):
-        last = _TAKEN[what] = [obj, make(obj), len(obj)]
-    return last[1]
+def _number(what: str, obj, make) -> int:
+    last = _LAST.get(what)
+    if last is not None and last[0] is obj and last[1] == len(obj):
+        return last[2]
+    content = (what, make(obj))
+    n = _NUMBERS.get(content)
+    if n is None:
+        if len(_NUMBERS) >= MAX_TABLES:       # forgotten numbers are never handed out again
+            _NUMBERS.clear()
+            _CONTENT.clear()
+            _LAST.clear()
+        n = _NUMBERS[content] = next(_COUNTER)
+        _CONTENT[n] = content[1]
+    _LAST[what] = (obj, len(obj), n)
+    return n
 
 
-def _scales_key(scales) -> tuple:
-    return _hashable("scales", scales, tuple)
+def _scales_key(scales) -> int:
+    return _number("scales", scales, tuple)
 
 
-def _key(aliases: dict[str, str] | None) -> tuple:
-    return _hashable("aliases", aliases, lambda a: tuple(sorted(a.items()))) if aliases else ()
+def _key(aliases: dict[str, str] | None) -> int:
+    return _number("aliases", aliases, lambda a: tuple(sorted(a.items()))) if aliases else 0
 
 
 @lru_cache(maxsize=1 << 16)
-def _words(text: str, alias_items: tuple) -> tuple[str, ...]:
+def _words(text: str, aliases_no: int) -> tuple[str, ...]:
     t = unicodedata.normalize("NFKC", text).lower()
     out = _WORD.findall(t)
-    if alias_items:
-        aliases = _alias_dict(alias_items)
+    if aliases_no:
+        aliases = _alias_dict(aliases_no)
         out = [aliases.get(w, w) for w in out]
     return tuple(out)
 
 
 @lru_cache(maxsize=1 << 16)
-def _compact(text: str, alias_items: tuple) -> str:
-    return "".join(_words(text, alias_items))
+def _compact(text: str, aliases_no: int) -> str:
+    return "".join(_words(text, aliases_no))
 
 
 @lru_cache(maxsize=8)
-def _alias_dict(alias_items: tuple) -> dict[str, str]:
-    return dict(alias_items)
+def _alias_dict(aliases_no: int) -> dict[str, str]:
+    return dict(_CONTENT[aliases_no]) if aliases_no else {}
 
 
 @lru_cache(maxsize=65536)
-def _split_header(text: str, scales, alias_items):
+def _split_header(text: str, scales_no: int, aliases_no: int):
     """Take a header cell apart: (compact label, year, quarter, scale, has_range).
 
     `Pagu Anggaran (000)` → ('paguanggaran', None, None, 1000, False);
     `TA.2022` → ('', 2022, None, None, False); `Triwulan II (%)` → ('%', None, 2, None, False).
     """
-    aliases = _alias_dict(alias_items)
+    scales = _CONTENT[scales_no] if scales_no else ()
     t = text
     scale = None
     for inner in _PAREN.findall(t):
-        ci = compact(inner, aliases)
-        ws = words(inner, aliases)
+        ci = _compact(inner, aliases_no)
+        ws = _words(inner, aliases_no)
         spans = {"".join(ws[i:j]) for i in range(len(ws)) for j in range(i + 1, len(ws) + 1)}
         for phrase, factor in scales:
             # whole words only: `(dalam juta rupiah)` states millions, `(lanjutan)` does not
@@ -105,7 +121,7 @@ def _split_header(text: str, scales, alias_items):
         quarter = _ROMAN.get(q) or int(q)
         t = t[: m.start()] + " " + t[m.end():]
     t = re.sub(r"\b(sd|s\.d\.?|s/d)\b\s*$", " ", t, flags=re.I)
-    return compact(t, aliases), year, quarter, scale, has_range
+    return _compact(t, aliases_no), year, quarter, scale, has_range
 
 
 def unit_scale(text: str, scales, aliases) -> int | None:

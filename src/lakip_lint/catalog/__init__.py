@@ -67,6 +67,9 @@ class KindSpec:
         return [s.headers for s in self.columns if s.name in self.require and s.headers and s.name not in made]
 
 
+MEMO_SIZE = 1 << 16
+
+
 @dataclass
 class Catalog:
     kinds: list[KindSpec]
@@ -75,6 +78,17 @@ class Catalog:
     total_labels: dict[str, set[str]]
     header_index: dict[str, set[str]]      # compact header text -> kinds using it
     typos: set[str] = field(default_factory=set)   # alias keys that are misspellings (not `variants`)
+    _memos: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, space: str) -> dict:
+        """A dict for what reading works out once per text under this catalog (a header
+        text's label forms, whether a label opens with Jumlah/Rata-rata): shared by every
+        sheet and file read with it. Fetched once per sheet; emptied when it has grown to
+        MEMO_SIZE entries, so a long watch or a screen of many reports stays bounded."""
+        d = self._memos.get(space)
+        if d is None or len(d) >= MEMO_SIZE:
+            d = self._memos[space] = {}
+        return d
 
     def kind(self, name: str) -> KindSpec:
         for k in self.kinds:

@@ -43,6 +43,7 @@ class RowTables(OnSheet):
         self._where: dict[int, tuple] = {}             # per plan: (the plan, column of each name)
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
         self._table_scale: dict[int, tuple] = {}       # per table: (table, scale stated above its header)
+        self._summary_heads = detect.cat.memo("summary_heads")   # text -> _heads(text)
 
     def read(self, m: Mapping) -> int:
         """Read a table; if one header cell sits one column off its data (a header over an
@@ -511,34 +512,51 @@ class RowTables(OnSheet):
         Jumlah/Total/Rata-rata, wherever it sits. The words after it must name what the
         table's headers name (`%Rata-rata Capaian Kinerja`), so that an item called
         `Rata-rata indeks profesionalitas ASN` stays an item."""
-        wanted = (("total", self.cat.total_labels.get("sum", set())),
-                  ("mean", self.cat.total_labels.get("mean", set())))
         # a value's sheet column: its mapped column, or for an unmapped cell (`_D`) its letters
         plan = self._plan(table, m)
         where = self._where.get(id(plan))
         if where is None or where[0] is not plan:
             where = self._where[id(plan)] = (plan, {name: col for col, name, *_ in plan})
         where = where[1]
-        texts = [(name, val) for name, val in row.values.items() if val.kind in ("number", "ambiguous", "text")]
-        for name, val in sorted(texts, key=lambda kv: where.get(kv[0]) or _column_of(kv[1].cell)):
-            if val.kind in ("number", "ambiguous"):
+        texts = [(where.get(name) or _column_of(val.cell), name, val) for name, val in row.values.items()
+                 if val.kind in ("number", "ambiguous", "text")]
+        texts.sort(key=_first)
+        for _, name, val in texts:
+            if val.kind != "text":
                 return None
-            if val.kind != "text" or not val.text:
+            if not val.text:
                 continue
-            if parse_number(val.text).kind in ("number", "ambiguous"):
+            heads = self._summary_heads.get(val.text)
+            if heads is None:
+                heads = self._summary_heads[val.text] = self._heads(val.text)
+            if heads is _NUMBER:
                 return None        # a row number before the label: an item, not a total
-            ws = [w.strip("%") for w in words(val.text, self.cat.aliases)]
-            ws = [w for w in ws if w]
-            longest = max((len(lab) for _, labels in wanted for lab in labels), default=0)
-            for rkind, labels in wanted:
-                head = ""
-                for k in range(1, len(ws) + 1):
-                    head += ws[k - 1]
-                    if len(head) > longest:
-                        break               # no label is that long: nor will a longer head be
-                    if head in labels and set(ws[k:]) <= self._header_words(table):
-                        return rkind, name
+            for rkind, rest in heads:
+                if rest <= self._header_words(table):
+                    return rkind, name
         return None
+
+    def _heads(self, text: str):
+        """What a text before a row's numbers could say: _NUMBER when it is a number, else
+        the (kind, the words after it) of each total or mean label it opens with — kinds in
+        order (total first), shorter labels first."""
+        if parse_number(text).kind in ("number", "ambiguous"):
+            return _NUMBER
+        wanted = (("total", self.cat.total_labels.get("sum", set())),
+                  ("mean", self.cat.total_labels.get("mean", set())))
+        ws = [w.strip("%") for w in words(text, self.cat.aliases)]
+        ws = [w for w in ws if w]
+        longest = max((len(lab) for _, labels in wanted for lab in labels), default=0)
+        heads = []
+        for rkind, labels in wanted:
+            head = ""
+            for k in range(1, len(ws) + 1):
+                head += ws[k - 1]
+                if len(head) > longest:
+                    break               # no label is that long: nor will a longer head be
+                if head in labels:
+                    heads.append((rkind, frozenset(ws[k:])))
+        return tuple(heads)
 
     def _loose_total(self, table: Table, row: Row, label: str | None) -> str | None:
         """'total' / 'mean' for a row whose label opens with Jumlah / Total / Rata-rata
@@ -585,6 +603,13 @@ class RowTables(OnSheet):
         if not keys or any(k.kind != "empty" for k in keys):
             return False
         return any(v.kind == "text" for v in row.values.values())
+
+_NUMBER = ("number",)       # _heads of a text that is a number
+
+
+def _first(item):
+    return item[0]
+
 
 def _column_of(ref: str) -> int:
     """Column number of a cell reference (`'Tabel 38'!D35` → 4)."""
