@@ -62,9 +62,14 @@ class KindSpec:
     def needed_headers(self) -> list[set[str]]:
         """For each required column that only a header text can find (not a number split off
         a neighbouring column), the texts that name it: a header block naming none of one
-        set cannot be this kind, whatever its layout, so mapping it is skipped."""
-        made = {n for c in self.columns for n in c.split} | {"no_ik"}
-        return [s.headers for s in self.columns if s.name in self.require and s.headers and s.name not in made]
+        set cannot be this kind, whatever its layout, so mapping it is skipped. Asked for
+        every candidate header row: kept with the lists it was worked out from."""
+        kept = self.__dict__.get("_needed")
+        if kept is None or kept[0] is not self.columns or kept[1] != (len(self.columns), tuple(self.require)):
+            made = {n for c in self.columns for n in c.split} | {"no_ik"}
+            needed = [s.headers for s in self.columns if s.name in self.require and s.headers and s.name not in made]
+            kept = self.__dict__["_needed"] = (self.columns, (len(self.columns), tuple(self.require)), needed)
+        return kept[2]
 
 
 MEMO_SIZE = 1 << 16
@@ -91,10 +96,13 @@ class Catalog:
         return d
 
     def kind(self, name: str) -> KindSpec:
-        for k in self.kinds:
-            if k.kind == name:
-                return k
-        raise KeyError(name)
+        index = self._memos.get("_kind_index")
+        if index is None or index[0] is not self.kinds or index[1] != len(self.kinds):
+            by_name: dict[str, KindSpec] = {}
+            for k in self.kinds:
+                by_name.setdefault(k.kind, k)
+            index = self._memos["_kind_index"] = (self.kinds, len(self.kinds), by_name)
+        return index[2][name]
 
 
 def schema_path(name: str):

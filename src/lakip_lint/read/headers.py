@@ -197,14 +197,18 @@ def _flat_groups(cols: list[HeaderColumn], cat: Catalog) -> None:
         ws = [w for w in words(hc.path[0], cat.aliases) if not w.isdigit() and w != "rp" and w not in ("ta",)]
         return ws if ws and "".join(ws) == label else None
     ws = [label_words(hc) for hc in cols]
+    by_first: dict[str, list[int]] = {}      # a shared first word is where a common start begins
+    for j, other in enumerate(ws):
+        if other:
+            by_first.setdefault(other[0], []).append(j)
     for i, mine in enumerate(ws):
         if not mine or len(mine) < 2:
             continue
         best: list[str] = []
-        for j in range(max(0, i - FLAT_REACH), min(len(cols), i + FLAT_REACH + 1)):
-            other = ws[j]
-            if j == i or not other:
+        for j in by_first[mine[0]]:
+            if j == i or not i - FLAT_REACH <= j <= i + FLAT_REACH:
                 continue
+            other = ws[j]
             common = _common_prefix(mine, other)
             if common and len(common) < len(mine) and len(common) < len(other) and len(common) > len(best):
                 best = common                 # a neighbour shares the first words, both go on after them

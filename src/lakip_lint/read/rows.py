@@ -44,6 +44,7 @@ class RowTables(OnSheet):
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
         self._table_scale: dict[int, tuple] = {}       # per table: (table, scale stated above its header)
         self._summary_heads = detect.cat.memo("summary_heads")   # text -> _heads(text)
+        self._by_name: dict[int, tuple] = {}             # per table: its columns by name (_columns)
 
     def read(self, m: Mapping) -> int:
         """Read a table; if one header cell sits one column off its data (a header over an
@@ -294,6 +295,17 @@ class RowTables(OnSheet):
             return f"{spec.name}[{hc.quarter}]"
         return spec.name
 
+    def _columns(self, table: Table) -> dict[str, Column]:
+        """The table's columns by name (the first of a name, as Table.column finds it), kept
+        while the table's column list only grows (columns are only ever added here)."""
+        kept = self._by_name.get(id(table))
+        if kept is None or kept[0] is not table or kept[1] != len(table.columns):
+            index: dict[str, Column] = {}
+            for c in table.columns:
+                index.setdefault(c.name, c)
+            kept = self._by_name[id(table)] = (table, len(table.columns), index)   # holds table: its id stays its own
+        return kept[2]
+
     def _plan(self, table: Table, m: Mapping) -> list[tuple[int, str, str, int, str]]:
         """(sheet column, column name, type, scale, its cells' reference without the row)
         of each mapped column, in sheet order: worked out once per header mapping, used for
@@ -330,7 +342,7 @@ class RowTables(OnSheet):
                 row.values.setdefault(f"_{a1(1, col)[:-1]}", Value(cell=cell_ref(self.sheet.name, r, col),
                                                                   raw=str(cells[col].value), kind="text",
                                                                   text=str(cells[col].value)))
-        if m.kind.spec("ikm") and any(s.year_attr for s in m.kind.columns):
+        if _kind_facts(m.kind).year_attr:
             years = [hc.year for _, hc in m.columns.values() if hc.year]
             row.year = years[0] if years else None
         self._split_numbering(table, m, row)
@@ -384,7 +396,7 @@ class RowTables(OnSheet):
         """A table without its number column that writes the number into the name
         (`1 Produktivitas…`, `1. Riset`, `6) Konsultansi`): the number becomes the row's
         number and the name is read without it (the raw text keeps it)."""
-        number = next((s for s in m.kind.columns if s.role == "row_number"), None)
+        number = _kind_facts(m.kind).row_number
         if number is None or number.name in row.values or not m.kind.key:
             return
         val = row.values.get(m.kind.key[0])
@@ -419,15 +431,16 @@ class RowTables(OnSheet):
 
     def _classify(self, table: Table, kind: KindSpec, row: Row, m: Mapping, carry: dict) -> None:
         label = None
+        columns = self._columns(table)
         for name, val in row.values.items():
-            col = table.column(name)
+            col = columns.get(name)
             if (col is None or col.type in ("text", "code")) and val.kind == "text":
                 label = val.text
                 break
         row.label = label
         numeric = [v for n, v in row.values.items()
                    if v.kind in ("number", "ambiguous", "dash", "formula_uncached", "error", "text")
-                   and (c := table.column(n)) is not None and c.type in NUMERIC_TYPES]
+                   and (c := columns.get(n)) is not None and c.type in NUMERIC_TYPES]
         numbers = [v for v in numeric if v.kind != "text"]
         lab = compact(label or "", self.cat.aliases)
         summary = self._summary_label(table, row, m)
@@ -605,6 +618,27 @@ class RowTables(OnSheet):
         return any(v.kind == "text" for v in row.values.values())
 
 _NUMBER = ("number",)       # _heads of a text that is a number
+
+
+class _KindFacts:
+    """What reading a row asks of its kind every time: worked out once per kind."""
+
+    def __init__(self, kind: KindSpec):
+        self.kind, self.columns = kind, kind.columns
+        self.row_number = next((s for s in kind.columns if s.role == "row_number"), None)
+        self.year_attr = bool(kind.spec("ikm")) and any(s.year_attr for s in kind.columns)
+
+
+_FACTS: dict[int, _KindFacts] = {}
+
+
+def _kind_facts(kind: KindSpec) -> _KindFacts:
+    got = _FACTS.get(id(kind))
+    if got is None or got.kind is not kind or got.columns is not kind.columns:
+        if len(_FACTS) >= 1024:
+            _FACTS.clear()
+        got = _FACTS[id(kind)] = _KindFacts(kind)     # holds the kind: its id is not reused meanwhile
+    return got
 
 
 def _first(item):
