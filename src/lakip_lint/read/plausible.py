@@ -15,13 +15,18 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 def misreading(table: Table) -> tuple[str, str, Phrase] | None:
     """(column, cell, evidence as a catalog phrase) of the first sign that `table` was misread."""
+    types: dict[str, str] = {}          # a name's column type (the first column of a name, as Table.column)
+    for c in table.columns:
+        types.setdefault(c.name, c.type)
     for row in table.rows:
         if row.kind != "data":
             continue
         years = [(n, v) for n, v in row.values.items() if v.kind == "number" and v.number is not None
-                 and (c := table.column(n)) is not None and c.type not in ("year", "code", "text")]
+                 and types.get(n, "text") not in ("year", "code", "text")]
+        if len(years) < 3:
+            continue
         nums = [int(v.number) for _, v in years if v.number == int(v.number)]
-        if len(years) >= 3 and len(nums) == len(years) and all(FIRST_YEAR <= y <= LAST_YEAR for y in nums) \
+        if len(nums) == len(years) and all(FIRST_YEAR <= y <= LAST_YEAR for y in nums) \
                 and all(b == a + 1 for a, b in zip(nums, nums[1:])):
             name, v = years[0]
             return name, v.cell, phrase("misread.years_as_data", row=row.sheet_row,

@@ -43,29 +43,36 @@ def _shown(cell: RawCell) -> str | None:
 
 def make_value(cell: RawCell | None, ref: str, ctype: str, scale: int = 1) -> tuple[Value, ParsedNumber | None]:
     """Read one cell for a column of type `ctype`; return the Value and, for text numbers,
-    the parse (kept for column-level resolution)."""
+    the parse (kept for column-level resolution). Run once per cell read: a Value is made
+    from its cell, raw text and kind, and only the fields that differ from their defaults
+    are set after."""
     if cell is None:
-        return Value(cell=ref, raw=None, kind="empty"), None
-    raw = _shown(cell)
+        return Value(ref, None, "empty"), None
     if cell.error:
-        return Value(cell=ref, raw=cell.error, kind="error", formula=cell.formula), None
+        return Value(ref, cell.error, "error", formula=cell.formula), None
     if not cell.cached:
-        return Value(cell=ref, raw=None, kind="formula_uncached", formula=cell.formula), None
+        return Value(ref, None, "formula_uncached", formula=cell.formula), None
     v = cell.value
+    raw = v if type(v) is str else _shown(cell)
     if ctype in ("text", "code", "fact_text"):
-        if isinstance(v, Decimal):
+        if type(v) is str:
+            text = v.strip()
+        elif isinstance(v, Decimal):
             text = format(v, "f")
         elif isinstance(v, float):
             text = repr(v)
         else:
             text = str(v).strip() if v is not None else ""
-        if text == "":
-            return Value(cell=ref, raw=raw, kind="empty", formula=cell.formula), None
-        return Value(cell=ref, raw=raw, kind="text", text=text, formula=cell.formula), None
+        val = Value(ref, raw, "text" if text else "empty")
+        if text:
+            val.text = text
+        if cell.formula is not None:
+            val.formula = cell.formula
+        return val, None
     if ctype == "date":
         return _date_value(cell, ref), None
     if isinstance(v, bool):
-        return Value(cell=ref, raw=raw, kind="text", text=raw), None
+        return Value(ref, raw, "text", text=raw), None
     if isinstance(v, (int, Decimal)) and not cell.is_date:
         number = Decimal(v)
         unit = None
@@ -82,11 +89,17 @@ def make_value(cell: RawCell | None, ref: str, ctype: str, scale: int = 1) -> tu
         return Value(cell=ref, raw=raw, kind="number", number=number, stated=stated, decimals=decimals,
                      scale=scale if ctype == "amount" else 1, unit=unit, formula=cell.formula), None
     if cell.is_date:
-        return Value(cell=ref, raw=raw, kind="text", text=raw), None
-    text = str(v)
+        return Value(ref, raw, "text", text=raw), None
+    text = v if type(v) is str else str(v)
     p = parse_number(text)
-    val = Value(cell=ref, raw=text, kind=p.kind, unit=p.unit, formula=cell.formula,
-                scale=scale if ctype == "amount" else 1, from_text=True)
+    val = Value(ref, text, p.kind)
+    val.from_text = True
+    if p.unit is not None:
+        val.unit = p.unit
+    if cell.formula is not None:
+        val.formula = cell.formula
+    if ctype == "amount":
+        val.scale = scale
     if p.kind == "number":
         _set_reading(val, p.readings[0].value, p.readings[0].decimals, ctype, scale)
     elif p.kind == "ambiguous":
