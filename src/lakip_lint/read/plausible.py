@@ -32,6 +32,8 @@ def misreading(table: Table) -> tuple[str, str, Phrase] | None:
             return name, v.cell, phrase("misread.years_as_data", row=row.sheet_row,
                                                    first=nums[0], last=nums[-1])
     for col in table.columns:
+        if col.type not in ("percent", "index", "count"):
+            continue
         values = [v for r in table.rows if r.kind == "data" and (v := r.values.get(col.name)) is not None
                   and v.kind == "number" and v.number is not None]
         if len(values) < 2:

@@ -12,6 +12,7 @@ Measured against both in bench/.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
 import posixpath
 import re
@@ -160,7 +161,12 @@ def _shared_strings(zf, names, limits) -> list[str]:
     if _local_of(root.tag, names) in ("si", "t", "rPh"):
         _replay(target, root)            # a part that is one item (or text) itself
         return target.out
+    out = target.out
     for si in root:
+        if len(si) == 1 and not len(t := si[0]) and _local_of(si.tag, names) == "si" \
+                and _local_of(t.tag, names) == "t" and target.texts == [] and target.text is None:
+            out.append(t.text or "")         # the plain item: <si><t>text</t></si>
+            continue
         text = _si_text(si, names) if target.texts == [] and target.text is None else None
         if text is None:
             _replay(target, si)          # anything unusual: as the callbacks read it
@@ -324,11 +330,11 @@ def _small_part(zf, part: str, limits: Limits) -> bytes | None:
     DTD anywhere (a DOCTYPE after a long comment, or in UTF-16, is not in the prolog
     `_open_xml` looks at); else None, and the part is streamed through the callbacks,
     which refuse a DTD wherever it is — entities expanded into elements would cost memory
-    the streaming never did. Whatever its directory entry claims, at most one chunk more
+    the streaming never did. The part is opened once: its bytes are looked at whole. Whatever its directory entry claims, at most one chunk more
     than TREE_BYTES is inflated to find out. Damaged zip data is left to the streaming
     too, so that an XML error before the damage is reported as before."""
     try:
-        src = _open_xml(zf, part, limits)
+        src = _Bounded(zf.open(part), limits.max_member_bytes, part)   # a DTD anywhere: _plain_utf8 says no
         try:
             chunks, size = [], 0
             while size <= TREE_BYTES:
@@ -381,12 +387,19 @@ def _walk(target: _SheetTarget, root: ET.Element) -> None:
             continue
         if k == "row":
             target.row_attrs = el.attrib
-        elif k == "mergeCell":
+            cells = iter(el)
+            for child in cells:          # a row of cells only, the usual: read in one loop
+                if _local_of(child.tag, names) != "c":
+                    stack.append((el, itertools.chain((child,), cells)))   # the rest as any element
+                    break
+                _tree_cell(target, child, names)
+            else:
+                target.row_done(target.row_attrs.get("r"))
+            continue
+        if k == "mergeCell":
             target.merge(el.attrib.get("ref", ""))
         if len(el):
             stack.append((el, iter(el)))
-        elif k == "row":
-            target.row_done(el.attrib.get("r"))
 
 
 def _tree_cell(target: _SheetTarget, c: ET.Element, names: dict[str, str]) -> None:
@@ -639,7 +652,6 @@ def _cell(t: str, fmt: str | None, dated: bool, v_text: str | None, formula: str
           inline: list[str] | None, strings, date1904) -> RawCell | None:
     """One cell from its type, number format (and whether it shows a date), cached value
     text, formula and inline text."""
-    inline = inline or []
     if formula is not None and (v_text is None or v_text == "") and t != "inlineStr":
         return RawCell(value=None, number_format=fmt, formula="=" + formula, cached=False)
     ftext = "=" + formula if formula is not None else None
@@ -649,7 +661,7 @@ def _cell(t: str, fmt: str | None, dated: bool, v_text: str | None, formula: str
         except (TypeError, ValueError, IndexError):
             return RawCell(None, fmt, ftext, error="#SST?")
     if t == "inlineStr":
-        return RawCell("".join(inline), fmt, ftext)
+        return RawCell("".join(inline or ()), fmt, ftext)
     if t == "str":
         return RawCell(v_text or "", fmt, ftext)
     if t == "b":
