@@ -170,12 +170,21 @@ def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None
     realisasi_pnbp; 'Persentase realisasi seluruh PNBP' names persen_pnbp)."""
     lab, lab_words = compact(label, aliases), _words(label)
     best, best_len = None, 0
-    for fact in kind.facts:
-        for x in fact["labels"]:
-            if lab == compact(x, aliases):
-                return fact
-            n = len(_words(x))
-            # one word ('tahun', 'ta') names a fact only alone: 'Perkara diterima tahun 2011' is no year
-            if n > best_len and _words(x) <= lab_words and (n > 1 or not {w for w in lab_words - _words(x) if not w.isdigit()}):
-                best, best_len = fact, n
+    for fact, x_compact, x_words in _fact_labels(kind, aliases):
+        if lab == x_compact:
+            return fact
+        n = len(x_words)
+        # one word ('tahun', 'ta') names a fact only alone: 'Perkara diterima tahun 2011' is no year
+        if n > best_len and x_words <= lab_words and (n > 1 or not {w for w in lab_words - x_words if not w.isdigit()}):
+            best, best_len = fact, n
     return best
+
+
+def _fact_labels(kind: KindSpec, aliases: dict[str, str]) -> list[tuple[dict, str, set[str]]]:
+    """(fact, its label compact, the label's words) for every label of the kind's facts, in
+    order: kept with the fact list and alias table they were worked out from."""
+    kept = kind.__dict__.get("_fact_labels")
+    if kept is None or kept[0] is not kind.facts or kept[1] is not aliases or kept[2] != len(aliases or {}):
+        labels = [(fact, compact(x, aliases), _words(x)) for fact in kind.facts for x in fact["labels"]]
+        kept = kind.__dict__["_fact_labels"] = (kind.facts, aliases, len(aliases or {}), labels)
+    return kept[3]

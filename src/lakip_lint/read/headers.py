@@ -402,13 +402,16 @@ def _number_and_text(view: SheetView, bottom: int, kind: KindSpec, spec: ColumnS
     return pair, ([number, spec.name] if int_col == hc.col else [spec.name, number])
 
 
+_SMALL_INT = re.compile(r"\d{1,2}\.?")
+
+
 def _small_int(cell: RawCell | None) -> bool:
     if cell is None or cell.value is None or isinstance(cell.value, bool):
         return False
     v = cell.value
     if isinstance(v, (int, float)) or _is_numberish(cell):
         return float(v) == int(v) and 0 < int(v) < 100
-    return bool(re.fullmatch(r"\d{1,2}\.?", str(v).strip()))
+    return bool(_SMALL_INT.fullmatch(str(v).strip()))
 
 
 def _texty(cell: RawCell | None) -> bool:
