@@ -88,7 +88,13 @@ def _cell(rng: random.Random, p: str, row: int, col: int, n_shared: int) -> str:
 def _sheet(rng: random.Random, p: str, n_shared: int) -> str:
     rows = []
     for r in range(1, rng.randint(1, 14)):
-        cells = "".join(_cell(rng, p, r, c, n_shared) for c in range(1, rng.randint(1, 9)))
+        cells = [_cell(rng, p, r, c, n_shared) for c in range(1, rng.randint(1, 9))]
+        if cells and rng.random() < 0.15:     # something else among a row's cells, holding a cell or a row
+            inner = _cell(rng, p, r, 9, n_shared)
+            cells.insert(rng.randrange(len(cells) + 1), rng.choice([
+                f"<{p}extLst>{inner}</{p}extLst>", f"<{p}x/>", f"<{p}row r='{r + 40}'>{inner}</{p}row>",
+                f"<{p}c r='J{r}'><{p}row r='{r + 50}'>{inner}</{p}row></{p}c>"]))
+        cells = "".join(cells)
         r_attr = rng.choice([f' r="{r}"'] * 4 + ["", ' r="0"', ' r="x"'])
         if cells and rng.random() < 0.05:     # cells straight in <sheetData>, in no row
             rows.append(cells)
@@ -111,7 +117,8 @@ def _read(path: Path):
 def test_elements_and_callbacks_read_every_part_alike(tmp_path, monkeypatch):
     """500 random workbooks (namespace prefixes, cells without or with bad references, every
     cell type, rich and inline text, formulas, comments, CDATA, entities, elements where
-    none belong, cells in no row, a strings part that is one item): read as elements and
+    none belong — among a row's cells too, holding a cell or a row —, cells in no row, a
+    strings part that is one item): read as elements and
     read through the callbacks, the cells are identical."""
     rng = random.Random(20261207)
     for i in range(500):

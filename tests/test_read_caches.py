@@ -1,0 +1,61 @@
+"""What reading remembers so as to be fast (issue 18) answers for the table it is asked
+with — the alias table, the scale list, the catalog — and stays bounded however many
+tables a long run meets."""
+from __future__ import annotations
+
+import dataclasses
+
+import lakip_lint.catalog as catalog_module
+from lakip_lint import labels
+from lakip_lint.catalog import fact_for, load_catalog
+
+
+def test_a_label_is_read_with_the_alias_table_it_is_given():
+    a = {"reaslisasi": "realisasi"}
+    b = {"reaslisasi": "capaian"}
+    assert labels.compact("Reaslisasi TW", a) == "realisasitw"
+    assert labels.compact("Reaslisasi TW", b) == "capaiantw"
+    assert labels.compact("Reaslisasi TW", a) == "realisasitw"
+    a["tw"] = "triwulan"                   # the same table, grown
+    assert labels.compact("Reaslisasi TW", a) == "realisasitriwulan"
+    assert labels.words("Reaslisasi TW", b) == ["capaian", "tw"]
+    assert labels.split_header("Pagu (000)", [("000", 1000)], a)[3] == 1000
+    assert labels.split_header("Pagu (000)", [("000", 1)], a)[3] == 1
+    assert labels.split_header("Pagu (000)", [], a)[0] == "pagu000"
+
+
+def test_many_tables_in_one_run_each_answer_for_themselves():
+    """More distinct alias tables than are remembered (a long watch, a screen with custom
+    catalogs), interleaved with the catalog's own: every answer is its own table's, also
+    for the catalog's scale list asked about new texts after the remembered tables were
+    let go."""
+    cat = load_catalog()
+    for i in range(3 * labels.MAX_TABLES):
+        mine = {"x": f"w{i}"}
+        assert labels.compact("X Realisasi", mine) == f"w{i}realisasi"
+        assert labels.split_header(f"Pagu Anggaran {i} (000)", cat.scales, cat.aliases)[:4] == (
+            f"paguanggaran{i}", None, None, 1000)                  # a text not asked before
+        assert labels.compact(f"Realisasi Kegiatan {i}", cat.aliases) == f"realisasikegiatan{i}"
+    for i in range(3 * labels.MAX_TABLES):
+        assert labels.split_header("Nilai (ribu)", [("ribu", i + 1)], cat.aliases)[3] == i + 1
+
+
+def test_the_catalog_memo_is_emptied_when_full(monkeypatch):
+    cat = dataclasses.replace(load_catalog(), _memos={})
+    monkeypatch.setattr(catalog_module, "MEMO_SIZE", 3)
+    memo = cat.memo("texts")
+    memo.update(a=1, b=2)
+    assert cat.memo("texts") is memo       # room left: the same memo
+    memo["c"] = 3
+    assert cat.memo("texts") == {}         # full: a fresh one
+    assert cat.memo("other") == {}         # each space its own
+
+
+def test_a_fact_is_named_under_the_aliases_asked_with():
+    """An Ikhtisar label's fact, the fact labels worked out once per kind and alias table."""
+    cat = load_catalog()
+    kind = cat.kind("ikhtisar")
+    assert fact_for("Realisasi seluruh PNBP TA 2023", kind, cat.aliases)["name"] == "realisasi_pnbp"
+    assert fact_for("Realisasi Pemasukan", kind, {"pemasukan": "pnbp"})["name"] == "realisasi_pnbp"
+    assert fact_for("Realisasi Pemasukan", kind, {}) is None
+    assert fact_for("Realisasi Pemasukan", kind, {"pemasukan": "anggaran"})["name"] == "realisasi_anggaran"
