@@ -4,6 +4,9 @@ tables a long run meets."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
+
+import pytest
 
 import lakip_lint.catalog as catalog_module
 from lakip_lint import labels
@@ -59,3 +62,36 @@ def test_a_fact_is_named_under_the_aliases_asked_with():
     assert fact_for("Realisasi Pemasukan", kind, {"pemasukan": "pnbp"})["name"] == "realisasi_pnbp"
     assert fact_for("Realisasi Pemasukan", kind, {}) is None
     assert fact_for("Realisasi Pemasukan", kind, {"pemasukan": "anggaran"})["name"] == "realisasi_anggaran"
+
+
+def test_reading_puts_the_collector_setting_back(tmp_path, monkeypatch):
+    """A read collects cycles less often (read_report) and puts the setting back: after a
+    read, after a refused file, after a read that fails inside, and a collector turned
+    off stays off."""
+    import gc
+
+    from lakip_lint import read
+    sample = str(Path(__file__).resolve().parent.parent / "samples" / "bspji-pekanbaru-2023.xlsx")
+    before = gc.get_threshold()
+    seen = []
+    real = read.report_from_book
+    monkeypatch.setattr(read, "report_from_book", lambda *a, **k: (seen.append(gc.get_threshold()), real(*a, **k))[1])
+    try:
+        assert read.read_report(sample).tables
+        assert seen[-1][0] == read.READ_GC_THRESHOLD and gc.get_threshold() == before
+        bad = tmp_path / "bad.xlsx"
+        bad.write_bytes(b"PK\x03\x04 not a zip")
+        assert read.read_report(str(bad)).notices and gc.get_threshold() == before
+
+        def boom(*a, **k):
+            raise RuntimeError("inside")
+        monkeypatch.setattr(read, "report_from_book", boom)
+        with pytest.raises(RuntimeError):
+            read.read_report(sample)
+        assert gc.get_threshold() == before
+        gc.set_threshold(0)
+        monkeypatch.setattr(read, "report_from_book", lambda *a, **k: (seen.append(gc.get_threshold()), real(*a, **k))[1])
+        read.read_report(sample)
+        assert seen[-1][0] == 0 and gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)

@@ -389,7 +389,7 @@ def _walk(target: _SheetTarget, root: ET.Element) -> None:
             target.row_attrs = el.attrib
             cells = iter(el)
             for child in cells:          # a row of cells only, the usual: read in one loop
-                if _local_of(child.tag, names) != "c":
+                if (names.get(child.tag) or _local_of(child.tag, names)) != "c":
                     stack.append((el, itertools.chain((child,), cells)))   # the rest as any element
                     break
                 _tree_cell(target, child, names)
@@ -408,7 +408,7 @@ def _tree_cell(target: _SheetTarget, c: ET.Element, names: dict[str, str]) -> No
     v = f = None
     for part in c:
         tag = part.tag
-        k = _local_of(tag, names)
+        k = names.get(tag) or _local_of(tag, names)
         if len(part) or (k != "v" and k != "f"):
             _replay(target, c)
             return
@@ -584,13 +584,14 @@ class _SheetTarget:
         """One cell read: where it goes (its `r`, else next to the one before) and what it holds."""
         ref = attrs.get("r")
         known = self.known
-        at = known.position(ref) if ref else None
+        at = (known.positions.get(ref, False) or known.position(ref)) if ref else None
         if at:
             self.last_row, self.col_no = at
             self.row_seen_ref = True
         else:
             self.col_no += 1
-        fmt, dated = known.style(attrs.get("s"))
+        s = attrs.get("s")
+        fmt, dated = known.styles.get(s) or known.style(s)
         cell = _cell(attrs.get("t", "n"), fmt, dated, v, f, inline, self.strings, self.date1904)
         if cell is None:
             return
