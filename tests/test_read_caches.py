@@ -41,17 +41,46 @@ def test_many_tables_in_one_run_each_answer_for_themselves():
         assert labels.compact(f"Realisasi Kegiatan {i}", cat.aliases) == f"realisasikegiatan{i}"
     for i in range(3 * labels.MAX_TABLES):
         assert labels.split_header("Nilai (ribu)", [("ribu", i + 1)], cat.aliases)[3] == i + 1
+    for i in range(3 * labels.MAX_TABLES):      # a new scale list and a new alias table in one call
+        assert labels.split_header(f"Pagu {i} (ribu)", [("ribu", i + 2)], {f"q{i}": "r"}) == (
+            f"pagu{i}", None, None, i + 2, False)
 
 
-def test_the_catalog_memo_is_emptied_when_full(monkeypatch):
-    cat = dataclasses.replace(load_catalog(), _memos={})
+def test_the_catalog_memo_stays_bounded_and_follows_its_tables(monkeypatch):
+    cat = dataclasses.replace(load_catalog())
     monkeypatch.setattr(catalog_module, "MEMO_SIZE", 3)
-    memo = cat.memo("texts")
+    labels_ = {"a"}
+    memo = cat.memo("texts", labels_)
     memo.update(a=1, b=2)
-    assert cat.memo("texts") is memo       # room left: the same memo
     memo["c"] = 3
-    assert cat.memo("texts") == {}         # full: a fresh one
+    assert cat.memo("texts", labels_) is memo and len(memo) == 3
+    memo["d"] = 4                          # one more than it may hold: emptied first
+    assert memo == {"d": 4}
+    labels_.add("b")                       # a table it answers from has grown: afresh
+    assert cat.memo("texts", labels_) == {}
+    assert cat.memo("texts", {"a", "b"}) == {}     # another table: afresh
     assert cat.memo("other") == {}         # each space its own
+
+
+def test_a_copy_of_the_catalog_reads_with_its_own_labels(monkeypatch):
+    """A catalog made from another (dataclasses.replace) does not answer from the other's
+    memory: without `jumlah`/`total` as sum labels, the Total rows of the sample are no
+    totals any more."""
+    from collections import Counter
+
+    from lakip_lint import read
+    sample = str(Path(__file__).resolve().parent.parent / "samples" / "bspji-pekanbaru-2023.xlsx")
+    cat = load_catalog()
+
+    def kinds():
+        return Counter(r.kind for t in read.read_report(sample).tables for r in t.rows)
+    before = kinds()
+    variant = dataclasses.replace(cat, total_labels={**cat.total_labels,
+                                                     "sum": cat.total_labels["sum"] - {"jumlah", "total"}})
+    monkeypatch.setattr(read, "load_catalog", lambda: variant)
+    after = kinds()
+    assert before["total"] > after["total"] and after["total"] >= 0
+    assert sum(after.values()) == sum(before.values())
 
 
 def test_a_fact_is_named_under_the_aliases_asked_with():

@@ -35,26 +35,28 @@ def split_header(text: str, scales, aliases):
 # caches below are keyed by a number standing for their content (hashing the content as a
 # tuple on each of the ~10^4 calls per report cost more than the work cached), worked out
 # once for the object asked last (almost always that one).
-_NUMBERS: dict[tuple, int] = {}       # (what, content) -> its number; numbers are never reused
-_CONTENT: dict[int, tuple] = {}       # number -> content
-_LAST: dict[str, tuple] = {}          # what -> (the object, its size when taken, its number)
+# A table changed in place keeping its size is not seen (the catalog's never change).
+_NUMBERS: dict[str, dict[tuple, int]] = {"aliases": {}, "scales": {}}   # content -> its number, per kind of table
+_CONTENT: dict[int, tuple] = {}       # number -> content; a number is never handed out twice
+_LAST: dict[str, tuple] = {}          # kind of table -> (the object, its size when taken, its number)
 _COUNTER = itertools.count(1)
-MAX_TABLES = 64                       # distinct tables remembered (a run has one or two)
+MAX_TABLES = 64                       # distinct tables of a kind remembered (a run has one or two)
 
 
 def _number(what: str, obj, make) -> int:
     last = _LAST.get(what)
     if last is not None and last[0] is obj and last[1] == len(obj):
         return last[2]
-    content = (what, make(obj))
-    n = _NUMBERS.get(content)
+    content = make(obj)
+    numbers = _NUMBERS[what]
+    n = numbers.get(content)
     if n is None:
-        if len(_NUMBERS) >= MAX_TABLES:       # forgotten numbers are never handed out again
-            _NUMBERS.clear()
-            _CONTENT.clear()
-            _LAST.clear()
-        n = _NUMBERS[content] = next(_COUNTER)
-        _CONTENT[n] = content[1]
+        if len(numbers) >= MAX_TABLES:   # let this kind's tables go; the other kind's numbers stay valid
+            for gone in numbers.values():
+                del _CONTENT[gone]
+            numbers.clear()
+        n = numbers[content] = next(_COUNTER)
+        _CONTENT[n] = content
     _LAST[what] = (obj, len(obj), n)
     return n
 

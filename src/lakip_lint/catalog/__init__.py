@@ -62,17 +62,21 @@ class KindSpec:
     def needed_headers(self) -> list[set[str]]:
         """For each required column that only a header text can find (not a number split off
         a neighbouring column), the texts that name it: a header block naming none of one
-        set cannot be this kind, whatever its layout, so mapping it is skipped. Asked for
-        every candidate header row: kept with the lists it was worked out from."""
-        kept = self.__dict__.get("_needed")
-        if kept is None or kept[0] is not self.columns or kept[1] != (len(self.columns), tuple(self.require)):
-            made = {n for c in self.columns for n in c.split} | {"no_ik"}
-            needed = [s.headers for s in self.columns if s.name in self.require and s.headers and s.name not in made]
-            kept = self.__dict__["_needed"] = (self.columns, (len(self.columns), tuple(self.require)), needed)
-        return kept[2]
+        set cannot be this kind, whatever its layout, so mapping it is skipped."""
+        made = {n for c in self.columns for n in c.split} | {"no_ik"}
+        return [s.headers for s in self.columns if s.name in self.require and s.headers and s.name not in made]
 
 
-MEMO_SIZE = 1 << 16
+MEMO_SIZE = 1 << 15
+
+
+class _Memo(dict):
+    """A dict emptied when an entry would make it hold more than MEMO_SIZE."""
+
+    def __setitem__(self, key, value) -> None:
+        if len(self) >= MEMO_SIZE and key not in self:
+            self.clear()
+        super().__setitem__(key, value)
 
 
 @dataclass
@@ -83,26 +87,26 @@ class Catalog:
     total_labels: dict[str, set[str]]
     header_index: dict[str, set[str]]      # compact header text -> kinds using it
     typos: set[str] = field(default_factory=set)   # alias keys that are misspellings (not `variants`)
-    _memos: dict = field(default_factory=dict, repr=False, compare=False)
+    _memos: dict = field(default_factory=dict, init=False, repr=False, compare=False)   # a copy starts afresh
 
-    def memo(self, space: str) -> dict:
+    def memo(self, space: str, *depends) -> dict:
         """A dict for what reading works out once per text under this catalog (a header
-        text's label forms, whether a label opens with Jumlah/Rata-rata): shared by every
-        sheet and file read with it. Fetched once per sheet; emptied when it has grown to
-        MEMO_SIZE entries, so a long watch or a screen of many reports stays bounded."""
-        d = self._memos.get(space)
-        if d is None or len(d) >= MEMO_SIZE:
-            d = self._memos[space] = {}
-        return d
+        text's label forms, whether a label opens with Jumlah/Rata-rata), shared by every
+        sheet and file read with it. `depends`: the catalog's tables the answers come
+        from; one of them replaced, or grown or shrunk, starts the memo afresh. It never
+        holds more than MEMO_SIZE entries (emptied when full), so a long watch or a screen
+        of many reports stays bounded."""
+        sizes = tuple(len(d) for d in depends)
+        kept = self._memos.get(space)
+        if kept is None or kept[1] != sizes or any(a is not b for a, b in zip(kept[0], depends)):
+            kept = self._memos[space] = (depends, sizes, _Memo())
+        return kept[2]
 
     def kind(self, name: str) -> KindSpec:
-        index = self._memos.get("_kind_index")
-        if index is None or index[0] is not self.kinds or index[1] != len(self.kinds):
-            by_name: dict[str, KindSpec] = {}
-            for k in self.kinds:
-                by_name.setdefault(k.kind, k)
-            index = self._memos["_kind_index"] = (self.kinds, len(self.kinds), by_name)
-        return index[2][name]
+        for k in self.kinds:
+            if k.kind == name:
+                return k
+        raise KeyError(name)
 
 
 def schema_path(name: str):
@@ -183,8 +187,9 @@ def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None
 def _fact_labels(kind: KindSpec, aliases: dict[str, str]) -> list[tuple[dict, str, set[str]]]:
     """(fact, its label compact, the label's words) for every label of the kind's facts, in
     order: kept with the fact list and alias table they were worked out from."""
+    sizes = (len(kind.facts), len(aliases or {}))
     kept = kind.__dict__.get("_fact_labels")
-    if kept is None or kept[0] is not kind.facts or kept[1] is not aliases or kept[2] != len(aliases or {}):
+    if kept is None or kept[0] is not kind.facts or kept[1] is not aliases or kept[2] != sizes:
         labels = [(fact, compact(x, aliases), _words(x)) for fact in kind.facts for x in fact["labels"]]
-        kept = kind.__dict__["_fact_labels"] = (kind.facts, aliases, len(aliases or {}), labels)
+        kept = kind.__dict__["_fact_labels"] = (kind.facts, aliases, sizes, labels)
     return kept[3]

@@ -24,7 +24,7 @@ class Detector:
         self.consumed: set[int] = set()       # rows already read into a table
         self._header_cache: dict[int, Mapping | None] = {}
         self._labels_memo: dict[int, set[str]] = {}
-        self._forms = cat.memo("label_forms")     # a text's label forms (texts repeat: No, Target, …)
+        self._forms = cat.memo("label_forms", cat.scales, cat.aliases, cat.header_index)   # texts repeat: No, Target, …
         self._longest = max(map(len, cat.header_index), default=0)   # the longest catalog header, compact
 
     def forget(self) -> None:

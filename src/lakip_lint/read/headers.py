@@ -7,6 +7,7 @@ whose header texts it contains; the kind that explains the most columns wins.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -205,8 +206,9 @@ def _flat_groups(cols: list[HeaderColumn], cat: Catalog) -> None:
         if not mine or len(mine) < 2:
             continue
         best: list[str] = []
-        for j in by_first[mine[0]]:
-            if j == i or not i - FLAT_REACH <= j <= i + FLAT_REACH:
+        near = by_first[mine[0]]                 # ascending: the neighbours within reach are one slice
+        for j in near[bisect.bisect_left(near, i - FLAT_REACH):bisect.bisect_right(near, i + FLAT_REACH)]:
+            if j == i:
                 continue
             other = ws[j]
             common = _common_prefix(mine, other)

@@ -43,7 +43,10 @@ class RowTables(OnSheet):
         self._where: dict[int, tuple] = {}             # per plan: (the plan, column of each name)
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
         self._table_scale: dict[int, tuple] = {}       # per table: (table, scale stated above its header)
-        self._summary_heads = detect.cat.memo("summary_heads")   # text -> _heads(text)
+        totals = detect.cat.total_labels
+        self._summary_heads = detect.cat.memo("summary_heads", detect.cat.aliases, totals,       # text -> _heads(text)
+                                              totals.get("sum", _NO_LABELS), totals.get("mean", _NO_LABELS))
+        self._kind_facts: dict[int, _KindFacts] = {}    # per kind read on this sheet (the kind held)
         self._by_name: dict[int, tuple] = {}             # per table: its columns by name (_columns)
 
     def read(self, m: Mapping) -> int:
@@ -295,6 +298,12 @@ class RowTables(OnSheet):
             return f"{spec.name}[{hc.quarter}]"
         return spec.name
 
+    def _facts_of(self, kind: KindSpec) -> _KindFacts:
+        got = self._kind_facts.get(id(kind))
+        if got is None or got.kind is not kind:
+            got = self._kind_facts[id(kind)] = _KindFacts(kind)
+        return got
+
     def _columns(self, table: Table) -> dict[str, Column]:
         """The table's columns by name (the first of a name, as Table.column finds it), kept
         while the table's column list only grows (columns are only ever added here)."""
@@ -342,7 +351,7 @@ class RowTables(OnSheet):
                 row.values.setdefault(f"_{a1(1, col)[:-1]}", Value(cell=cell_ref(self.sheet.name, r, col),
                                                                   raw=str(cells[col].value), kind="text",
                                                                   text=str(cells[col].value)))
-        if _kind_facts(m.kind).year_attr:
+        if self._facts_of(m.kind).year_attr:
             years = [hc.year for _, hc in m.columns.values() if hc.year]
             row.year = years[0] if years else None
         self._split_numbering(table, m, row)
@@ -396,7 +405,7 @@ class RowTables(OnSheet):
         """A table without its number column that writes the number into the name
         (`1 Produktivitas…`, `1. Riset`, `6) Konsultansi`): the number becomes the row's
         number and the name is read without it (the raw text keeps it)."""
-        number = _kind_facts(m.kind).row_number
+        number = self._facts_of(m.kind).row_number
         if number is None or number.name in row.values or not m.kind.key:
             return
         val = row.values.get(m.kind.key[0])
@@ -618,27 +627,16 @@ class RowTables(OnSheet):
         return any(v.kind == "text" for v in row.values.values())
 
 _NUMBER = ("number",)       # _heads of a text that is a number
+_NO_LABELS: frozenset[str] = frozenset()
 
 
 class _KindFacts:
-    """What reading a row asks of its kind every time: worked out once per kind."""
+    """What reading a row asks of its kind every time: worked out once per kind and sheet."""
 
     def __init__(self, kind: KindSpec):
-        self.kind, self.columns = kind, kind.columns
+        self.kind = kind
         self.row_number = next((s for s in kind.columns if s.role == "row_number"), None)
         self.year_attr = bool(kind.spec("ikm")) and any(s.year_attr for s in kind.columns)
-
-
-_FACTS: dict[int, _KindFacts] = {}
-
-
-def _kind_facts(kind: KindSpec) -> _KindFacts:
-    got = _FACTS.get(id(kind))
-    if got is None or got.kind is not kind or got.columns is not kind.columns:
-        if len(_FACTS) >= 1024:
-            _FACTS.clear()
-        got = _FACTS[id(kind)] = _KindFacts(kind)     # holds the kind: its id is not reused meanwhile
-    return got
 
 
 def _first(item):
