@@ -88,7 +88,8 @@ class SheetView:
         # what header search asks many times per row, remembered here and nowhere else:
         # header blocks built, rows that look like a header, rows that number the columns,
         # headers repeated on a later page mapped again (pages.Pages.remap)
-        self.memo: dict[str, dict] = {"columns": {}, "header_like": {}, "number_rows": {}, "remap": {}}
+        self.memo: dict[str, dict] = {"columns": {}, "header_like": {}, "number_rows": {}, "remap": {},
+                                      "first_texts": {}, "int_text": {}}
 
     def move_cell(self, r: int, c_from: int, c_to: int) -> RawCell:
         """Move one cell within its row (a header put back over its data); what was
@@ -148,6 +149,7 @@ def build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: int
 def _build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
                    cat: Catalog) -> list[HeaderColumn]:
     out = []
+    readings = cat.memo("header_paths", cat.scales, cat.aliases)   # the same texts head many blocks
     rows = [r for r in range(top, bottom + 1)]
     for c in range(c_min, c_max + 1):
         path = []
@@ -166,22 +168,34 @@ def _build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: in
                 leaf_row = r
         hc = HeaderColumn(col=c, path=path, leaf_row=leaf_row,
                           anchor=view.is_merged_into(leaf_row, c) or (leaf_row, c))
-        labels = []
-        for part in path:
-            label, year, quarter, scale, _ = split_header(part, cat.scales, cat.aliases)
-            hc.year = year if year is not None else hc.year
-            hc.quarter = quarter if quarter is not None else hc.quarter
-            hc.scale = scale if scale is not None else hc.scale
-            if label:
-                labels.append(label)
-        if labels:
-            hc.label = labels[-1]
-            hc.groups = labels[:-1]
+        key = tuple(path)
+        read = readings.get(key)
+        if read is None:
+            read = readings[key] = _path_reading(path, cat)
+        label, groups, hc.year, hc.quarter, hc.scale = read
+        if label:
+            hc.label, hc.groups = label, list(groups)
         out.append(hc)
     _flat_groups(out, cat)
     return out
 
 
+def _path_reading(path: list[str], cat: Catalog) -> tuple:
+    """(leaf label, group labels, year, quarter, scale) of a header column's texts, top to
+    leaf: the lowest text naming each wins."""
+    labels = []
+    year = quarter = scale = None
+    for part in path:
+        label, y, q, sc, _ = split_header(part, cat.scales, cat.aliases)
+        year = y if y is not None else year
+        quarter = q if q is not None else quarter
+        scale = sc if sc is not None else scale
+        if label:
+            labels.append(label)
+    return (labels[-1] if labels else "", tuple(labels[:-1]), year, quarter, scale)
+
+
+_UNSEEN = object()
 FLAT_REACH = 64       # columns apart that a group written into one-row headers may span (reordered, extra columns between)
 
 
@@ -191,12 +205,17 @@ def _flat_groups(cols: list[HeaderColumn], cat: Catalog) -> None:
     between; at most FLAT_REACH apart) that share their first words and differ after them
     offer the reading group = the shared words, leaf = the rest.
     Kept aside (`flat`); a kind uses it only where the whole text names no column."""
+    seen = cat.memo("flat_words", cat.scales, cat.aliases)     # a one-text header's words, per text
+
     def label_words(hc):
         if len(hc.path) != 1:
             return None
-        label = hc.label
-        ws = [w for w in words(hc.path[0], cat.aliases) if not w.isdigit() and w != "rp" and w not in ("ta",)]
-        return ws if ws and "".join(ws) == label else None
+        text = hc.path[0]
+        got = seen.get(text, _UNSEEN)
+        if got is _UNSEEN:                  # (its label is the text's own: split_header of it)
+            ws = tuple(w for w in words(text, cat.aliases) if not w.isdigit() and w != "rp" and w not in ("ta",))
+            got = seen[text] = ws if ws and "".join(ws) == hc.label else None
+        return got
     ws = [label_words(hc) for hc in cols]
     by_first: dict[str, list[int]] = {}      # a shared first word is where a common start begins
     for j, other in enumerate(ws):
@@ -352,8 +371,19 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
     found = {sp.name for sp, _ in mapping.values()}
     if not all(req in found for req in kind.require):
         return None
-    first = {compact(view.text(top, c), cat.aliases) for c in range(c_min, c_max + 1)} - {""}
-    return Mapping(kind, top, bottom, mapping, unmatched, duplicates, score, first)
+    return Mapping(kind, top, bottom, mapping, unmatched, duplicates, score, _first_texts(view, top, c_min, c_max, cat))
+
+
+def _first_texts(view: SheetView, top: int, c_min: int, c_max: int, cat: Catalog) -> set[str]:
+    """The compact texts of a header's first row (every kind tried on it asks): worked out
+    once per view and row span; each Mapping gets its own set."""
+    memo = view.memo["first_texts"]
+    key = (top, c_min, c_max, id(cat))
+    hit = memo.get(key)
+    if hit is None or hit[0] is not cat:
+        hit = memo[key] = (cat, frozenset(compact(view.text(top, c), cat.aliases)
+                                          for c in range(c_min, c_max + 1)) - {""})
+    return set(hit[1])
 
 
 def _same_path(a: HeaderColumn, b: HeaderColumn, cat: Catalog) -> bool:
@@ -425,8 +455,16 @@ def _texty(cell: RawCell | None) -> bool:
 
 def _int_text_columns(view: SheetView, bottom: int, a: int, b: int, sample: int = 40) -> tuple[int, int] | None:
     """(integer column, text column) when the rows below the header, up to a blank row,
-    pair a small integer in one with a text in the other, and never the other way round."""
-    import bisect
+    pair a small integer in one with a text in the other, and never the other way round.
+    Every kind tried on a header asks it of the same columns: remembered per view."""
+    memo = view.memo["int_text"]
+    key = (bottom, a, b, sample)
+    if key not in memo:
+        memo[key] = _pair_roles(view, bottom, a, b, sample)
+    return memo[key]
+
+
+def _pair_roles(view: SheetView, bottom: int, a: int, b: int, sample: int) -> tuple[int, int] | None:
     ab = ba = 0
     start = bisect.bisect_right(view.order, bottom)
     prev = bottom
