@@ -124,3 +124,14 @@ def test_reading_puts_the_collector_setting_back(tmp_path, monkeypatch):
         assert seen[-1][0] == 0 and gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_the_catalog_memo_keeps_no_long_text():
+    """A paragraph is worked out again when met again, not kept between files."""
+    cat = dataclasses.replace(load_catalog())
+    memo = cat.memo("texts")
+    long_text = "realisasi " * (catalog_module.MEMO_TEXT // 10 + 1)
+    memo[long_text] = 1
+    memo[("a" * catalog_module.MEMO_TEXT, "b")] = 2
+    memo["Target"] = 3
+    assert memo == {"Target": 3}

@@ -70,10 +70,17 @@ class KindSpec:
 MEMO_SIZE = 1 << 15
 
 
+MEMO_TEXT = 512       # a text (or texts together) longer than this is not remembered
+
+
 class _Memo(dict):
-    """A dict emptied when an entry would make it hold more than MEMO_SIZE."""
+    """A dict emptied when an entry would make it hold more than MEMO_SIZE, and that keeps
+    no long text: a paragraph seldom recurs, and kept it would hold its memory after the
+    read (so at most MEMO_SIZE × MEMO_TEXT characters stay between files)."""
 
     def __setitem__(self, key, value) -> None:
+        if len(key) > MEMO_TEXT if isinstance(key, str) else sum(map(len, key)) > MEMO_TEXT:
+            return
         if len(self) >= MEMO_SIZE and key not in self:
             self.clear()
         super().__setitem__(key, value)
