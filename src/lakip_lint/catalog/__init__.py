@@ -67,9 +67,7 @@ class KindSpec:
         return [s.headers for s in self.columns if s.name in self.require and s.headers and s.name not in made]
 
 
-MEMO_SIZE = 1 << 15
-
-
+MEMO_SIZE = 1 << 15   # entries a catalog memo holds at most (emptied when full)
 MEMO_TEXT = 512       # a text (or texts together) longer than this is not remembered
 
 
@@ -101,8 +99,8 @@ class Catalog:
         text's label forms, whether a label opens with Jumlah/Rata-rata), shared by every
         sheet and file read with it. `depends`: the catalog's tables the answers come
         from; one of them replaced, or grown or shrunk, starts the memo afresh. It never
-        holds more than MEMO_SIZE entries (emptied when full), so a long watch or a screen
-        of many reports stays bounded."""
+        holds more than MEMO_SIZE entries (emptied when full) nor a text longer than
+        MEMO_TEXT, so a long watch or a screen of many reports stays bounded."""
         sizes = tuple(len(d) for d in depends)
         kept = self._memos.get(space)
         if kept is None or kept[1] != sizes or any(a is not b for a, b in zip(kept[0], depends)):

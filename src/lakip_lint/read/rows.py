@@ -626,6 +626,7 @@ class RowTables(OnSheet):
             return False
         return any(v.kind == "text" for v in row.values.values())
 
+
 _NUMBER = ("number",)       # _heads of a text that is a number
 _NO_LABELS: frozenset[str] = frozenset()
 
