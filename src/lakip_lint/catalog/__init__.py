@@ -77,7 +77,8 @@ class _Memo(dict):
     read (so at most MEMO_SIZE × MEMO_TEXT characters stay between files)."""
 
     def __setitem__(self, key, value) -> None:
-        if len(key) > MEMO_TEXT if isinstance(key, str) else sum(map(len, key)) > MEMO_TEXT:
+        chars = len(key) if isinstance(key, str) else sum(map(len, key))   # a text, or a tuple of texts
+        if chars > MEMO_TEXT:
             return
         if len(self) >= MEMO_SIZE and key not in self:
             self.clear()

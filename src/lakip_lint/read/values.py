@@ -53,11 +53,9 @@ def make_value(cell: RawCell | None, ref: str, ctype: str, scale: int = 1) -> tu
     if not cell.cached:
         return Value(ref, None, "formula_uncached", formula=cell.formula), None
     v = cell.value
-    raw = v if type(v) is str else _shown(cell)
+    raw = _shown(cell)
     if ctype in ("text", "code", "fact_text"):
-        if type(v) is str:
-            text = v.strip()
-        elif isinstance(v, Decimal):
+        if isinstance(v, Decimal):
             text = format(v, "f")
         elif isinstance(v, float):
             text = repr(v)
@@ -90,7 +88,7 @@ def make_value(cell: RawCell | None, ref: str, ctype: str, scale: int = 1) -> tu
                      scale=scale if ctype == "amount" else 1, unit=unit, formula=cell.formula), None
     if cell.is_date:
         return Value(ref, raw, "text", text=raw), None
-    text = v if type(v) is str else str(v)
+    text = str(v)
     p = parse_number(text)
     val = Value(ref, text, p.kind)
     val.from_text = True

@@ -161,12 +161,7 @@ def _shared_strings(zf, names, limits) -> list[str]:
     if _local_of(root.tag, names) in ("si", "t", "rPh"):
         _replay(target, root)            # a part that is one item (or text) itself
         return target.out
-    out = target.out
     for si in root:
-        if len(si) == 1 and not len(t := si[0]) and _local_of(si.tag, names) == "si" \
-                and _local_of(t.tag, names) == "t" and target.texts == [] and target.text is None:
-            out.append(t.text or "")         # the plain item: <si><t>text</t></si>
-            continue
         text = _si_text(si, names) if target.texts == [] and target.text is None else None
         if text is None:
             _replay(target, si)          # anything unusual: as the callbacks read it
@@ -180,6 +175,8 @@ def _si_text(si: ET.Element, names: dict[str, str]) -> str | None:
     (`<rPh>`) left out; None for anything else (then replayed through the callbacks)."""
     if _local_of(si.tag, names) != "si":
         return None
+    if len(si) == 1 and not len(t := si[0]) and _local_of(t.tag, names) == "t":
+        return t.text or ""              # the usual item: <si><t>text</t></si>
     texts = []
     for part in si:
         k = _local_of(part.tag, names)
@@ -328,11 +325,12 @@ TREE_BYTES = 2 * 1024 * 1024     # a sheet part read as elements at once (a LAKI
 def _small_part(zf, part: str, limits: Limits) -> bytes | None:
     """The part's bytes when it inflates to at most TREE_BYTES, is UTF-8 and declares no
     DTD anywhere (a DOCTYPE after a long comment, or in UTF-16, is not in the prolog
-    `_open_xml` looks at); else None, and the part is streamed through the callbacks,
-    which refuse a DTD wherever it is — entities expanded into elements would cost memory
-    the streaming never did. The part is opened once: its bytes are looked at whole. Whatever its directory entry claims, at most one chunk more
-    than TREE_BYTES is inflated to find out. Damaged zip data is left to the streaming
-    too, so that an XML error before the damage is reported as before."""
+    `_open_xml` looks at, so the part is opened once and its bytes looked at whole); else
+    None, and the part is streamed through the callbacks, which refuse a DTD wherever it
+    is — entities expanded into elements would cost memory the streaming never did.
+    Whatever its directory entry claims, at most one chunk more than TREE_BYTES is
+    inflated to find out. Damaged zip data is left to the streaming too, so that an XML
+    error before the damage is reported as before."""
     try:
         src = _Bounded(zf.open(part), limits.max_member_bytes, part)   # a DTD anywhere: _plain_utf8 says no
         try:
@@ -389,7 +387,7 @@ def _walk(target: _SheetTarget, root: ET.Element) -> None:
             target.row_attrs = el.attrib
             cells = iter(el)
             for child in cells:          # a row of cells only, the usual: read in one loop
-                if (names.get(child.tag) or _local_of(child.tag, names)) != "c":
+                if _local_of(child.tag, names) != "c":
                     stack.append((el, itertools.chain((child,), cells)))   # the rest as any element
                     break
                 _tree_cell(target, child, names)
@@ -408,7 +406,7 @@ def _tree_cell(target: _SheetTarget, c: ET.Element, names: dict[str, str]) -> No
     v = f = None
     for part in c:
         tag = part.tag
-        k = names.get(tag) or _local_of(tag, names)
+        k = _local_of(tag, names)
         if len(part) or (k != "v" and k != "f"):
             _replay(target, c)
             return
@@ -584,14 +582,13 @@ class _SheetTarget:
         """One cell read: where it goes (its `r`, else next to the one before) and what it holds."""
         ref = attrs.get("r")
         known = self.known
-        at = (known.positions.get(ref, False) or known.position(ref)) if ref else None
+        at = known.position(ref) if ref else None
         if at:
             self.last_row, self.col_no = at
             self.row_seen_ref = True
         else:
             self.col_no += 1
-        s = attrs.get("s")
-        fmt, dated = known.styles.get(s) or known.style(s)
+        fmt, dated = known.style(attrs.get("s"))
         cell = _cell(attrs.get("t", "n"), fmt, dated, v, f, inline, self.strings, self.date1904)
         if cell is None:
             return
