@@ -489,3 +489,19 @@ def test_a_paragraph_in_a_cell_costs_its_length_not_its_square(tmp_path):
     forms = d.label_forms(paragraph)
     assert len(forms) <= longest + 2 and all(len(f) <= longest for f in forms[1:])
     assert "paguanggaran" in d.label_forms("SEMULA PAGU ANGGARAN (000)")
+
+
+def test_a_legacy_parser_that_aborts_is_one_refusal_saying_so(tmp_path, monkeypatch):
+    """calamine can abort its (forked) process on a hostile .xls: the file is refused as
+    'parser stopped abnormally' with the child's exit code, not as an internal error."""
+    import multiprocessing
+    import os
+    from lakip_lint.read import calamine_reader
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the parser runs in a forked child only where fork exists")
+    p = tmp_path / "lama.xls"
+    p.write_bytes(_tiny_xls())
+    monkeypatch.setattr(calamine_reader, "_read", lambda *args: os.abort())
+    report = read_unchanged(p)
+    said = [message(n, "id") for n in report.notices if n.code == "LKP001"]
+    assert len(said) == 1 and "berhenti tidak normal" in said[0] and "-6" in said[0], said

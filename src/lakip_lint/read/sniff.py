@@ -42,9 +42,10 @@ def os_reason(e: OSError):
 
 
 class Refused(Exception):
-    """The file is not read; `code` names why (message ids in messages.py)."""
+    """The file is not read; `code` names why (message ids in messages.py). `code` is
+    positional-only, so a message may have a parameter of that name (an exit code)."""
 
-    def __init__(self, code: str, **params):
+    def __init__(self, code: str, /, **params):
         super().__init__(code)
         self.code = code
         self.params = params
