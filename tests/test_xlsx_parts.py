@@ -22,16 +22,19 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
 <xf numFmtId="9"/><xf numFmtId="14"/></cellXfs></styleSheet>"""
 
 
-def _book(path: Path, sheets: list[str], shared: str) -> Path:
-    entries = "".join(f'<sheet name="S{i}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i in range(len(sheets)))
-    rels = "".join(f'<Relationship Id="rId{i + 1}" Target="worksheets/sheet{i + 1}.xml" Type="ws"/>'
-                   for i in range(len(sheets)))
+def _book(path: Path, sheets: list[str], shared: str, styles: str = STYLES, ids: list[str] | None = None) -> Path:
+    """A workbook of these sheet parts; `ids`: each sheet's relationship id ('' for none)."""
+    ids = [f"rId{i + 1}" for i in range(len(sheets))] if ids is None else ids
+    entries = "".join(f'<sheet name="S{i}" sheetId="{i + 1}"' + (f' r:id="{ids[i]}"' if ids[i] else "") + "/>"
+                      for i in range(len(sheets)))
+    rels = "".join(f'<Relationship' + (f' Id="{ids[i]}"' if ids[i] else "") +
+                   f' Target="worksheets/sheet{i + 1}.xml" Type="ws"/>' for i in range(len(sheets)))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{entries}</sheets></workbook>')
         zf.writestr("xl/_rels/workbook.xml.rels",
                     f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
                     f'</Relationships>')
-        zf.writestr("xl/styles.xml", STYLES)
+        zf.writestr("xl/styles.xml", styles)
         zf.writestr("xl/sharedStrings.xml", shared)
         for i, sheet in enumerate(sheets):
             zf.writestr(f"xl/worksheets/sheet{i + 1}.xml", sheet)
@@ -224,3 +227,40 @@ def test_tag_names_are_remembered_per_part_not_per_workbook(tmp_path):
     finally:
         tracemalloc.stop()
     assert peak < 12 * 1024 * 1024, peak
+
+
+def _one_sheet(cells: str) -> str:
+    return f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">{cells}</row></sheetData></worksheet>'
+
+
+SHARED3 = f'<sst xmlns="{MAIN}"><si><t>first</t></si><si><t>second</t></si><si><t>LAST</t></si></sst>'
+
+
+def test_a_shared_string_index_that_is_no_plain_number_is_a_bad_reference(tmp_path):
+    """`-1` would read the last item, ` 1 `, `0_1`, a full-width `１` the second: int() takes
+    them all. Only ASCII digits within the list name an item; the rest is #SST?."""
+    odd = ["-1", " 1 ", "0_1", "\uff11", "3", "1.0", ""]
+    cells = "".join(f'<c r="{chr(65 + i)}1" t="s"><v>{v}</v></c>' for i, v in enumerate(odd))
+    cells += '<c r="Z1" t="s"><v>2</v></c>'
+    book = xlsx.read_xlsx(str(_book(tmp_path / "sst.xlsx", [_one_sheet(cells)], SHARED3)), Limits())
+    got = book.sheets[0].cells
+    assert [(got[(1, i + 1)].value, got[(1, i + 1)].error) for i in range(len(odd))] == [(None, "#SST?")] * len(odd)
+    assert got[(1, 26)].value == "LAST"
+
+
+def test_a_relationship_without_id_names_no_sheet(tmp_path):
+    """Two sheets without r:id and a relationship without Id: neither sheet is that part
+    (before, both read it, under the key None); a sheet with its id is read as usual."""
+    sheet = _one_sheet('<c r="A1" t="s"><v>0</v></c>')
+    book = xlsx.read_xlsx(str(_book(tmp_path / "rels.xlsx", [sheet, sheet, sheet], SHARED3, ids=["", "", "rId3"])), Limits())
+    assert [s.name for s in book.sheets] == ["S2"]
+
+
+def test_a_style_with_a_non_numeric_format_id_costs_that_style_not_the_workbook(tmp_path):
+    styles = (f'<styleSheet xmlns="{MAIN}"><numFmts count="2"><numFmt numFmtId="x" formatCode="0.0%"/>'
+              f'<numFmt numFmtId="164" formatCode="0.0%"/></numFmts>'
+              f'<cellXfs count="3"><xf numFmtId="y"/><xf numFmtId="164"/><xf numFmtId="9"/></cellXfs></styleSheet>')
+    cells = '<c r="A1" s="0"><v>0.5</v></c><c r="B1" s="1"><v>0.925</v></c><c r="C1" s="2"><v>0.1</v></c>'
+    book = xlsx.read_xlsx(str(_book(tmp_path / "style.xlsx", [_one_sheet(cells)], SHARED3, styles=styles)), Limits())
+    got = book.sheets[0].cells
+    assert [got[(1, c)].number_format for c in (1, 2, 3)] == [None, "0.0%", "0%"]

@@ -154,7 +154,8 @@ class GenericHeader:
         """Rows under the header, down to a gap of more than one blank row, a caption or the
         next header of text only: those with at least one number are the table's figures."""
         view = self.detect.view
-        out, r, blank = [], bottom, 0
+        out: list[int] = []
+        r = bottom
         seen = 0
         while seen < SAMPLE_ROWS:
             nxt = view.next_row(r)

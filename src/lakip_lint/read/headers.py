@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Sequence
 
 from ..catalog import Catalog, ColumnSpec, KindSpec
 from ..labels import compact, is_year_token, split_header, words
@@ -237,7 +238,7 @@ def _flat_groups(cols: list[HeaderColumn], cat: Catalog) -> None:
             cols[i].flat = ("".join(best), "".join(mine[len(best):]))
 
 
-def _common_prefix(a: list[str], b: list[str]) -> list[str]:
+def _common_prefix(a: Sequence[str], b: Sequence[str]) -> list[str]:
     out = []
     for x, y in zip(a, b):
         if x != y:
@@ -344,7 +345,7 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
             while j < len(cols) and _same_path(cols[j], hc, cat) and len(span) < len(spec.split):
                 span.append(cols[j])
                 j += 1
-        names = spec.split if len(span) > 1 else [spec.name]
+        names: Sequence[str | None] = spec.split if len(span) > 1 else [spec.name]
         if spec.type == "text" and i + 1 < len(cols) and len(span) <= 2:
             span, names = _number_and_text(view, bottom, kind, spec, cols, i, span, names)
         for k, part in enumerate(span):
@@ -415,7 +416,7 @@ def _years_column(view: SheetView, bottom: int, free: list[HeaderColumn], sample
 
 
 def _number_and_text(view: SheetView, bottom: int, kind: KindSpec, spec: ColumnSpec,
-                     cols: list[HeaderColumn], i: int, span: list[HeaderColumn], names: list[str]):
+                     cols: list[HeaderColumn], i: int, span: list[HeaderColumn], names: Sequence[str | None]):
     """A text column's header over two sheet columns (merged, or written once over an
     unlabelled neighbour): if the data puts small integers in one and text in the other,
     the text is the named column and the integers its number (`no_ik`, or the number

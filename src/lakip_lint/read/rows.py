@@ -38,8 +38,8 @@ class RowTables(OnSheet):
         super().__init__(detect)
         self.pages = Pages(detect)
         self.notices: list[Finding] = []
-        self.tables: list[tuple[Table, list]] = []   # table, per-cell parses for resolution
-        self._plans: dict[tuple[int, int], list] = {}
+        self.tables: list[tuple[Table, dict[str, list]]] = []   # table, per-cell parses by column
+        self._plans: dict[tuple[int, int], tuple] = {}
         self._where: dict[int, tuple] = {}             # per plan: (the plan, column of each name)
         self._stated_scales: dict[int, Counter] = {}   # per table: scales its amount headers state
         self._table_scale: dict[int, tuple] = {}       # per table: (table, scale stated above its header)
@@ -539,8 +539,8 @@ class RowTables(OnSheet):
         where = self._where.get(id(plan))
         if where is None or where[0] is not plan:
             where = self._where[id(plan)] = (plan, {name: col for col, name, *_ in plan})
-        where = where[1]
-        texts = [(where.get(name) or _column_of(val.cell), name, val) for name, val in row.values.items()
+        at = where[1]
+        texts = [(at.get(name) or _column_of(val.cell), name, val) for name, val in row.values.items()
                  if val.kind in ("number", "ambiguous", "text")]
         texts.sort(key=_first)
         for _, name, val in texts:

@@ -144,7 +144,7 @@ def _rels(zf, names, part, limits) -> dict[str, str]:
     if not part:
         return {}
     return {el.get("Id"): el.get("Target", "") for _, el in _iter(zf, part, limits)
-            if _local(el.tag) == "Relationship"}
+            if _local(el.tag) == "Relationship" and el.get("Id") is not None}   # no Id: nothing names it
 
 
 def _shared_strings(zf, names, limits) -> list[str]:
@@ -157,12 +157,12 @@ def _shared_strings(zf, names, limits) -> list[str]:
         _parse_with(zf, part, limits, target)
         return target.out
     root = _tree(data, part)
-    names: dict[str, str] = {}
-    if _local_of(root.tag, names) in ("si", "t", "rPh"):
+    tags: dict[str, str] = {}      # a tag as parsed -> its local name
+    if _local_of(root.tag, tags) in ("si", "t", "rPh"):
         _replay(target, root)            # a part that is one item (or text) itself
         return target.out
     for si in root:
-        text = _si_text(si, names) if target.texts == [] and target.text is None else None
+        text = _si_text(si, tags) if target.texts == [] and target.text is None else None
         if text is None:
             _replay(target, si)          # anything unusual: as the callbacks read it
         else:
@@ -268,11 +268,13 @@ def _styles(zf, names, limits) -> list[str | None]:
     for ev, el in _iter(zf, part, limits, events=("start", "end")):
         tag = _local(el.tag)
         if tag == "numFmt" and ev == "end":
-            custom[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
+            fid = ascii_int(el.get("numFmtId"))
+            if fid is not None:               # an id no style can name is left out, not fatal
+                custom[fid] = el.get("formatCode", "")
         elif tag == "cellXfs":
             in_cellxfs = ev == "start"
         elif tag == "xf" and ev == "start" and in_cellxfs:
-            fid = int(el.get("numFmtId", "0") or 0)
+            fid = ascii_int(el.get("numFmtId")) or 0     # missing or not a number: General
             if fid in custom:
                 xfs.append(custom[fid])
             elif fid in _BUILTIN_PERCENT:
@@ -653,11 +655,11 @@ def _cell(t: str, fmt: str | None, dated: bool, v_text: str | None, formula: str
     if formula is not None and (v_text is None or v_text == "") and t != "inlineStr":
         return RawCell(value=None, number_format=fmt, formula="=" + formula, cached=False)
     ftext = "=" + formula if formula is not None else None
-    if t == "s":
-        try:
-            return RawCell(strings[int(v_text)], fmt, ftext)
-        except (TypeError, ValueError, IndexError):
+    if t == "s":          # an index is ASCII digits (int() would also take '-1', ' 1 ', '１')
+        i = ascii_int(v_text, 10)
+        if i is None or i >= len(strings):
             return RawCell(None, fmt, ftext, error="#SST?")
+        return RawCell(strings[i], fmt, ftext)
     if t == "inlineStr":
         return RawCell("".join(inline or ()), fmt, ftext)
     if t == "str":
