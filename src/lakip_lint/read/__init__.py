@@ -204,9 +204,9 @@ def _filled_lines(table) -> int:
 
 def _fiscal_year(report: Report) -> None:
     fy = report.facts.get("tahun_anggaran")
-    if fy is not None and fy.is_number and fy.number == fy.number.to_integral_value() \
-            and MIN_YEAR <= fy.number <= MAX_YEAR:
-        report.fiscal_year = int(fy.number)
+    n = fy.number if fy is not None and fy.is_number else None
+    if n is not None and n == n.to_integral_value() and MIN_YEAR <= n <= MAX_YEAR:
+        report.fiscal_year = int(n)
         return
     if fy is not None:                      # 'TA 2024', 'Tahun 2024'
         m = re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", str(fy.raw or fy.text or ""))
@@ -215,7 +215,7 @@ def _fiscal_year(report: Report) -> None:
             return
         report.notices.append(notice("fiscal_year_invalid", report.path, None, fy.cell, None,
                                      raw=" ".join(str(fy.raw or fy.text or fy.number).split())[:40]))
-    years = Counter()
+    years: Counter[int] = Counter()
     for t in report.tables:
         for y in year_tokens(t.caption or ""):
             years[y] += 1

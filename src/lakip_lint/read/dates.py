@@ -70,9 +70,9 @@ def assign_years(parts: list[tuple[int, int, int | None] | None], fiscal_year: i
         known = [p[2] for p in parts if p and p[2] and MIN_YEAR <= p[2] <= MAX_YEAR]
         fiscal_year = max(set(known), key=known.count) if known else None
     wrap_at = None
-    idx = [i for i, p in enumerate(parts) if p and p[2] is None]
-    for a, b in zip(idx, idx[1:]):
-        if parts[b][1] < parts[a][1] and parts[a][1] >= 10 and parts[b][1] <= 3:
+    no_year = [(i, p) for i, p in enumerate(parts) if p and p[2] is None]
+    for (_, pa), (b, pb) in zip(no_year, no_year[1:]):
+        if pb[1] < pa[1] and pa[1] >= 10 and pb[1] <= 3:
             wrap_at = b
             break
     out: list[_dt.date | None] = []

@@ -16,7 +16,7 @@ from ..catalog import ColumnSpec, KindSpec
 from ..labels import compact, is_year_token, words
 from .detect import Detector
 from .grid import ascii_int
-from .headers import MAX_HEADER_ROWS, Mapping, build_columns, header_like, is_column_number_row
+from .headers import MAX_HEADER_ROWS, HeaderColumn, Mapping, build_columns, header_like, is_column_number_row
 from .numbers import parse_number
 
 KIND = "umum"
@@ -90,7 +90,9 @@ class GenericHeader:
         cols = [hc for hc in build_columns(view, r, bottom, c_min, c_max, detect.cat) if hc.path]
         if len(cols) < MIN_COLUMNS:
             return None
-        specs, taken, columns = [], set(), {}
+        specs: list[ColumnSpec] = []
+        taken: set[str] = set()
+        columns: dict[int, tuple[ColumnSpec, HeaderColumn]] = {}
         label_col = None
         for hc in cols:
             ctype, role = self._type(hc, data)
@@ -190,7 +192,7 @@ class GenericHeader:
         """(type, role) of a header column from its words and the cells under it."""
         view = self.detect.view
         ws = {w for part in hc.path for w in words(part, self.detect.cat.aliases)}
-        kinds = [_cell_kind(view.cell(r, hc.col).value) if view.cell(r, hc.col) else None for r in data]
+        kinds = [_cell_kind(cell.value) if (cell := view.cell(r, hc.col)) else None for r in data]
         filled = [k for k in kinds if k]
         if not filled:
             return ("text", None) if ws else (None, None)
@@ -219,7 +221,7 @@ class GenericHeader:
             v = cell.value
             if isinstance(v, str):
                 p = parse_number(v)
-                if p.kind == "number" and p.value > limit:
+                if p.kind == "number" and (n := p.value) is not None and n > limit:
                     return False
             elif isinstance(v, (int, float)) and not isinstance(v, bool) and v > limit:
                 return False

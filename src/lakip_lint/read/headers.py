@@ -153,7 +153,7 @@ def _build_columns(view: SheetView, top: int, bottom: int, c_min: int, c_max: in
     readings = cat.memo("header_paths", cat.scales, cat.aliases)   # the same texts head many blocks
     rows = [r for r in range(top, bottom + 1)]
     for c in range(c_min, c_max + 1):
-        path = []
+        path: list[str] = []
         leaf_row = top
         for i, r in enumerate(rows):
             t = view.text(r, c)
@@ -349,9 +349,10 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
         if spec.type == "text" and i + 1 < len(cols) and len(span) <= 2:
             span, names = _number_and_text(view, bottom, kind, spec, cols, i, span, names)
         for k, part in enumerate(span):
-            if names[k] is None:
+            name = names[k]
+            if name is None:
                 continue
-            sp = spec if names[k] == spec.name else (kind.spec(names[k]) or spec)
+            sp = spec if name == spec.name else (kind.spec(name) or spec)
             key = (sp.name, part.year if sp.per == "year" else None, part.quarter if sp.per == "quarter" else None)
             if key in used:
                 prev = cols[used[key] - c_min] if 0 <= used[key] - c_min < len(cols) else None
@@ -364,10 +365,10 @@ def map_header(view: SheetView, top: int, bottom: int, c_min: int, c_max: int,
         i += len(span)
     year_spec = next((sp for sp in kind.columns if sp.role == "year"), None)
     if year_spec is not None and all(sp is not year_spec for sp, _ in mapping.values()):
-        hc = _years_column(view, bottom, [h for h in cols if h.col not in mapping])
-        if hc is not None:                  # `Pagu | Target | …` over 2022, 2023: the years say it
-            mapping[hc.col] = (year_spec, hc)
-            unmatched = [u for u in unmatched if u.col != hc.col]
+        years_col = _years_column(view, bottom, [h for h in cols if h.col not in mapping])
+        if years_col is not None:           # `Pagu | Target | …` over 2022, 2023: the years say it
+            mapping[years_col.col] = (year_spec, years_col)
+            unmatched = [u for u in unmatched if u.col != years_col.col]
             score += 1
     found = {sp.name for sp, _ in mapping.values()}
     if not all(req in found for req in kind.require):
@@ -398,11 +399,13 @@ def _years_column(view: SheetView, bottom: int, free: list[HeaderColumn], sample
     """The leftmost free column whose cells under the header are all years (at least two):
     the year column of a table written years down, whatever its header says."""
     for hc in sorted(free, key=lambda h: h.col)[:3]:
-        years, r = [], bottom
+        years = []
+        r = bottom
         for _ in range(sample):
-            r = view.next_row(r)
-            if r is None or r > bottom + sample + 3:
+            nxt = view.next_row(r)
+            if nxt is None or nxt > bottom + sample + 3:
                 break
+            r = nxt
             text = view.text(r, hc.col)
             if not text:
                 break

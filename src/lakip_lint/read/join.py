@@ -29,7 +29,8 @@ def join_continued(report: Report, parses_by_table: list, cat) -> list:
     gone: set[int] = set()
     joined: dict[int, tuple] = {}          # id of a first part -> (new table, its parses)
     split: dict[int, tuple] = {}           # id of a part -> (its rows before, the table after)
-    last, last_sheet = None, None
+    last: tuple | None = None
+    last_sheet = ""                       # the sheet `last` was read from (set with it)
     for name in report.sheets:
         items = by_sheet.get(name, [])
         if items and last is not None and _continues(last[0], items[0][0], last_sheet, name):

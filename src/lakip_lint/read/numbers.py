@@ -139,8 +139,8 @@ def _parse_text(text: str) -> ParsedNumber:
             return dataclasses.replace(inner, readings=[Reading(-r.value, r.decimals) for r in inner.readings])
     # `1.250,-` or a bare `1.250,`: the mark closing the figure is its decimal mark (none
     # written), so the other mark groups thousands
-    closing = re.search(r"\d\s*([.,])\s*-?\s*$", raw)
-    closing = closing.group(1) if closing else None
+    closing_mark = re.search(r"\d\s*([.,])\s*-?\s*$", raw)
+    closing = closing_mark.group(1) if closing_mark else None
     body, unit, pct = _strip_unit(raw)
     said = _IN_WORDS.search(body) if re.search(r"\d", body) else None
     if said:                                 # `4 (empat)`: the figure, its words kept to compare (terbilang)

@@ -73,9 +73,10 @@ class Pages(OnSheet):
                     None)
         rr = mm.bottom
         for _ in range(3):
-            rr = self.view.next_row(rr)
-            if rr is None:
+            nxt = self.view.next_row(rr)
+            if nxt is None:
                 return False
+            rr = nxt
             if is_column_number_row(self.view, rr) or self._unit_row_like(rr) or self._heading_like(rr):
                 continue
             first = None

@@ -21,29 +21,30 @@ def misreading(table: Table) -> tuple[str, str, Phrase] | None:
     for row in table.rows:
         if row.kind != "data":
             continue
-        years = [(n, v) for n, v in row.values.items() if v.kind == "number" and v.number is not None
+        years = [(n, v, v.number) for n, v in row.values.items() if v.kind == "number" and v.number is not None
                  and types.get(n, "text") not in ("year", "code", "text")]
         if len(years) < 3:
             continue
-        nums = [int(v.number) for _, v in years if v.number == int(v.number)]
+        nums = [int(d) for _, _, d in years if d == int(d)]
         if len(nums) == len(years) and all(FIRST_YEAR <= y <= LAST_YEAR for y in nums) \
                 and all(b == a + 1 for a, b in zip(nums, nums[1:])):
-            name, v = years[0]
+            name, v, _ = years[0]
             return name, v.cell, phrase("misread.years_as_data", row=row.sheet_row,
                                                    first=nums[0], last=nums[-1])
     for col in table.columns:
         if col.type not in ("percent", "index", "count"):
             continue
-        values = [v for r in table.rows if r.kind == "data" and (v := r.values.get(col.name)) is not None
-                  and v.kind == "number" and v.number is not None]
-        if len(values) < 2:
+        found = [(val.cell, val.number) for r in table.rows if r.kind == "data"
+                 and (val := r.values.get(col.name)) is not None and val.kind == "number" and val.number is not None]
+        if len(found) < 2:
             continue
-        if col.type == "percent" and sum(1 for v in values if abs(v.number) >= 100_000) * 2 > len(values):
-            return col.name, values[0].cell, phrase("misread.percent_amounts")
-        if col.type == "index" and sum(1 for v in values if abs(v.number) > INDEX_MAX) * 2 > len(values):
-            return col.name, values[0].cell, phrase("misread.index_above", limit=INDEX_MAX)
-        if col.type == "count" and sum(1 for v in values if v.number != int(v.number)) * 2 > len(values):
-            return col.name, values[0].cell, phrase("misread.count_fractions")
+        numbers = [d for _, d in found]
+        if col.type == "percent" and sum(1 for d in numbers if abs(d) >= 100_000) * 2 > len(numbers):
+            return col.name, found[0][0], phrase("misread.percent_amounts")
+        if col.type == "index" and sum(1 for d in numbers if abs(d) > INDEX_MAX) * 2 > len(numbers):
+            return col.name, found[0][0], phrase("misread.index_above", limit=INDEX_MAX)
+        if col.type == "count" and sum(1 for d in numbers if d != int(d)) * 2 > len(numbers):
+            return col.name, found[0][0], phrase("misread.count_fractions")
     return _scale_apart(table)
 
 

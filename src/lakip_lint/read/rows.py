@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from ..catalog import KindSpec, fact_for
+from ..catalog import ColumnSpec, KindSpec, fact_for
 from ..findings import Finding
 from ..labels import compact, is_year_token, unit_scale, words
 from ..messages import notice
@@ -22,7 +22,7 @@ from ..model import Column, Row, Table, Value
 from .detect import CAPTION, Detector, OnSheet
 from .pages import NUMBERED, Pages, group_spec
 from .grid import a1, cell_ref
-from .headers import Mapping, is_column_number_row
+from .headers import HeaderColumn, Mapping, is_column_number_row
 from .numbers import parse_number
 from .values import NUMERIC_TYPES, make_value
 
@@ -113,7 +113,7 @@ class RowTables(OnSheet):
                     return (hc.leaf_row, c), n
         return None
 
-    def _number_share(self, rows: list[int], c: int) -> tuple[float, int] | None:
+    def _number_share(self, rows: list[int], c: int) -> tuple[float, int]:
         """(share of the filled cells that are numbers, how many are filled) in column c."""
         filled = numbers = 0
         for r in rows:
@@ -289,9 +289,11 @@ class RowTables(OnSheet):
         return " ".join(dict.fromkeys(" ".join(str(p).split()) for p in path)) or spec.display
 
     def _column_name(self, m: Mapping, col: int) -> str | None:
-        if col not in m.columns:
-            return None
-        spec, hc = m.columns[col]
+        return self._name_of(*m.columns[col]) if col in m.columns else None
+
+    @staticmethod
+    def _name_of(spec: ColumnSpec, hc: HeaderColumn) -> str:
+        """A mapped column's name: the spec's, with its year or quarter when it has one."""
         if spec.per == "year" and hc.year is not None:
             return f"{spec.name}[{hc.year}]"
         if spec.per == "quarter" and hc.quarter is not None:
@@ -325,8 +327,8 @@ class RowTables(OnSheet):
             return hit[2]
         plan = []
         for col in sorted(m.columns):
-            spec = m.columns[col][0]
-            name = self._column_name(m, col)
+            spec, hc = m.columns[col]
+            name = self._name_of(spec, hc)
             column = table.column(name)
             plan.append((col, name, spec.type, column.scale if column else 1, cell_ref(self.sheet.name, 0, col)[:-1]))
         self._plans[key] = (table, m, plan)     # held, so neither id can be reused
@@ -365,8 +367,8 @@ class RowTables(OnSheet):
         year = row.values.get("tahun")
         if year is None or year.kind not in ("number", "text"):
             return False
-        y = is_year_token(int(year.number) if year.kind == "number" and year.number == int(year.number)
-                          else year.text or "")
+        n = year.number
+        y = is_year_token(int(n) if year.kind == "number" and n is not None and n == int(n) else year.text or "")
         if not y or not any(v.kind != "empty" for n, v in row.values.items() if n != "tahun" and not n.startswith("_")):
             return False
         if year.kind == "text":               # `TA 2023`: the year it names
@@ -388,7 +390,9 @@ class RowTables(OnSheet):
         if have is not None and have.kind != "empty":
             return
         spec = next((s for s in m.kind.columns if s.split and code in s.split), None)
-        val = row.values.get(spec.name) if spec else None
+        if spec is None:
+            return
+        val = row.values.get(spec.name)
         if val is None or val.kind != "text" or not val.text:
             return
         head, _, rest = val.text.strip().partition(" ")
@@ -396,10 +400,11 @@ class RowTables(OnSheet):
             return
         val.text = rest.strip()
         row.values[code] = Value(cell=val.cell, raw=head, kind="text", text=head)
-        if table.column(code) is None:             # the codes live inside the name column
+        code_spec = m.kind.spec(code)
+        if table.column(code) is None and code_spec is not None:    # the codes live inside the name column
             own = table.column(spec.name)
             table.columns.append(Column(name=code, header=list(own.header) if own else [],
-                                        cell=own.cell if own else "", type=m.kind.spec(code).type))
+                                        cell=own.cell if own else "", type=code_spec.type))
 
     def _split_numbering(self, table: Table, m: Mapping, row: Row) -> None:
         """A table without its number column that writes the number into the name
@@ -458,8 +463,8 @@ class RowTables(OnSheet):
             row.label = self._place_summary_label(table, row, where)
         elif kind.loose_totals and label is None and any(r.kind == "total" for r in table.rows):
             row.kind = "note"          # figures under the total with no name: shares of it, not a part
-        elif kind.loose_totals and self._loose_total(table, row, label):
-            row.kind = self._loose_total(table, row, label)
+        elif kind.loose_totals and (loose := self._loose_total(table, row, label)):
+            row.kind = loose
         elif lab in self.cat.total_labels.get("sum", set()):
             row.kind = "total"
         elif lab in self.cat.total_labels.get("mean", set()):
@@ -471,9 +476,9 @@ class RowTables(OnSheet):
         elif not numbers and self._is_group_heading(table, kind, row):
             row.kind = "section"
             group = group_spec(kind)
-            text = next(v for v in row.values.values() if v.kind == "text" and v.text)
+            text, said = next((v, v.text) for v in row.values.values() if v.kind == "text" and v.text)
             carry[group.name] = Value(cell=text.cell, raw=text.raw, kind="text",
-                                      text=_HEADING_PREFIX.sub("", text.text).strip() or text.text)
+                                      text=_HEADING_PREFIX.sub("", said).strip() or said)
             if table.column(group.name) is None:     # the group lives in heading rows only
                 table.columns.append(Column(name=group.name, header=[], cell=text.cell, type=group.type,
                                             base=group.name))
@@ -491,20 +496,20 @@ class RowTables(OnSheet):
             for spec in kind.columns:
                 if not spec.carry_down:
                     continue
-                val = row.values.get(spec.name)
-                if val is None and spec.name in carry and spec is group_spec(kind):
+                carried = row.values.get(spec.name)
+                if carried is None and spec.name in carry and spec is group_spec(kind):
                     src = carry[spec.name]          # under a heading row, in no column of its own
                     row.values[spec.name] = Value(cell=src.cell, raw=None, kind="text", text=src.text,
                                                   carried_from=src.cell)
                     continue
-                if val is None:
+                if carried is None:
                     continue
-                if val.kind == "empty" and spec.name in carry:
+                if carried.kind == "empty" and spec.name in carry:
                     src = carry[spec.name]
-                    row.values[spec.name] = Value(cell=val.cell, raw=None, kind=src.kind, text=src.text,
+                    row.values[spec.name] = Value(cell=carried.cell, raw=None, kind=src.kind, text=src.text,
                                                   number=src.number, carried_from=src.cell)
-                elif val.kind != "empty":
-                    carry[spec.name] = val
+                elif carried.kind != "empty":
+                    carry[spec.name] = carried
 
     def _is_group_heading(self, table: Table, kind: KindSpec, row: Row) -> bool:
         """A row holding one text and nothing else, above the rows it groups (`SK1
@@ -519,14 +524,15 @@ class RowTables(OnSheet):
         if len(texts) != 1 or texts[0][1].kind != "text" or not texts[0][1].text:
             return False
         name, val = texts[0]
-        if _HEADING_PREFIX.match(val.text) and _HEADING_PREFIX.sub("", val.text).strip():
+        text = val.text or ""
+        if _HEADING_PREFIX.match(text) and _HEADING_PREFIX.sub("", text).strip():
             return True
         spec = kind.spec(name)
-        if spec is not None and spec.role == "row_number" and parse_number(val.text).kind == "text" \
-                and len(val.text.split()) >= 3:
+        if spec is not None and spec.role == "row_number" and parse_number(text).kind == "text" \
+                and len(text.split()) >= 3:
             return True
         key_cols = [_column_of(row.values[k].cell) for k in kind.key if k in row.values]
-        return bool(key_cols) and _column_of(val.cell) < min(key_cols) and len(val.text.split()) >= 3 \
+        return bool(key_cols) and _column_of(val.cell) < min(key_cols) and len(text.split()) >= 3 \
             and (spec is None or spec.name == group.name) and not table.rows
 
     def _summary_label(self, table: Table, row: Row, m: Mapping) -> tuple[str, str] | None:
@@ -621,7 +627,7 @@ class RowTables(OnSheet):
     def _is_continuation(self, table: Table, kind: KindSpec, row: Row) -> bool:
         if not table.rows or table.rows[-1].kind not in ("data",):
             return False
-        keys = [row.values.get(k) for k in kind.key if k in row.values]
+        keys = [row.values[k] for k in kind.key if k in row.values]
         if not keys or any(k.kind != "empty" for k in keys):
             return False
         return any(v.kind == "text" for v in row.values.values())

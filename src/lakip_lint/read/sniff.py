@@ -37,7 +37,7 @@ def os_reason(e: OSError):
     `[Errno 2]`): missing, not allowed, a folder; anything else as the system says it."""
     import errno
     key = {errno.ENOENT: "os.not_found", errno.EACCES: "os.no_permission", errno.EPERM: "os.no_permission",
-           errno.EISDIR: "os.is_directory"}.get(getattr(e, "errno", None))
+           errno.EISDIR: "os.is_directory"}.get(e.errno or 0)
     return phrase(key) if key else (e.strerror or str(e))
 
 

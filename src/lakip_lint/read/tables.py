@@ -46,9 +46,9 @@ class SheetReader:
                 detect.consumed.update(range(r, end + 1))
             else:
                 years = find_year_header(detect.view, r)
-                end = read_transposed(detect, self.tables, r, years) if years else None
-                if end:
-                    detect.consumed.update(range(r, end + 1))
+                last = read_transposed(detect, self.tables, r, years) if years else None
+                if last:
+                    detect.consumed.update(range(r, last + 1))
                     continue
                 g = self.generic.mapping(r)        # no catalog kind: a table all the same
                 if g is not None:
@@ -66,8 +66,11 @@ class SheetReader:
         return None
 
     def read_first(self, r: int) -> int:
-        """Read the table whose header starts first from row r on; its last row."""
-        return self.rows.read(self.detect.best_header(self.first_header(r)))
+        """Read the table whose header starts first from row r on; its last row (r when
+        there is none: a side is read only once its header was found)."""
+        top = self.first_header(r)
+        m = self.detect.best_header(top) if top is not None else None
+        return self.rows.read(m) if m is not None else r
 
     def _side_by_side(self, r: int) -> list[SheetReader] | None:
         """Readers of the column blocks of a header row that holds two tables side by side:
@@ -92,7 +95,8 @@ class SheetReader:
             sides = [self._window(r, runs[0][0], runs[k - 1][1]), self._window(r, runs[k][0], runs[-1][1])]
             tops = [side.first_header(r) for side in sides]
             if all(t is not None for t in tops) and r in tops:   # the split whose sides map best
-                score = sum(side.detect.best_header(t).score for side, t in zip(sides, tops))
+                maps = [side.detect.best_header(t) for side, t in zip(sides, tops) if t is not None]
+                score = sum(m.score for m in maps if m is not None)   # (first_header found each)
                 if score > best_score:
                     best, best_score = sides, score
         return best

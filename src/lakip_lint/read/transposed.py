@@ -59,6 +59,8 @@ def read_transposed(detect: Detector, tables: list, r: int, years: list[tuple[in
                   caption=caption, number=number, hidden_sheet=detect.sheet.hidden, header_rows=[r])
     for name, sr in rows_found.items():
         spec = kind.spec(name)
+        if spec is None:             # not so: rows_found names the kind's own columns
+            continue
         label_text = view.text(sr, label_col)
         stated = split_header(label_text, detect.cat.scales, detect.cat.aliases)[3]
         scale = stated or 1
@@ -74,6 +76,8 @@ def read_transposed(detect: Detector, tables: list, r: int, years: list[tuple[in
                                     decimals=0)
         for name, sr in rows_found.items():
             col = table.column(name)
+            if col is None:          # not so: each was appended above
+                continue
             val, p = make_value(view.cell(sr, c), cell_ref(detect.sheet.name, sr, c), col.type, col.scale)
             row.values[name] = val
             parses.setdefault(name, []).append((val, p))

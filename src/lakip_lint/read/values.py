@@ -184,7 +184,7 @@ def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evi
             ev.add_native(val)
     left = []
     for val, p in values:
-        if val.kind != "ambiguous" or p is None:
+        if val.kind != "ambiguous" or p is None or p.ambiguous_sep is None:
             continue
         role, why = ev.decide(p.ambiguous_sep)
         where = "kolom"

@@ -117,8 +117,8 @@ def _read(zf: zipfile.ZipFile, path: str, limits: Limits) -> RawWorkbook:
         target = rels.get(rid)
         if not target:
             continue
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        part = _find_part(names, part)
+        wanted = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        part = _find_part(names, wanted)
         if not part:
             continue
         sheet = RawSheet(name=name, hidden=state in ("hidden", "veryHidden"))
@@ -139,12 +139,16 @@ def _workbook(zf, part, limits):
     return sheets, date1904
 
 
-def _rels(zf, names, part, limits) -> dict[str, str]:
-    part = _find_part(names, part)
+def _rels(zf, names, wanted, limits) -> dict[str, str]:
+    part = _find_part(names, wanted)
     if not part:
         return {}
-    return {el.get("Id"): el.get("Target", "") for _, el in _iter(zf, part, limits)
-            if _local(el.tag) == "Relationship" and el.get("Id") is not None}   # no Id: nothing names it
+    out: dict[str, str] = {}
+    for _, el in _iter(zf, part, limits):
+        rid = el.get("Id")
+        if rid is not None and _local(el.tag) == "Relationship":    # no Id: nothing names it
+            out[rid] = el.get("Target", "")
+    return out
 
 
 def _shared_strings(zf, names, limits) -> list[str]:
@@ -336,7 +340,8 @@ def _small_part(zf, part: str, limits: Limits) -> bytes | None:
     try:
         src = _Bounded(zf.open(part), limits.max_member_bytes, part)   # a DTD anywhere: _plain_utf8 says no
         try:
-            chunks, size = [], 0
+            chunks: list[bytes] = []
+            size = 0
             while size <= TREE_BYTES:
                 chunk = src.read(65536)
                 if not chunk:
@@ -371,14 +376,15 @@ def _walk(target: _SheetTarget, root: ET.Element) -> None:
     (plain: directly; else replayed through the callbacks), each `<row>`'s start and end,
     each `<mergeCell>`. Elements are visited with an explicit stack (no recursion)."""
     names: dict[str, str] = {}       # a tag as parsed -> its local name (this part's tags only)
-    stack = [(None, iter((root,)))]
+    stack: list[tuple[ET.Element | None, Iterator[ET.Element]]] = [(None, iter((root,)))]
     while stack:
         parent, children = stack[-1]
         el = next(children, None)
         if el is None:
             stack.pop()
             if parent is not None and names[parent.tag] == "row":
-                target.row_done(target.row_attrs.get("r"))
+                attrs = target.row_attrs            # the last row begun, as the callbacks see it
+                target.row_done(attrs.get("r") if attrs is not None else None)
             continue
         tag = el.tag
         k = _local_of(tag, names)
@@ -496,7 +502,8 @@ class _SheetTarget:
         self.pending: list[tuple[int, RawCell]] = []    # cells without a reference
         self.text: list[str] | None = None              # collecting <v>, <f> or <t> text
         self.cell_attrs: dict | None = None
-        self.v = self.f = None
+        self.v: str | None = None
+        self.f: str | None = None
         self.inline: list[str] | None = None
         self.in_is = False
         self.row_attrs: dict | None = None
@@ -632,7 +639,7 @@ class _Known:
                     at = (row, col)
             if len(self.positions) < self.MAX_KEPT:
                 self.positions[ref] = at
-        return at
+        return at        # type: ignore[return-value]  # False (not seen yet) was replaced above
 
     def style(self, s: str | None) -> tuple[str | None, bool]:
         """(number format, shows a date) of a cell's `s` attribute (None: General)."""
@@ -670,7 +677,7 @@ def _cell(t: str, fmt: str | None, dated: bool, v_text: str | None, formula: str
         return RawCell(None, fmt, ftext, error=v_text or "#ERR")
     if t == "d":
         try:
-            return RawCell(_dt.datetime.fromisoformat(v_text), fmt, ftext, is_date=True)
+            return RawCell(_dt.datetime.fromisoformat(v_text or ""), fmt, ftext, is_date=True)
         except (TypeError, ValueError):
             return RawCell(v_text, fmt, ftext)
     if v_text is None or v_text == "":
