@@ -177,6 +177,22 @@ def test_a_list_and_its_one_row_table(tmp_path):
     assert ("LKP378", at([table, wrong], "f", 2, 2)) in loud(workbook(tmp_path, [table, wrong], name="w"))
 
 
+def test_a_list_and_its_one_row_table_holding_a_dash(tmp_path):
+    """A dash in the table's cell reads as 0: the list's 73,33 disagrees with it (was an
+    internal error, `None - Decimal`, that stopped the rule for the rest of the report)."""
+    table = {"id": "t", "sheet": "Sampah", "caption": "Cakupan wilayah persampahan tahun 2014-2015",
+             "header": [["No.", "Indikator Kinerja", "Realisasi", None, "Capaian Kinerja", None],
+                        [None, None, "2014", "2015", "2014", "2015"]],
+             "rows": [["1", "Persentase Cakupan Wilayah Persampahan", "5", "11", "100", "-"],
+                      ["", "Jumlah", "5", "11", "100", "73,33"]]}
+    facts = {"id": "f", "sheet": "Sampah", "caption": "Cakupan Wilayah Persampahan",
+             "header": [["Uraian", "Nilai"]], "rows": [["Realisasi (Nagari)", "11"], ["Tingkat capaian", "73,33"]]}
+    res = check_paths([str(workbook(tmp_path, [table, facts]))], {}, [], [])
+    mine = [(f.code, f.severity, (f.cell or "").split("!")[-1]) for f in res.findings if f.code == "LKP378"]
+    assert mine == [("LKP378", "error", at([table, facts], "f", 2, 2))], \
+        [(f.code, f.severity, f.params) for f in res.findings if f.code == "LKP378"]
+
+
 def test_a_value_in_the_wrong_unit(tmp_path):
     t = {"id": "u", "sheet": "LRA", "header": [["Uraian", "Nilai"]],
          "rows": [["Realisasi Pendapatan", "Rp 1.941.170.647,00"], ["Estimasi Pendapatan-LRA", "70,59%"],

@@ -622,11 +622,12 @@ def _in_table(run, line: Line):
         yield Compared(as_number(line.value), computed, line.table, related=cells,
                        params=_p(line, phrase("phrase.mean_of", span=span, table=table.label)))
         return
-    if same(line.value, values[0]).ok:
+    first = values[0]
+    if first.number is not None and same(line.value, first).ok:     # a dash states no number: it reads as 0
         yield Passed((line.value.cell, cells[0]))
         return
-    yield Compared(line.value, Approx.exact(values[0].number), line.table, related=cells,
-                   params=_p(line, f"{cells[0]} ({table.label})"))
+    yield Compared(line.value, xs[0] if first.number is None else Approx.exact(first.number), line.table,
+                   related=cells, params=_p(line, f"{cells[0]} ({table.label})"))
 
 
 def _p(line: Line, formula) -> dict:
