@@ -172,7 +172,7 @@ class Finding:
 
     def to_dict(self, message: str) -> dict:
         """The finding for machine outputs, with its message rendered by the caller."""
-        d = {"code": self.code, "name": self.name, "severity": self.severity,
+        d: dict[str, object] = {"code": self.code, "name": self.name, "severity": self.severity,
              "message": message, "message_key": self.key, "params": params_json(self.params), "file": self.file}
         if self.outcome:
             d["outcome"] = self.outcome

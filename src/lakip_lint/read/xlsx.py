@@ -229,7 +229,7 @@ def _tree(data: bytes, part: str) -> ET.Element:
 class _SharedStringsTarget:
     """Each `<si>`: its `<t>` texts joined (rich-text runs), phonetic guides (`<rPh>`) left out."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.out: list[str] = []
         self.texts: list[str] = []
         self.text: list[str] | None = None
