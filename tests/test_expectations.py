@@ -337,3 +337,36 @@ def test_without_gx_screen_judges_natively_and_says_so(monkeypatch, tmp_path):
     r2 = CliRunner().invoke(main, ["screen", str(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"),
                                    "--out", str(tmp_path / "hasil2"), "--engine", "gx"])
     assert r2.exit_code == 2 and "lakip-lint[gx]" in r2.output + (getattr(r2, "stderr", "") or "")
+
+
+PACK_ON_TEXT = """family: mine
+title: {id: "Uji", en: "Test"}
+rules:
+  - id: LKP901
+    name: uji-rentang
+    title: {id: Capaian di antara 0 dan 200, en: Achievement between 0 and 200}
+    severity: error
+    source: uji
+    kind: expectation
+    tables: [ikm_unsur]
+    params:
+      expectation: ExpectColumnValuesToBeBetween
+      kwargs: {column: unsur, min_value: 0, max_value: 200}
+    message: {id: "'{row}' {detail}.", en: "'{row}' {detail}."}
+    explain:
+      id: {what: "a", why: "b", example: "c", fix: "d"}
+      en: {what: "a", why: "b", example: "c", fix: "d"}
+"""
+
+
+@pytest.mark.parametrize("lang, says, not_says", [("en", "'Persyaratan Pelayanan' is not a number", "bukan angka"),
+                                                  ("id", "'Persyaratan Pelayanan' bukan angka", "is not a number")])
+def test_why_an_expectation_could_not_run_is_said_in_the_reports_language(tmp_path, lang, says, not_says):
+    """A range over a text column cannot run: the reason is a catalog phrase, so an English
+    report says it in English (it was a fixed Indonesian string in every language)."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "mine.yaml").write_text(PACK_ON_TEXT, encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", str(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx"),
+                                    "--rules", str(tmp_path / "rules"), "--select", "LKP901", "--lang", lang,
+                                    "--statistics"])
+    assert says in res.output and not_says not in res.output, res.output

@@ -22,13 +22,16 @@ Semantics, as GX 1.x computes them on pandas:
 """
 from __future__ import annotations
 
+from ..findings import phrase
+
 NATIVE_CLASSES = {"ExpectColumnValuesToBeBetween", "ExpectColumnValuesToNotBeNull", "ExpectColumnValuesToBeInSet",
                   "ExpectColumnValuesToBeUnique", "ExpectCompoundColumnsToBeUnique",
                   "ExpectColumnPairValuesAToBeGreaterThanB"}
 
 
 class Refused(ValueError):
-    """The expectation cannot be evaluated on these values (GX raises for them too)."""
+    """The expectation cannot be evaluated on these values (GX raises for them too); its
+    one argument is why, a catalog phrase (rendered in the report's language)."""
 
 
 def _missing(v) -> bool:
@@ -37,7 +40,7 @@ def _missing(v) -> bool:
 
 def _number(v):
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise Refused(f"nilai '{v}' bukan angka")
+        raise Refused(phrase("reason.value_text", raw=str(v)))
     return v
 
 
@@ -59,7 +62,8 @@ def unexpected(frame, spec) -> set[int]:
     if e == "ExpectColumnPairValuesAToBeGreaterThanB":
         a, b = data.get(kw["column_A"]), data.get(kw["column_B"])
         if a is None or b is None:
-            raise Refused(f"kolom {kw['column_A'] if a is None else kw['column_B']} tidak ada")
+            raise Refused(phrase("reason.expectation_column_missing",
+                                 column=kw["column_A"] if a is None else kw["column_B"]))
         ignore = kw.get("ignore_row_if", "both_values_are_missing")
         out = set()
         for i, (x, y) in enumerate(zip(a, b)):
@@ -77,7 +81,8 @@ def unexpected(frame, spec) -> set[int]:
     if e == "ExpectCompoundColumnsToBeUnique":
         cols = [data.get(c) for c in kw["column_list"]]
         if any(c is None for c in cols):
-            raise Refused("kolom tidak ada")
+            raise Refused(phrase("reason.expectation_column_missing",
+                                 column=", ".join(n for n, c in zip(kw["column_list"], cols) if c is None)))
         ignore = kw.get("ignore_row_if", "all_values_are_missing")
         rows = []
         for i, vals in enumerate(zip(*cols)):
@@ -88,7 +93,7 @@ def unexpected(frame, spec) -> set[int]:
         return _duplicated(rows)
     col = data.get(kw["column"])
     if col is None:
-        raise Refused(f"kolom {kw['column']} tidak ada")
+        raise Refused(phrase("reason.expectation_column_missing", column=kw["column"]))
     if e == "ExpectColumnValuesToNotBeNull":
         return {i for i, v in enumerate(col) if _missing(v)}
     present = [(i, v) for i, v in enumerate(col) if not _missing(v)]
@@ -108,7 +113,7 @@ def unexpected(frame, spec) -> set[int]:
         return {i for i, v in present if _key(v) not in members}
     if e == "ExpectColumnValuesToBeUnique":
         return _duplicated([(i, (_key(v),)) for i, v in present])
-    raise Refused(f"{e} tidak dievaluasi di sini")
+    raise Refused(phrase("reason.expectation_not_native", expectation=e))
 
 
 def _duplicated(rows: list[tuple[int, tuple]]) -> set[int]:

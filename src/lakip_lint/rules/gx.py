@@ -46,7 +46,7 @@ import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..findings import phrase
+from ..findings import Phrase, phrase
 from ..model import Report, Row, Table, Value
 from .model import Rule
 
@@ -60,13 +60,14 @@ RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [
 
 
 class ExpectationError(ValueError):
-    """A rule names an expectation GX does not have, or arguments GX refuses."""
+    """A rule names an expectation GX does not have, or arguments GX refuses; its one
+    argument is why, a catalog phrase."""
 
 
 NATIVE = {"ExpectColumnValuesToMatchRegex"}     # evaluated here (RE2), never by GX
 
 
-def declared_problem(spec: "Spec") -> str | None:
+def declared_problem(spec: "Spec") -> Phrase | None:
     """None when the spec names a declared class with only declared arguments (the rule
     schema's gx_<class>), else what is wrong. Checked at load and again before GX runs."""
     import jsonschema
@@ -75,10 +76,11 @@ def declared_problem(spec: "Spec") -> str | None:
     defs = load_schema("rules.schema.json")["$defs"]
     decl = defs.get("gx_" + spec.expectation)
     if decl is None:
-        return f"ekspektasi {spec.expectation} tidak termasuk yang diizinkan"
+        return phrase("reason.expectation_not_allowed", expectation=spec.expectation)
     schema = {"$defs": defs, **decl}
     err = next(iter(jsonschema.Draft202012Validator(schema).iter_errors(spec.kwargs)), None)
-    return None if err is None else f"{spec.expectation}: argumen tidak diizinkan: {err.message}"
+    return None if err is None else phrase("reason.expectation_arguments", expectation=spec.expectation,
+                                           detail=err.message)
 
 
 # -- what a rule states ----------------------------------------------------------------
@@ -145,7 +147,7 @@ class Outcome:
     failed: list[RowRef] = field(default_factory=list)        # GX's unexpected rows
     skipped: int = 0                                           # value missing / column absent
     unreadable: list[tuple[RowRef, str, Value]] = field(default_factory=list)
-    error: str | None = None                                   # GX raised for this expectation
+    error: Phrase | None = None                                # why it could not run (GX raised, …)
 
 
 # -- GX, loaded on first use -----------------------------------------------------------
@@ -195,11 +197,12 @@ def expectation_of(spec: Spec):
     gxe = _gx()["gxe"]
     cls = getattr(gxe, spec.expectation, None)
     if cls is None or not isinstance(cls, type):
-        raise ExpectationError(f"GX tidak mengenal ekspektasi {spec.expectation}")
+        raise ExpectationError(phrase("reason.gx_unknown", expectation=spec.expectation))
     try:
         return cls(**spec.kwargs)
     except Exception as e:   # pydantic validation errors and the like
-        raise ExpectationError(f"{spec.expectation}: argumen ditolak GX: {' '.join(str(e).split())[:200]}") from e
+        raise ExpectationError(phrase("reason.gx_arguments", expectation=spec.expectation,
+                                      detail=" ".join(str(e).split())[:200])) from e
 
 
 def _config_key(type_: str, kwargs) -> str:
@@ -356,7 +359,7 @@ def validate(pairs: list[tuple[Report, Table]], specs: list[Spec], engine: str |
                 try:
                     unexpected = _regex_unexpected(frame, s) if s.expectation in NATIVE else expect.unexpected(frame, s)
                 except expect.Refused as e:
-                    outcomes[s].error = str(e)
+                    outcomes[s].error = e.args[0]
                     continue
                 _judge(outcomes[s], frame, unexpected, None)
         else:
@@ -380,7 +383,7 @@ def _validate_gx(frame: Frame, specs: list[Spec], outcomes: dict[Spec, Outcome])
         try:
             exp = expectation_of(s)
         except ExpectationError as e:
-            outcomes[s].error = str(e)
+            outcomes[s].error = e.args[0]
             continue
         key = _config_key(exp.configuration.type, exp.configuration.kwargs)
         if key not in by_key:
@@ -401,19 +404,19 @@ def _validate_gx(frame: Frame, specs: list[Spec], outcomes: dict[Spec, Outcome])
         cfg = r.expectation_config
         key = _config_key(cfg.type, cfg.kwargs)
         info = r.exception_info or {}
-        error = (f"GX: {' '.join(str(info.get('exception_message')).split())[:200]}"
+        error = (phrase("reason.gx_raised", detail=" ".join(str(info.get("exception_message")).split())[:200])
                  if info.get("raised_exception") else None)
         unexpected = {int(u[ROW_KEY]) for u in (r.result or {}).get("unexpected_index_list") or []
                       if isinstance(u, dict) and ROW_KEY in u}
         if error is None and not r.success and not unexpected and not (r.result or {}).get("unexpected_count"):
-            error = "ekspektasi gagal tanpa baris yang dapat ditunjuk"     # an aggregate expectation failed
+            error = phrase("reason.expectation_failed_no_rows")     # an aggregate expectation failed
         for s in by_key.get(key, []):
             seen.add(key)
             _judge(outcomes[s], frame, unexpected, error)
     for key, ss in by_key.items():
         if key not in seen:
             for s in ss:
-                outcomes[s].error = "GX tidak mengembalikan hasil untuk ekspektasi ini"
+                outcomes[s].error = phrase("reason.gx_no_result")
 
 
 def _regex_unexpected(frame: Frame, spec: Spec) -> set[int]:
@@ -432,7 +435,7 @@ def _regex_unexpected(frame: Frame, spec: Spec) -> set[int]:
     return out
 
 
-def _judge(out: Outcome, frame: Frame, unexpected: set[int], error: str | None) -> None:
+def _judge(out: Outcome, frame: Frame, unexpected: set[int], error: Phrase | None) -> None:
     if error:
         out.error = error
         return
