@@ -612,3 +612,27 @@ def test_libreoffice_renders_the_temuan_sheet(annotated, tmp_path):
     import re
     first = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf.read_bytes())
     assert first and float(first.group(1)) > float(first.group(2))        # the first page (Temuan) is landscape
+
+
+def test_a_workbook_without_a_styles_part_gets_one_in_its_copy(tmp_path):
+    """A styles part is optional in a workbook (some generators leave it out): the copy gets a
+    minimal one to hold its fills, instead of a traceback (it crashed on None text)."""
+    def no_styles(name, text):
+        if name == "xl/_rels/workbook.xml.rels":
+            return re.sub(r'<Relationship [^>]*/styles"[^>]*/>', "", text)
+        if name == "[Content_Types].xml":
+            return re.sub(r'<Override [^>]*styles\+xml"/>', "", text)
+        return text
+    src = tmp_path / "tanpa-gaya.xlsx"
+    with_styles = _rewritten(PRINTED, tmp_path / "antara.xlsx", no_styles)
+    with zipfile.ZipFile(with_styles) as zin, zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "xl/styles.xml":
+                zout.writestr(info, zin.read(info.filename))
+    out = tmp_path / "out.xlsx"
+    res = run("check", src, "--ignore", "LKP4", "--annotate", out)
+    assert res.exit_code == 1, (res.output, res.exception)
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "Temuan"
+    assert fill_of(wb["Ikhtisar"]["B6"]) == FILL_COLOURS["error"]

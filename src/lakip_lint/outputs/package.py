@@ -179,14 +179,36 @@ def _relative(base: str, part: str) -> str:
 
 
 # -- styles --------------------------------------------------------------------------------
+STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+# what Excel needs of a styles part: one font, the two reserved fills, one border, the Normal style
+MINIMAL_STYLES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+                  '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+                  '<fill><patternFill patternType="gray125"/></fill></fills>'
+                  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+                  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+                  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+                  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+                  '</styleSheet>')
+
+
 class Styles:
     """Add fills, fonts and cell formats to styles.xml by text edits."""
 
     def __init__(self, pkg: Package):
         self.pkg = pkg
         wb = pkg.workbook_part()
-        self.part = next((t for _, rt, t in pkg.rels(wb) if rt.endswith("/styles")), None)
-        self._text = pkg.text(self.part) if self.part else None
+        part = next((t for _, rt, t in pkg.rels(wb) if rt.endswith("/styles")), None)
+        if part is None or part not in pkg.parts:      # a workbook need not have one: it gets one
+            if part is None:
+                part = "xl/styles.xml" if "xl/styles.xml" not in pkg.parts else pkg.free_name("xl/styles{}.xml")[0]
+                pkg.add_rel(wb, STYLES_REL, part)
+            pkg.add_override(part, STYLES_TYPE)
+            pkg.put(part, MINIMAL_STYLES)
+        self.part = part
+        self._text = pkg.text(part)
         self._filled: dict[tuple[int, str], int] = {}
 
     def _section(self, tag: str) -> tuple[int, int] | None:
@@ -266,8 +288,7 @@ class Styles:
         return idx
 
     def save(self) -> None:
-        if self.part:
-            self.pkg.put(self.part, self._text)
+        self.pkg.put(self.part, self._text)
 
 
 # -- cells in a sheet ------------------------------------------------------------------------
