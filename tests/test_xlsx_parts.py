@@ -237,15 +237,17 @@ SHARED3 = f'<sst xmlns="{MAIN}"><si><t>first</t></si><si><t>second</t></si><si><
 
 
 def test_a_shared_string_index_that_is_no_plain_number_is_a_bad_reference(tmp_path):
-    """`-1` would read the last item, ` 1 `, `0_1`, a full-width `１` the second: int() takes
-    them all. Only ASCII digits within the list name an item; the rest is #SST?."""
-    odd = ["-1", " 1 ", "0_1", "\uff11", "3", "1.0", ""]
+    """`-1` would read the last item, `0_1` and a full-width `１` the second: int() takes them
+    all. An index as XML writes one (digits, leading zeros, a '+', spaces around) names an
+    item within the list; anything else is #SST?."""
+    odd = ["-1", "0_1", "\uff11", "3", "1.0", "", "1 1", "+"]
+    fine = {" 1 ": "second", "+2": "LAST", "0002": "LAST", "0": "first", "\n2\t": "LAST"}
     cells = "".join(f'<c r="{chr(65 + i)}1" t="s"><v>{v}</v></c>' for i, v in enumerate(odd))
-    cells += '<c r="Z1" t="s"><v>2</v></c>'
+    cells += "".join(f'<c r="{chr(65 + i)}2" t="s"><v>{v}</v></c>' for i, v in enumerate(fine))
     book = xlsx.read_xlsx(str(_book(tmp_path / "sst.xlsx", [_one_sheet(cells)], SHARED3)), Limits())
     got = book.sheets[0].cells
     assert [(got[(1, i + 1)].value, got[(1, i + 1)].error) for i in range(len(odd))] == [(None, "#SST?")] * len(odd)
-    assert got[(1, 26)].value == "LAST"
+    assert [got[(2, i + 1)].value for i in range(len(fine))] == list(fine.values())
 
 
 def test_a_relationship_without_id_names_no_sheet(tmp_path):
@@ -257,10 +259,13 @@ def test_a_relationship_without_id_names_no_sheet(tmp_path):
 
 
 def test_a_style_with_a_non_numeric_format_id_costs_that_style_not_the_workbook(tmp_path):
+    """`numFmtId="y"` refused the whole workbook as damaged; now that style is General. An id
+    as XML writes one (` 9 `, `+164`, `0009`) is read as that id."""
     styles = (f'<styleSheet xmlns="{MAIN}"><numFmts count="2"><numFmt numFmtId="x" formatCode="0.0%"/>'
               f'<numFmt numFmtId="164" formatCode="0.0%"/></numFmts>'
-              f'<cellXfs count="3"><xf numFmtId="y"/><xf numFmtId="164"/><xf numFmtId="9"/></cellXfs></styleSheet>')
-    cells = '<c r="A1" s="0"><v>0.5</v></c><c r="B1" s="1"><v>0.925</v></c><c r="C1" s="2"><v>0.1</v></c>'
+              f'<cellXfs count="6"><xf numFmtId="y"/><xf numFmtId="164"/><xf numFmtId="9"/>'
+              f'<xf numFmtId=" 9 "/><xf numFmtId="+164"/><xf numFmtId="0009"/></cellXfs></styleSheet>')
+    cells = "".join(f'<c r="{chr(65 + s)}1" s="{s}"><v>0.5</v></c>' for s in range(6))
     book = xlsx.read_xlsx(str(_book(tmp_path / "style.xlsx", [_one_sheet(cells)], SHARED3, styles=styles)), Limits())
     got = book.sheets[0].cells
-    assert [got[(1, c)].number_format for c in (1, 2, 3)] == [None, "0.0%", "0%"]
+    assert [got[(1, c)].number_format for c in range(1, 7)] == [None, "0.0%", "0%", "0%", "0.0%", "0%"]

@@ -24,6 +24,20 @@ def ascii_int(text: str | None, max_digits: int = 7) -> int | None:
     return int(text)
 
 
+def xml_uint(text: str | None, max_digits: int = 10) -> int | None:
+    """An unsigned integer as XML Schema writes one (an id or index in a part): ASCII digits,
+    leading zeros and a '+' allowed, surrounding whitespace ignored; else None — `int()`
+    would also take '-1', '0_1' and '１'."""
+    if text is None:
+        return None
+    digits = text.strip(" \t\r\n")
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if not digits:
+        return None
+    return ascii_int(digits.lstrip("0") or "0", max_digits)
+
+
 @dataclass(slots=True)
 class RawCell:
     """One cell as stored: value (str, float, int, bool, datetime), how Excel shows it."""

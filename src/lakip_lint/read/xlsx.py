@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 from typing import IO, Iterator
 
-from .grid import MAX_COL, MAX_ROW, RawCell, RawSheet, RawWorkbook, ascii_int, col_index
+from .grid import MAX_COL, MAX_ROW, RawCell, RawSheet, RawWorkbook, ascii_int, col_index, xml_uint
 from .numbers import clean_float
 from .sniff import Limits, Refused
 from ..findings import phrase
@@ -272,13 +272,13 @@ def _styles(zf, names, limits) -> list[str | None]:
     for ev, el in _iter(zf, part, limits, events=("start", "end")):
         tag = _local(el.tag)
         if tag == "numFmt" and ev == "end":
-            fid = ascii_int(el.get("numFmtId"))
+            fid = xml_uint(el.get("numFmtId"))
             if fid is not None:               # an id no style can name is left out, not fatal
                 custom[fid] = el.get("formatCode", "")
         elif tag == "cellXfs":
             in_cellxfs = ev == "start"
         elif tag == "xf" and ev == "start" and in_cellxfs:
-            fid = ascii_int(el.get("numFmtId")) or 0     # missing or not a number: General
+            fid = xml_uint(el.get("numFmtId")) or 0      # missing or not a number: General
             if fid in custom:
                 xfs.append(custom[fid])
             elif fid in _BUILTIN_PERCENT:
@@ -662,8 +662,8 @@ def _cell(t: str, fmt: str | None, dated: bool, v_text: str | None, formula: str
     if formula is not None and (v_text is None or v_text == "") and t != "inlineStr":
         return RawCell(value=None, number_format=fmt, formula="=" + formula, cached=False)
     ftext = "=" + formula if formula is not None else None
-    if t == "s":          # an index is ASCII digits (int() would also take '-1', ' 1 ', '１')
-        i = ascii_int(v_text, 10)
+    if t == "s":          # an index as XML writes one (int() would also take '-1', '0_1', '１')
+        i = xml_uint(v_text)
         if i is None or i >= len(strings):
             return RawCell(None, fmt, ftext, error="#SST?")
         return RawCell(strings[i], fmt, ftext)
