@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..model import Report
+from ..model import Report, Row
 from .grid import ascii_int
 from .rows import relink
 
@@ -134,7 +134,7 @@ def _append(first, second, cat) -> tuple:
     t1, p1 = first
     t2, p2 = second
     t2, p2 = _scaled_like(t1, t2, p2)
-    rows = [dataclasses.replace(r) for r in t1.rows]
+    rows: list[Row] = [dataclasses.replace(r) for r in t1.rows]
     section = next((r.section or (r.label if r.kind == "section" else None) for r in reversed(rows)
                     if r.section or r.kind == "section"), None)
     key = cat.kind(t1.kind).key

@@ -557,7 +557,7 @@ class RowTables(OnSheet):
             heads = self._summary_heads.get(val.text)
             if heads is None:
                 heads = self._summary_heads[val.text] = self._heads(val.text)
-            if heads is _NUMBER:
+            if heads == _NUMBER:
                 return None        # a row number before the label: an item, not a total
             for rkind, rest in heads:
                 if rest <= self._header_words(table):
