@@ -11,6 +11,7 @@ here is installed or left behind; the project itself stays interpreted.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -56,9 +57,7 @@ print(json.dumps({"compiled": rows.__file__.endswith((".so", ".pyd")), "calamine
 
 
 def main() -> int:
-    try:
-        import mypyc  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("mypyc") is None:
         print("mypy (with mypyc) is not installed: pip install -e '.[test]'")
         return 0
     with tempfile.TemporaryDirectory(prefix="lakip-compiled-") as tmp:

@@ -8,16 +8,17 @@ it is used; an exception needs a reason on its line.
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_reader_type_checks(monkeypatch):
-    from mypy import api          # in the test extra
-    monkeypatch.chdir(ROOT)       # the configured files are relative to the project
-    out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), "--no-incremental",
-                                "--no-error-summary"])
-    errors = [line for line in out.splitlines() if ": error:" in line]
-    assert status == 0 and not errors, "\n".join(errors) or out + err
+def test_the_reader_type_checks():
+    # its own process: mypy raises the cycle collector's threshold for the process it runs in
+    res = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
+                          "--no-incremental", "--no-error-summary"], cwd=ROOT, capture_output=True, text=True)
+    errors = [line for line in res.stdout.splitlines() if ": error:" in line]
+    assert res.returncode == 0 and not errors, "\n".join(errors) or res.stdout + res.stderr
