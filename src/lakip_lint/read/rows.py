@@ -367,8 +367,9 @@ class RowTables(OnSheet):
         year = row.values.get("tahun")
         if year is None or year.kind not in ("number", "text"):
             return False
-        n = year.number
-        y = is_year_token(int(n) if year.kind == "number" and n is not None and n == int(n) else year.text or "")
+        said = year.number
+        y = is_year_token(int(said) if year.kind == "number" and said is not None and said == int(said)
+                          else year.text or "")
         if not y or not any(v.kind != "empty" for n, v in row.values.items() if n != "tahun" and not n.startswith("_")):
             return False
         if year.kind == "text":               # `TA 2023`: the year it names
