@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from .findings import SEVERITY_RANK, Finding
 from .grouping import blank_rows, group, likely_cells
@@ -47,7 +47,7 @@ def unknown_selectors(keys: list[str], rules: list[Rule]) -> list[str]:
     return [k for k in keys if not any(_matches(k, c, n) for c, n in known)]
 
 
-def selected(rule_or_code: str, name: str | None, select: list[str], ignore: list[str]) -> bool:
+def selected(rule_or_code: str, name: str | None, select: Sequence[str], ignore: Sequence[str]) -> bool:
     if select and not any(_matches(s, rule_or_code, name) for s in select):
         return False
     return not any(_matches(s, rule_or_code, name) for s in ignore)
@@ -144,7 +144,7 @@ DEFAULT_MIN_COVERAGE = 0.20
 
 
 def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleStats],
-              select: list[str] = (), ignore: list[str] = ()) -> Checked:
+              select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Checked:
     """Read and check one workbook, isolated: an unexpected exception (a bug, or an input
     nobody foresaw) becomes one LKP010 finding for this file, and the traceback is
     returned for --verbose; the other files of the run are checked as usual. A readable

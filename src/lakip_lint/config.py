@@ -24,7 +24,7 @@ def find_config(start: Path | None = None) -> tuple[dict, str | None]:
     for d in [here, *here.parents]:
         own = d / "lakip-lint.toml"
         if own.is_file():
-            return _read(own, own_file=True), str(own)
+            return _read(own, own_file=True) or {}, str(own)      # (its own file: always a dict)
         py = d / "pyproject.toml"
         if py.is_file():
             data = _read(py, own_file=False)

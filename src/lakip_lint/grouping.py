@@ -68,7 +68,8 @@ def likely_cells(findings: list[Finding]) -> list[Finding]:
         for c in dict.fromkeys([*f.related, *f.reads]):
             if c != f.cell and c not in own:
                 readers.setdefault(c, []).append(f)
-    out, used = [], set()
+    out: list[Finding] = []
+    used: set[int] = set()
     for cell, fs in readers.items():
         fs = [f for f in fs if id(f) not in used]
         if len(fs) < 2 or len({f.code for f in fs}) < 2:

@@ -171,7 +171,9 @@ def read_baseline(path: str) -> Counter:
 
 def apply_baseline(findings: list[Finding], base: Counter) -> tuple[list[Finding], int, Counter]:
     """(new findings, number known, baseline entries that still occur)."""
-    left, seen, kept, known = Counter(base), Counter(), [], 0
+    left, seen = Counter(base), Counter[tuple]()
+    kept: list[Finding] = []
+    known = 0
     for f in findings:
         k = key(f)
         if left[k] > 0:

@@ -510,12 +510,12 @@ class FolderLock:
 
 
 def _lock(fd: int) -> None:
-    try:
-        import fcntl
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except ImportError:             # Windows
+    if sys.platform == "win32":
         import msvcrt
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _run_locked(options: WatchOptions, stop: threading.Event, lang: str) -> int:

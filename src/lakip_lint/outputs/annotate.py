@@ -257,7 +257,7 @@ def _findings_sheet_xml(findings: list[Finding], rules: dict, lang: str, styles,
                 style = sev.get(f.severity, st["text"])
             elif j == 4 and ref and ref[0] in sheet_names:
                 style = st["link"]
-                links.append(f'<hyperlink ref="E{r}" location="{attr(f.cell)}" display="{attr(f.cell)}"/>')
+                links.append(f'<hyperlink ref="E{r}" location="{attr(f.cell or "")}" display="{attr(f.cell or "")}"/>')
             elif isinstance(v, int):
                 style = st["int"]
             elif isinstance(v, float):

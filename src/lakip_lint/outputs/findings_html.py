@@ -244,7 +244,7 @@ def _chart(groups: list[tuple[str, dict]], L: dict) -> str:
              f"height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-labelledby=\"chart-title chart-desc\">",
              f"<title id=\"chart-title\">{_e(L['chart'])}</title><desc id=\"chart-desc\">{_e(L['chart_desc'])}</desc>"]
     # legend
-    x = 10
+    x: float = 10
     for c in CATEGORIES:
         parts.append(f"<rect x=\"{x}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{COLOURS[c]}\"/>"
                      f"<text x=\"{x + 16}\" y=\"16\" font-size=\"12\">{_e(L['cat'][c])}</text>")

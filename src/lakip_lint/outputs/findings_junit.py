@@ -71,7 +71,7 @@ def document(result: CheckResult, lang: str = "id") -> ET.Element:
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for p in paths:
         mine = [f for f in result.findings if f.file == p]
-        extra = []
+        extra: list[tuple] = []
         for f in mine:
             if f.code not in known and f.code not in {c[0] for c in extra}:
                 extra.append((f.code, f.name or "", "lakip-lint"))

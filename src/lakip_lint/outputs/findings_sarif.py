@@ -140,7 +140,7 @@ def _logical_cell(ref: str, f: Finding | None = None) -> dict:
         for key, value in (("columnName", f.column), ("table", f.table), ("rowKey", f.row_key)):
             if value is not None:
                 props[key] = value
-    loc = {"name": ref.split("!")[-1] if row is not None else ref, "fullyQualifiedName": ref,
+    loc: dict = {"name": ref.split("!")[-1] if row is not None else ref, "fullyQualifiedName": ref,
            "kind": "cell" if row is not None else "sheet"}
     if props:
         loc["properties"] = props

@@ -8,10 +8,11 @@ from decimal import Decimal, localcontext
 def fmt(x: Decimal | None, lang: str = "id", decimals: int | None = None, unit: str | None = None) -> str:
     if x is None:
         return "?"
-    if decimals is None:
-        decimals = 0 if x == x.to_integral_value() else min(4, max(2, -x.normalize().as_tuple().exponent))
     if not x.is_finite():
         return str(x)
+    if decimals is None:
+        exponent = x.normalize().as_tuple().exponent
+        decimals = 0 if x == x.to_integral_value() or not isinstance(exponent, int) else min(4, max(2, -exponent))
     with localcontext() as ctx:          # a figure of any size (a hostile cell's 10^400) is written out whole
         ctx.prec = max(28, x.adjusted() + decimals + 2)
         q = x.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else x

@@ -42,6 +42,8 @@ def attr(s: str) -> str:
 
 def split_coord(coord: str) -> tuple[int, int]:
     m = re.fullmatch(r"([A-Z]{1,3})(\d+)", coord)
+    if m is None:
+        raise ValueError(f"not a cell reference: {coord!r}")
     return int(m.group(2)), col_index(m.group(1))
 
 
@@ -395,9 +397,9 @@ def _add_cells(xml: str, missing: dict[int, list[tuple[int, str]]], tags: _Sheet
     data_end = tags.data_end.search(xml)
     for r, cells in sorted(left.items()):           # rows the sheet lacks, in row order
         cells.sort()
-        where = next((m.start() for rr, m in rows if rr > r), data_end.start() if data_end else None)
-        if where is not None:
-            edits.append((where, where, f'<{p}row r="{r}">' + "".join(t for _, t in cells) + f"</{p}row>"))
+        before = next((m.start() for rr, m in rows if rr > r), data_end.start() if data_end else None)
+        if before is not None:
+            edits.append((before, before, f'<{p}row r="{r}">' + "".join(t for _, t in cells) + f"</{p}row>"))
     return apply_edits(xml, edits)
 
 
@@ -542,9 +544,9 @@ def add_comments(pkg: Package, sheet_part: str, notes: dict[str, str], author: s
             '</div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
             f'<x:Anchor>{c},15,{r - 1},2,{c + 5},15,{r + min(30, lines)},2</x:Anchor><x:AutoFill>False</x:AutoFill>'
             f'<x:Row>{r - 1}</x:Row><x:Column>{c - 1}</x:Column></x:ClientData></v:shape>')
-    if added:
-        at = re.search(rf"</{q}commentList\s*>", text).start()
-        edits.append((at, at, "".join(added)))
+    closing = re.search(rf"</{q}commentList\s*>", text)
+    if added and closing is not None:          # (made above when the part had none)
+        edits.append((closing.start(), closing.start(), "".join(added)))
     pkg.put(comments, apply_edits(text, edits))
     vtext = pkg.text(vml)
     close = vtext.rfind("</xml>")
@@ -562,7 +564,10 @@ def add_first_sheet(pkg: Package, name: str, sheet_xml: str) -> str:
     rid = pkg.add_rel(wb, REL_SHEET, part)
     text = pkg.text(wb)
     ids = [int(x) for x in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bsheetId="(\d+)"', text)]
-    prefix = re.search(r"<(\w+:)?sheets\b", text).group(1) or ""
+    sheets = re.search(r"<(\w+:)?sheets\b", text)
+    if sheets is None:
+        raise ValueError("the workbook part lists no sheets")
+    prefix = sheets.group(1) or ""
     rprefix = re.search(r'xmlns:(\w+)="' + re.escape(NS_REL) + '"', text)
     rp = rprefix.group(1) if rprefix else "r"
     if not rprefix:

@@ -7,7 +7,7 @@ from .lang import message, say
 
 
 def _show(v: Value, lang: str = "id") -> str:
-    if v.kind == "number":
+    if v.kind == "number" and v.number is not None:
         s = format(v.number.normalize(), "f") if v.number == v.number.to_integral_value() else format(v.number, "f")
         return s + (" %" if v.unit == "persen" else "")
     if v.kind == "date":

@@ -148,13 +148,13 @@ def dashboard(ranked: list[Submission], rules, pages: dict[str, str], lang: str)
                     and f.outcome != "not_run"})
     mx = []
     for code in codes:
-        tds = []
+        counts = []
         for s in files:
             n = sum(1 for f in s.findings if f.code == code and f.severity == "error" and not f.primary
                     and f.outcome != "not_run")
             shade = "" if not n else " e1" if n == 1 else " e2" if n < 4 else " e3"
-            tds.append(f'<td class="c{shade}">{n or ""}</td>')
-        mx.append(f'<tr><th scope="row">{_e(title(code, lang))} <small>{_e(code)}</small></th>{"".join(tds)}</tr>')
+            counts.append(f'<td class="c{shade}">{n or ""}</td>')
+        mx.append(f'<tr><th scope="row">{_e(title(code, lang))} <small>{_e(code)}</small></th>{"".join(counts)}</tr>')
     mx_head = "".join(f'<th scope="col">{_e(s.balai)} {_e(s.year or "")}</th>' for s in files)
     matrix = (f'<h2>{L("matrix_title")}</h2><p class="lead">{L("matrix_lead")}</p><div class="wide">'
               f'<table class="mx"><thead><tr><th scope="col">{L("col_rule")}</th>{mx_head}</tr></thead>'

@@ -138,22 +138,23 @@ def run(options: ScreenOptions) -> int:
     out_real = os.path.realpath(options.out)
     paths = [p for p in collect(list(options.paths)) if not os.path.realpath(p).startswith(out_real + os.sep)]
     jobs = max(1, options.jobs or os.cpu_count() or 1)
-    if options.engine is None:          # GX when the extra is installed; else natively, and said
-        options.engine = "gx" if gx.available() else "native"
-        if options.engine == "native":
+    engine = options.engine
+    if engine is None:                  # GX when the extra is installed; else natively, and said
+        engine = options.engine = "gx" if gx.available() else "native"
+        if engine == "native":
             print("lakip-lint: " + say("screen.gx_native", lang), file=sys.stderr)
-    warm = gx.warm if options.engine == "gx" and any(r.kind == "expectation" for r in rules) else None
+    warm = gx.warm if engine == "gx" and any(r.kind == "expectation" for r in rules) else None
     with batch_collection():
-        return _screen(options, rules, reference, paths, jobs, warm)
+        return _screen(options, rules, reference, paths, jobs, warm, engine)
 
 
-def _screen(options: ScreenOptions, rules, reference, paths: list[str], jobs: int, warm) -> int:
+def _screen(options: ScreenOptions, rules, reference, paths: list[str], jobs: int, warm, engine: str) -> int:
     from ..check import collect, ordered
     from ..outputs.lang import plural, say
     from ..rules.batch import Batch, run_batch
     lang = options.lang
     subs = check_many(paths, jobs, options.rule_dirs, "screen", meanwhile=warm)
-    run_expectations(subs, rules, options.engine)
+    run_expectations(subs, rules, engine)
     previous = None
     if options.previous:
         previous = check_many(collect([options.previous]), jobs, options.rule_dirs, "previous")

@@ -69,11 +69,11 @@ def read_reference(path: str) -> list[dict]:
             raise ReferenceError(phrase("screen.reference_year", path=path, row=r, raw=year.raw or ""))
         rec["satker"], rec["tahun"] = " ".join(name.split()), int(year.number)
         for key in ("sakip", "lapkeu"):
-            v: Value | None = rec.get(key)
-            if v is None or v.kind == "empty":
+            got: Value | None = rec.get(key)
+            if got is None or got.kind == "empty":
                 rec[key] = None
-            elif not v.is_number:
-                raise ReferenceError(phrase("screen.reference_number", path=path, row=r, raw=v.raw or ""))
+            elif not got.is_number:
+                raise ReferenceError(phrase("screen.reference_number", path=path, row=r, raw=got.raw or ""))
         p = rec.get("predikat")
         rec["predikat"] = p if p is not None and p.kind == "text" else None
         out.append(rec)
