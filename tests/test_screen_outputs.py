@@ -132,3 +132,30 @@ def test_ringkasan_writes_thousands_of_findings_without_rescanning_its_rows(tmp_
     wf = load_workbook(out)[say("screen.sheet_findings", "id")]
     assert wf.max_row == 1 + 2900
     assert [wf.cell(2, 1).value, wf.cell(wf.max_row, 1).value] == ["a.xlsx", "b.xlsx"]
+
+
+def test_the_same_input_gives_the_same_bytes_whenever_it_is_written(tmp_path, monkeypatch):
+    """ringkasan.xlsx, an annotated copy and the template, written twice an hour apart: the
+    same bytes (openpyxl dated every zip entry and the core properties with the time of
+    saving, and the annotated copy's new parts carried the time too)."""
+    import time
+
+    from click.testing import CliRunner
+    from lakip_lint.cli import main
+    (tmp_path / "in").mkdir()
+    shutil.copy(ROOT / "samples" / "bspji-pekanbaru-2023.xlsx", tmp_path / "in")
+    real = time.time
+
+    def written(n: int) -> list[bytes]:
+        monkeypatch.setattr(time, "time", lambda: real() + 3600 * n)
+        out = tmp_path / f"run{n}"
+        out.mkdir()
+        run(ScreenOptions(paths=[str(tmp_path / "in")], out=str(out / "screen"), engine="native", lang="id"))
+        CliRunner().invoke(main, ["check", str(tmp_path / "in" / "bspji-pekanbaru-2023.xlsx"), "--ignore", "LKP4",
+                                  "--annotate", str(out / "copy.xlsx")])
+        CliRunner().invoke(main, ["template", str(out / "templat.xlsx")])
+        return [(out / name).read_bytes() for name in ("screen/ringkasan.xlsx", "copy.xlsx", "templat.xlsx")]
+
+    first, second = written(0), written(1)
+    assert [a == b for a, b in zip(first, second)] == [True, True, True]
+    assert load_workbook(tmp_path / "run1" / "screen" / "ringkasan.xlsx").sheetnames

@@ -40,7 +40,8 @@ def write_template(path: str, lang: str = "id") -> None:
                 c.alignment = Alignment(wrap_text=True, vertical="center")
     wb.properties.title = "Templat lakip-lint"
     from .atomic import write_atomically
-    write_atomically(str(path), wb.save, suffix=".xlsx")
+    from .outputs.package import workbook_bytes
+    write_atomically(str(path), workbook_bytes(wb), suffix=".xlsx")
 
 
 def _rows_header(ws, kind, bold) -> None:

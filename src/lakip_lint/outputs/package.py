@@ -17,6 +17,7 @@ Nothing here knows what a finding is: annotate.py says what to mark and what to 
 """
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -34,6 +35,27 @@ CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.workshee
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)    # the date of every zip entry we write: same content, same bytes
+_SAVE_TIMES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def workbook_bytes(wb) -> bytes:
+    """An openpyxl workbook as .xlsx bytes that depend on its content only: openpyxl dates
+    every zip entry and the core properties with the time of saving, so the same workbook
+    saved twice differed. Entries are dated FIXED_TIME and the two times left out (both
+    optional; Excel then shows none)."""
+    saved = io.BytesIO()
+    wb.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _SAVE_TIMES.sub(b"", body)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
+            zout.writestr(entry, body)
+    return out.getvalue()
 
 
 def attr(s: str) -> str:
@@ -78,8 +100,9 @@ class Package:
         with zipfile.ZipFile(path, "w") as z:
             for info in self.infos:
                 z.writestr(info, self.parts[info.filename], compress_type=info.compress_type)
-            for name in self.added:
-                z.writestr(name, self.parts[name], compress_type=zipfile.ZIP_DEFLATED)
+            for name in self.added:            # dated FIXED_TIME: the same copy, the same bytes
+                z.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME), self.parts[name],
+                           compress_type=zipfile.ZIP_DEFLATED)
 
     # -- relationships and content types ------------------------------------------------
     @staticmethod

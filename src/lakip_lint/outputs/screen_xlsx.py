@@ -56,6 +56,7 @@ def write(ranked: list[Submission], rules, path: str, lang: str = "id") -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from ..atomic import write_atomically
+    from .package import workbook_bytes
     old = superseded(ranked)
     wb = Workbook()
     bold = Font(bold=True)
@@ -144,7 +145,7 @@ def write(ranked: list[Submission], rules, path: str, lang: str = "id") -> None:
         wf.row_dimensions[r].height = row_height([wf.cell(r, c).value for c in range(1, len(fwidths) + 1)],
                                                  fwidths, fwraps)
     _finish(wf, fwidths, bold)
-    write_atomically(path, wb.save, suffix=".xlsx")
+    write_atomically(path, workbook_bytes(wb), suffix=".xlsx")
 
 
 def _finish(ws, widths, bold, freeze: str = "A2") -> None:
