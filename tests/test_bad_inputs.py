@@ -505,3 +505,18 @@ def test_a_legacy_parser_that_aborts_is_one_refusal_saying_so(tmp_path, monkeypa
     report = read_unchanged(p)
     said = [message(n, "id") for n in report.notices if n.code == "LKP001"]
     assert len(said) == 1 and "berhenti tidak normal" in said[0] and "-6" in said[0], said
+
+
+def test_a_fiscal_year_formula_without_its_value_is_said_once_and_never_as_none(tmp_path):
+    """Tahun anggaran written `=2000+23` and saved without its value: the missing value is
+    said (LKP103); no second notice calling the year 'None' invalid (LKP112 did)."""
+    src = Path(__file__).resolve().parent.parent / "samples" / "bspji-pekanbaru-2023.xlsx"
+    wb = openpyxl.load_workbook(src)
+    label = next(c for row in wb["Ikhtisar"].iter_rows() for c in row if c.value == "Tahun anggaran")
+    label.offset(column=1).value = "=2000+23"
+    p = tmp_path / "rumus.xlsx"
+    wb.save(p)
+    report = read_unchanged(p)
+    said = [(n.code, message(n, "id")) for n in report.notices]
+    assert any(code == "LKP103" for code, _ in said), said
+    assert not any(code == "LKP112" or "None" in text for code, text in said), said

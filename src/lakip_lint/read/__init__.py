@@ -213,8 +213,10 @@ def _fiscal_year(report: Report) -> None:
         if m:
             report.fiscal_year = int(m.group(1))
             return
-        report.notices.append(notice("fiscal_year_invalid", report.path, None, fy.cell, None,
-                                     raw=" ".join(str(fy.raw or fy.text or fy.number).split())[:40]))
+        if fy.kind != "formula_uncached":   # (a formula without its value is said as such already)
+            shown = fy.raw or fy.text or (str(fy.number) if fy.number is not None else "")
+            report.notices.append(notice("fiscal_year_invalid", report.path, None, fy.cell, None,
+                                         raw=" ".join(shown.split())[:40]))
     years: Counter[int] = Counter()
     for t in report.tables:
         for y in year_tokens(t.caption or ""):

@@ -13,6 +13,8 @@ Passes (series: tw_realisasi):
   | Indikator | TW I | TW II | TW III | TW IV |
   | IKU 1     | 20   | 45    | 70     | 100   |
 Fails: TW III written 40 — it falls from 45 (TW II); cumulative figures never fall.
+A dash (`-`) in a series is no figure (a quarter not reported yet): it is passed over and
+the next figure is compared with the last one written.
 """
 from __future__ import annotations
 
@@ -90,7 +92,7 @@ def _across_columns(table, row, base):
     prev = None
     for c in cols:
         v = row.get(c.name)
-        a = figure(v, True, table=table)
+        a = figure(v, True, dash_is_zero=False, table=table)   # a dash: not reported yet, no fall to 0
         if isinstance(a, NotApplicable):
             continue
         if isinstance(a, NotRun):
