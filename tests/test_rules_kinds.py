@@ -530,3 +530,13 @@ def test_a_fact_list_too_long_to_pair_says_so_and_stays_fast(tmp_path):
     fs, counts = findings(write(tmp_path / "pendek.xlsx", {}, None, short), "LKP372")
     (f,) = failed(fs)
     assert f.expected == "90" and f.stated == "80" and counts["not_run"] == 0
+
+
+def test_a_window_ending_on_29_february_holds_in_a_year_without_it():
+    """The loader accepts `fy-02-29` (a leap year's date); in 2023 it is the 28th, not a
+    ValueError the engine would report as an internal error."""
+    import datetime as dt
+    from lakip_lint.rules.kinds.monotonic import _window_date
+    assert _window_date("fy-02-29", 2023) == dt.date(2023, 2, 28)
+    assert _window_date("fy-02-29", 2024) == dt.date(2024, 2, 29)
+    assert _window_date("fy-1-12-01", 2023) == dt.date(2022, 12, 1)
