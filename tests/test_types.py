@@ -1,4 +1,4 @@
-"""The package type-checks (mypy, configured in pyproject.toml: all but rules/).
+"""The package type-checks (mypy, configured in pyproject.toml).
 
 Why a test: the checker has found what the other tests had not — a refusal for a crashed
 .xls parser that raised TypeError instead (two values for `code`), a shared-string index

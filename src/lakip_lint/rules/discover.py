@@ -45,7 +45,7 @@ class Candidate:
 
     def compute(self, row: Row, prev: Row | None) -> Approx | None:
         """The computed value for this row, or None when an input is missing or unreadable."""
-        xs = []
+        xs: list[Approx] = []
         token = BLANKS.set(None) if self.shape == "sum" else None   # a blank part of a sum is nothing
         try:
             found = [figure(row.get(name)) for name in self.cols]
@@ -86,9 +86,10 @@ class Candidate:
         raise ValueError(self.shape)
 
     def cells(self, row: Row, prev: Row | None) -> list[str]:
-        out = [row.get(n).cell for n in self.cols if row.get(n) is not None]
-        if self.shape in ("diff_prev", "change_prev") and prev is not None and prev.get(self.cols[0]) is not None:
-            out.append(prev.get(self.cols[0]).cell)
+        out = [v.cell for n in self.cols if (v := row.get(n)) is not None]
+        before = prev.get(self.cols[0]) if prev is not None else None
+        if self.shape in ("diff_prev", "change_prev") and before is not None:
+            out.append(before.cell)
         return out
 
     def formula(self, table: Table):
@@ -125,7 +126,8 @@ def stated(row: Row, name: str):
 
 def walk(table: Table, kinds=("data", "total")) -> list[tuple[Row, Row | None]]:
     """(row, the data row before it) for the rows a relation is judged on."""
-    out, prev = [], None
+    out: list[tuple[Row, Row | None]] = []
+    prev: Row | None = None
     for row in table.rows:
         if row.kind in kinds:
             out.append((row, prev if row.kind == "data" else None))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Sequence
 
 from ..findings import Finding, Number, Phrase, RuleText, plain
 from ..model import CellRef, Report, Row, Table, Value, sheet_of
@@ -89,7 +90,7 @@ class RuleRun:
             file=self.report.path, sheet=sheet_of(cell) or (table.sheet if table else None),
             cell=cell, table=table.label if table else None))
 
-    def fail(self, cell: str | None, table: Table | None, *, related: list[str] = (),
+    def fail(self, cell: str | None, table: Table | None, *, related: Sequence[str] = (),
              expected: Decimal | None = None, stated: Decimal | None = None, tolerance: Decimal | None = None,
              decimals: int | None = None, unit: str | None = None, severity: str | None = None,
              written: Value | None = None, **params) -> None:

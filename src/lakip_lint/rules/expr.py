@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from .tolerance import Approx
 from ..findings import phrase
@@ -47,7 +48,7 @@ class NotApplicable(Exception):
 class Node:
     op: str
     args: tuple = ()
-    value: object = None
+    value: Any = None        # num: a Decimal; name: (base name, selector); call: the function's name
 
 
 def tokenize(text: str) -> list[tuple[str, str, int]]:

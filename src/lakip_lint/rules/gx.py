@@ -103,7 +103,8 @@ class Spec:
     @property
     def columns(self) -> list[str]:
         """The columns the expectation reads, in the order it names them."""
-        kw, out = self.kwargs, []
+        kw = self.kwargs
+        out: list[str] = []
         for arg in COLUMN_ARGS:
             v = kw.get(arg)
             out += v if isinstance(v, list) else ([v] if isinstance(v, str) else [])
@@ -285,15 +286,15 @@ def build_frame(pairs: list[tuple[Report, Table]], columns: list[str] | None = N
         for c in table.columns:
             if c.name not in names and (columns is None or c.name in columns):
                 names.append(c.name)
-    for c in columns or []:
-        if c not in names and c not in HIDDEN:
-            names.append(c)
+    for wanted in columns or []:
+        if wanted not in names and wanted not in HIDDEN:
+            names.append(wanted)
     data: dict[str, list] = {ROW_KEY: list(range(len(refs))), TABLE_KEY: table_ids}
     unreadable: dict[str, list[tuple[int, Value]]] = {}
     present: dict[str, set[int]] = {}
     numeric_cols: set[str] = set()
     for name in names:
-        col_vals = []
+        col_vals: list = []
         for i, ref in enumerate(refs):
             col = ref.table.column(name)
             if col is None:
@@ -305,7 +306,7 @@ def build_frame(pairs: list[tuple[Report, Table]], columns: list[str] | None = N
                 numeric_cols.add(name)
             v = ref.row.get(name)
             val, bad = _cell_value(v, numeric, col.type)
-            if bad:
+            if bad and v is not None:          # (a missing cell is never unreadable)
                 unreadable.setdefault(name, []).append((i, v))
             col_vals.append(val)
         data[name] = col_vals
@@ -517,7 +518,7 @@ def validate_batch(reports: list[Report], specs_by_kind: dict[str, list[Spec]]) 
     share of the outcomes where `outcome_for` finds them: the expectation rules then run
     on each report as `check` runs them, and find their results already computed. A kind
     whose batch validation fails is left to each report's own validation."""
-    entries = {}
+    entries: dict[int, tuple] = {}
     for r in reports:
         entries[id(r)] = (weakref.ref(r, _forget), {})
     for kind, specs in specs_by_kind.items():

@@ -88,7 +88,7 @@ def figure(v: Value | None, rounded: bool = True, dash_is_zero: bool = True,
         return NotRun(e.reason, e.cell, table)
 
 
-def is_figure(x) -> bool:
+def is_figure(x) -> typing.TypeGuard[Approx]:
     return isinstance(x, Approx)
 
 
@@ -111,8 +111,8 @@ def _json_type(t) -> dict:
         args = [a for a in typing.get_args(t) if a is not type(None)]
         return _json_type(args[0]) if len(args) == 1 else {}
     if origin in (list, tuple):
-        args = typing.get_args(t)
-        return {"type": "array", "items": _json_type(args[0])} if args else {"type": "array"}
+        items = typing.get_args(t)
+        return {"type": "array", "items": _json_type(items[0])} if items else {"type": "array"}
     if origin is dict:
         return {"type": "object"}
     return dict(_JSON[t])

@@ -211,7 +211,7 @@ def _derived(run, p, year):
 def _labelled(pl: Place, pattern: str | None) -> bool:
     if not pattern:
         return False
-    caption = (pl.table.caption or "") if pl.table is not None else pl.label   # a fact: its Ikhtisar wording
+    caption = (pl.table.caption or "") if pl.table is not None else str(pl.label)   # a fact: its Ikhtisar wording
     return patterns.search(pattern, caption)
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from .. import gx
 from ..engine import row_label
 from ..outcomes import Broken, NotApplicable, NotRun, Passed
-from ...findings import Number, phrase
+from ...findings import Number, Phrase, phrase
 
 NAME = "expectation"
 EMPTY = phrase("phrase.empty")
@@ -106,7 +106,7 @@ def _fail(params: Params, spec: gx.Spec, ref, shown: list[str], duplicates: dict
     related = [ref.cell(c) for c in shown[:-1]]
     kw = spec.kwargs
     written = _text(value) or None
-    said = {
+    said: dict = {
         "row": _label(params, ref),
         "column": column,
         "value": written if written is not None else EMPTY,
@@ -141,7 +141,7 @@ def _title(table, name: str) -> str:
     return column_title(table, name)
 
 
-def _detail(spec: gx.Spec, p: dict, ref, column: str) -> dict:
+def _detail(spec: gx.Spec, p: dict, ref, column: str) -> Phrase:
     """What GX found, in words, for the {detail} of a message."""
     e = spec.expectation
     val = p["value"] if isinstance(p["value"], str) else None
@@ -163,9 +163,8 @@ def _detail(spec: gx.Spec, p: dict, ref, column: str) -> dict:
     if e == "ExpectColumnPairValuesAToBeGreaterThanB":
         a = ref.value(spec.shown_columns[0])
         rel = "≤" if spec.kwargs.get("or_equal") else "<"
-        if a is not None and a.kind == "number" and a.number is not None:
-            limit = Number(a.number, a.decimals if a.scale == 1 else None, a.unit)
-        else:
-            limit = _text(a) or EMPTY
+        limit: Number | Phrase | str = (Number(a.number, a.decimals if a.scale == 1 else None, a.unit)
+                                        if a is not None and a.kind == "number" and a.number is not None
+                                        else _text(a) or EMPTY)
         return phrase("phrase.exceeds", other=p.get("other"), limit=limit, rel=rel)
     return phrase("phrase.fails", expectation=e)

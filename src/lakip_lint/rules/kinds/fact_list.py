@@ -46,7 +46,7 @@ from ..engine import as_number
 from ..outcomes import Broken, Compared, NotApplicable, NotRun, Passed, figure, is_figure
 from ..tolerance import Approx, same
 from ...findings import Number, phrase
-from ...model import CellRef
+from ...model import CellRef, Row, Table, Value
 
 NAME = "fact_list"
 OPTIONAL = True          # relations found in the report: none found is no failure to run
@@ -100,10 +100,10 @@ class Params:
 
 @dataclass
 class Line:
-    table: object
-    row: object
+    table: Table
+    row: Row
     label: str
-    value: object                    # Value
+    value: Value
     index: int                       # position in its list
     content: set                     # label words that say what it is (stop words and years aside)
     years: set
@@ -145,7 +145,7 @@ def lists(run) -> list[list[Line]]:
         label_col, value_col = _columns(table)
         if label_col is None:
             continue
-        lines = []
+        lines: list[Line] = []
         for row in table.rows:
             lab, val = row.get(label_col), row.get(value_col)
             if lab is None or not (lab.text or lab.raw) or val is None:
@@ -609,24 +609,26 @@ def _in_table(run, line: Line):
     row = table.data_rows()[0]
     values = [row.get(c.name) for c in cols]
     xs = [figure(v) for v in values]
-    if not all(is_figure(x) for x in xs):
+    figures = [x for x in xs if isinstance(x, Approx)]
+    if len(figures) != len(xs):
         yield NotApplicable()
         return
     cells = [v.cell for v in values]
     if mean:
         total = Approx.exact(0)
-        for x in xs:
+        for x in figures:
             total = total + x
-        computed = total / Approx.exact(len(xs))
-        span = f"{cells[0]}:{CellRef.parse(cells[-1]).local}"
+        computed = total / Approx.exact(len(figures))
+        last = CellRef.parse(cells[-1])
+        shown = f"{cells[0]}:{last.local if last else cells[-1]}"
         yield Compared(as_number(line.value), computed, line.table, related=cells,
-                       params=_p(line, phrase("phrase.mean_of", span=span, table=table.label)))
+                       params=_p(line, phrase("phrase.mean_of", span=shown, table=table.label)))
         return
     first = values[0]
     if first.number is not None and same(line.value, first).ok:     # a dash states no number: it reads as 0
         yield Passed((line.value.cell, cells[0]))
         return
-    yield Compared(line.value, xs[0] if first.number is None else Approx.exact(first.number), line.table,
+    yield Compared(line.value, figures[0] if first.number is None else Approx.exact(first.number), line.table,
                    related=cells, params=_p(line, f"{cells[0]} ({table.label})"))
 
 
