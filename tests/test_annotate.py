@@ -636,3 +636,12 @@ def test_a_workbook_without_a_styles_part_gets_one_in_its_copy(tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == "Temuan"
     assert fill_of(wb["Ikhtisar"]["B6"]) == FILL_COLOURS["error"]
+    # the cells keep their s="N": only the marked ones are filled, as in a copy of the sample
+    usual = tmp_path / "biasa.xlsx"
+    run("check", PRINTED, "--ignore", "LKP4", "--annotate", usual)
+
+    def filled(path):
+        book = openpyxl.load_workbook(path)
+        return sorted((ws.title, c.coordinate) for ws in book.worksheets[1:] for row in ws.iter_rows()
+                      for c in row if fill_of(c))
+    assert filled(out) == filled(usual)

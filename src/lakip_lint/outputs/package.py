@@ -206,17 +206,30 @@ def _relative(base: str, part: str) -> str:
 # -- styles --------------------------------------------------------------------------------
 STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
-# what Excel needs of a styles part: one font, the two reserved fills, one border, the Normal style
-MINIMAL_STYLES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-                  '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-                  '<fill><patternFill patternType="gray125"/></fill></fills>'
-                  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-                  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-                  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-                  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-                  '</styleSheet>')
+MAX_PLAIN_XFS = 65_536      # Excel's limit on cell formats: how many plain ones a made styles part holds
+_STYLE_INDEX = re.compile(r'<(?:\w+:)?c\b[^>]*?\bs="(\d{1,9})"')
+
+
+def _minimal_styles(pkg: "Package") -> str:
+    """What Excel needs of a styles part — one font, the two reserved fills, one border, the
+    Normal style — with as many plain cell formats as the sheets' cells name (`s="5"` with
+    no styles part is a plain cell): the formats added after them then style no cell of the
+    workbook's own."""
+    used = max((int(m.group(1)) for name, data in pkg.parts.items() if name.startswith("xl/worksheets/")
+                and name.endswith(".xml") for m in _STYLE_INDEX.finditer(data.decode("utf-8", "replace"))),
+               default=0)
+    n = min(used + 1, MAX_PLAIN_XFS)
+    plain = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            f'<cellXfs count="{n}">{plain * n}</cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            '</styleSheet>')
 
 
 class Styles:
@@ -231,7 +244,7 @@ class Styles:
                 part = "xl/styles.xml" if "xl/styles.xml" not in pkg.parts else pkg.free_name("xl/styles{}.xml")[0]
                 pkg.add_rel(wb, STYLES_REL, part)
             pkg.add_override(part, STYLES_TYPE)
-            pkg.put(part, MINIMAL_STYLES)
+            pkg.put(part, _minimal_styles(pkg))
         self.part = part
         self._text = pkg.text(part)
         self._filled: dict[tuple[int, str], int] = {}
