@@ -181,17 +181,19 @@ def test_rule_passes_on_consistent_data_and_fails_on_one_changed_cell(tmp_path, 
         assert cell in [f.cell for f in failed] + [c for f in failed for c in f.related], [message(f, "id") for f in failed]
 
 
-def test_a_dash_in_a_cumulative_series_is_passed_over_not_a_fall_to_nothing(tmp_path):
-    """Realisasi TW III written `-` (not reported yet) between 35 and 100: no fall (it was
-    judged a fall to 0 and quoted as '?'); a 30 after the dash still falls from 35."""
+def test_a_dash_after_a_written_figure_is_a_fall_quoted_as_a_dash(tmp_path):
+    """Realisasi TW III written `-` after 35: in an annual report every quarter has passed,
+    so the dash (0) falls; the message quotes '-' (it said '?'). A dash before the first
+    figure rises to it: no finding."""
     dash = [r[:] for r in T11]
     dash[3][10] = "-"
-    found, counts = _run(tmp_path, "dash.xlsx", {"Tabel 11": dash}, FACTS, "LKP382")
-    assert [message(f, "id") for f in found if f.outcome == "failed"] == [] and counts["passed"] >= 1
-    dash[3][12] = "30"
-    found, _ = _run(tmp_path, "fall.xlsx", {"Tabel 11": dash}, FACTS, "LKP382")
+    found, _ = _run(tmp_path, "dash.xlsx", {"Tabel 11": dash}, FACTS, "LKP382")
     said = [message(f, "id") for f in found if f.outcome == "failed"]
-    assert len(said) == 1 and "turun dari 35" in said[0] and "?" not in said[0], said
+    assert said == ["'IK satu': realisasi triwulan - turun dari 35 ('Tabel 11'!I4); angka kumulatif tidak boleh turun."]
+    lead = [r[:] for r in T11]
+    lead[3][6] = "-"
+    found, _ = _run(tmp_path, "lead.xlsx", {"Tabel 11": lead}, FACTS, "LKP382")
+    assert [message(f, "id") for f in found if f.outcome == "failed"] == []
 
 
 @pytest.mark.parametrize("value,grade", [("3,5324", "A"), ("3,5323", "B"), ("3,0644", "B"), ("3,0643", "C"),

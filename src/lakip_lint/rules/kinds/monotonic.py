@@ -13,8 +13,8 @@ Passes (series: tw_realisasi):
   | Indikator | TW I | TW II | TW III | TW IV |
   | IKU 1     | 20   | 45    | 70     | 100   |
 Fails: TW III written 40 — it falls from 45 (TW II); cumulative figures never fall.
-A dash (`-`) in a series is no figure (a quarter not reported yet): it is passed over and
-the next figure is compared with the last one written.
+A dash (`-`) reads as 0, as everywhere: in an annual report every quarter has passed, so a
+dash after a written figure is a fall, quoted as the dash it is.
 """
 from __future__ import annotations
 
@@ -93,6 +93,11 @@ def _down_rows(run, table, p):
         prev = (row, v)
 
 
+def _shown(v) -> Number | str:
+    """A figure of the series as a message quotes it: a dash as the dash it is."""
+    return Number(v.number, v.decimals, v.unit) if v.number is not None else (v.raw or "-")
+
+
 def _across_columns(table, row, base):
     cols = sorted((c for c in table.columns if c.base == base), key=lambda c: (c.year or 0, c.quarter or 0))
     if len(cols) < 2:
@@ -100,7 +105,7 @@ def _across_columns(table, row, base):
     prev = None
     for c in cols:
         v = row.get(c.name)
-        a = figure(v, True, dash_is_zero=False, table=table)   # a dash: not reported yet, no fall to 0
+        a = figure(v, True, table=table)
         if isinstance(a, NotApplicable):
             continue
         if isinstance(a, NotRun):
@@ -113,9 +118,8 @@ def _across_columns(table, row, base):
                 yield Broken(v.cell, table, related=[pv.cell],
                              figures=dict(expected=None, stated=v.number),
                              params=dict(row=row_label(table, row),
-                                         value=Number(v.number, v.decimals, v.unit),
-                                         problem=phrase("phrase.cumulative_falls",
-                                                        was=Number(pv.number, pv.decimals, pv.unit), cell=pv.cell)))
+                                         value=_shown(v),
+                                         problem=phrase("phrase.cumulative_falls", was=_shown(pv), cell=pv.cell)))
             else:
                 yield Passed((v.cell, pv.cell))
         prev = (v, a)
