@@ -313,3 +313,13 @@ def test_an_alias_bomb_in_the_shared_folders_ignore_file_is_refused(tmp_path):
     (tmp_path / suppress.IGNORE_FILE).write_text("\n".join(lines) + "\nsuppress: []\n", encoding="utf-8")
     with pytest.raises(suppress.SuppressionError, match="anchor/alias"):
         suppress.load({}, None, tmp_path)
+
+
+def test_a_window_years_away_from_the_fiscal_year_is_refused_at_load(tmp_path):
+    """`fy+8000-01-01` loaded and then stopped the rule with 'year 10023 is out of range'
+    (an internal error) on every report; a window date is now at most 100 years away."""
+    d = write_pack(tmp_path, rule_text("""
+        column: tanggal
+        window: {from: fy+8000-01-01, to: fy+8000-12-31}
+    """, kind="monotonic", table="revisi_dipa"))
+    refused(d, "uji.yaml:", "window.from", "100")

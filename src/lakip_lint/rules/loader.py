@@ -39,6 +39,7 @@ MAX_RULES_PER_FILE = 500
 MAX_RULES = 2000             # the built-in pack and every extra folder together
 MAX_NESTING = 12             # YAML collections inside each other
 MAX_EVENTS = 200_000         # YAML nodes in one file
+MAX_YEAR_OFFSET = 100        # a window date's years from the fiscal year (fy-1-12-01)
 MAX_SCALAR = 4000            # characters of one YAML value
 
 
@@ -328,6 +329,8 @@ def check_columns(rule: dict) -> str | None:
                             dt.date(2000, int(m.group(2)), int(m.group(3)))
                         except ValueError:
                             return f"window.{end}: tanggal tidak sah '{v[end]}'"
+                        if abs(int(m.group(1) or 0)) > MAX_YEAR_OFFSET:     # fy+8000: no year to compute
+                            return f"window.{end}: selisih tahun lebih dari {MAX_YEAR_OFFSET} '{v[end]}'"
                 problem = walk(v, table_kinds)
                 if problem:
                     return problem
