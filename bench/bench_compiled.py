@@ -34,27 +34,24 @@ setup(name="lakip-lint-compiled", ext_modules=mypycify(["--ignore-missing-import
 
 # run in a child process per build: the figures of one workbook, and its reading as JSON
 CHILD = r"""
-import json, statistics, sys, time
+import json, sys
+sys.path.insert(0, sys.argv[2])                     # bench/: the shared timing and calamine read
+from bench_read import calamine_all
+from timing import median_of
 import python_calamine
 from lakip_lint.read import read_cells, read_report
 from lakip_lint.read import rows
 from lakip_lint.outputs.report_json import render
 path = sys.argv[1]
-def med(fn, n=31):
+def med(fn):
     for _ in range(3):
-        fn()
-    times = []
-    for _ in range(n):
-        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
-def calamine():
-    wb = python_calamine.CalamineWorkbook.from_path(path)
-    return [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]
-print(json.dumps({"compiled": rows.__file__.endswith((".so", ".pyd")), "calamine": med(calamine),
+        fn()                                        # warm: imports, caches
+    return median_of(fn, 31) * 1000
+print(json.dumps({"compiled": rows.__file__.endswith((".so", ".pyd")),
+                  "calamine": med(lambda: calamine_all(python_calamine, path)),
                   "cells": med(lambda: read_cells(path)), "report": med(lambda: read_report(path)),
                   "reading": render([read_report(path)], "id")}))
 """
-
 
 def main() -> int:
     if importlib.util.find_spec("mypyc") is None:
@@ -95,8 +92,8 @@ def main() -> int:
 
 def _child(pythonpath: str, path: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=pythonpath)
-    out = subprocess.run([sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
-                         check=True, cwd=tempfile.gettempdir())
+    out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(ROOT / "bench")], env=env,
+                         capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
     return json.loads(out.stdout)
 
 

@@ -29,7 +29,7 @@ def main() -> None:
     for path in SAMPLES:
         own = median_of(lambda: read_xlsx(str(path), Limits()), 9)
         opx = median_of(lambda: (openpyxl.load_workbook(path, data_only=True), openpyxl.load_workbook(path)), 3)
-        cal = median_of(lambda: _calamine_all(python_calamine, path), 9)
+        cal = median_of(lambda: calamine_all(python_calamine, path), 9)
         rep = median_of(lambda: read_report(str(path)), 9)
         cold = median_of(lambda: subprocess.run([sys.executable, "-m", "lakip_lint.cli", "extract", str(path)],
                                               capture_output=True), 3)
@@ -37,7 +37,7 @@ def main() -> None:
               f" {own/cal:8.1f}× {rep/cal:9.1f}×")
 
 
-def _calamine_all(python_calamine, path: Path) -> list:
+def calamine_all(python_calamine, path: Path) -> list:
     """calamine's raw read: the workbook opened once, every sheet to Python values."""
     wb = python_calamine.CalamineWorkbook.from_path(str(path))
     return [wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names]

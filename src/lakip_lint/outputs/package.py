@@ -31,10 +31,12 @@ REL_SHEET = NS_REL + "/worksheet"
 REL_COMMENTS = NS_REL + "/comments"
 REL_VML = NS_REL + "/vmlDrawing"
 REL_CUSTOM = NS_REL + "/custom-properties"
+REL_STYLES = NS_REL + "/styles"
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)    # the date of every zip entry we write: same content, same bytes
 _SAVE_TIMES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 
@@ -204,8 +206,6 @@ def _relative(base: str, part: str) -> str:
 
 
 # -- styles --------------------------------------------------------------------------------
-STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 MAX_PLAIN_XFS = 65_536      # Excel's limit on cell formats: how many plain ones a made styles part holds
 _STYLE_INDEX = re.compile(r'<(?:\w+:)?c\b[^>]*?\bs="(\d{1,9})"')
 
@@ -242,8 +242,8 @@ class Styles:
         if part is None or part not in pkg.parts:      # a workbook need not have one: it gets one
             if part is None:
                 part = "xl/styles.xml" if "xl/styles.xml" not in pkg.parts else pkg.free_name("xl/styles{}.xml")[0]
-                pkg.add_rel(wb, STYLES_REL, part)
-            pkg.add_override(part, STYLES_TYPE)
+                pkg.add_rel(wb, REL_STYLES, part)
+            pkg.add_override(part, CT_STYLES)
             pkg.put(part, _minimal_styles(pkg))
         self.part = part
         self._text = pkg.text(part)
