@@ -229,6 +229,8 @@ def _finish_values(report: Report, table, parses: dict) -> None:
     notes = {v.cell for r in table.rows if r.kind == "note" for v in r.values.values()}
     if notes:                 # a row of shares under the total says nothing of the parts' separators
         parses = {name: [(v, p) for v, p in items if v.cell not in notes] for name, items in parses.items()}
+    # a heading row (`SK1 Meningkatnya …`) states no figure, whichever column its text stands in
+    headings = {v.cell for r in table.rows if r.kind == "section" for v in r.values.values()}
     table_ev = Evidence()
     for items in parses.values():
         for _, p in items:
@@ -263,7 +265,7 @@ def _finish_values(report: Report, table, parses: dict) -> None:
             elif val.kind == "error":
                 report.notices.append(notice("error_value", report.path, table.sheet, val.cell,
                                              table=table.label, error=val.raw))
-            elif val.kind == "text" and ctype in NUMERIC_TYPES:
+            elif val.kind == "text" and ctype in NUMERIC_TYPES and val.cell not in headings:
                 if _looks_numeric(val.raw):
                     report.notices.append(notice("unreadable_number", report.path, table.sheet, val.cell,
                                                  table=table.label, raw=val.raw, column=table.title_of(name)))

@@ -102,7 +102,7 @@ class Detector:
                 if m and kind.orientation == "transposed" and not any(
                         spec.role == "year" for spec, _ in m.columns.values()):
                     continue        # years down: a Tahun column, one row per year
-                if m and (best is None or (m.score, -(m.bottom - m.top)) > (best.score, -(best.bottom - best.top))):
+                if m and (best is None or _rank(m) > _rank(best)):
                     best = m
         return best
 
@@ -195,6 +195,14 @@ class Detector:
         if len(str(cell.value).strip()) < NARRATIVE_LEN:
             return False
         return not (m is not None and col in m.columns and m.columns[col][0].type == "text")
+
+
+def _rank(m: Mapping) -> tuple[int, int, int]:
+    """How good a header mapping is: its score, then the fewer header rows, then — two kinds
+    naming as many columns (`Nama Satker | Keterangan | Nilai`: a score list's unit and score,
+    or a fact list's `Keterangan | Nilai`) — the one that starts further left: a table is read
+    from its first column, and a row's entity stands left of its figures and remarks."""
+    return m.score, -(m.bottom - m.top), -min(m.columns, default=0)
 
 
 def year_spec(kind: KindSpec):
