@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from .findings import SEVERITY_RANK, Finding
+from .findings import SEVERITY_RANK, Finding, mistakes
 from .grouping import blank_rows, group, likely_cells
 from .model import Report
 from .read import read_report
@@ -98,7 +98,12 @@ class CheckResult:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
 
     def count(self, severity: str) -> int:
+        """Every finding at `severity`, those that follow from another included."""
         return sum(1 for f in self.findings if f.severity == severity)
+
+    def mistakes(self, severity: str) -> int:
+        """The findings at `severity`, one per mistake (findings.mistakes)."""
+        return mistakes(self.findings, severity)
 
 
 def ordered(findings: list[Finding], reports: list[Report]) -> list[Finding]:

@@ -188,6 +188,13 @@ class Finding:
         return d
 
 
+def mistakes(findings, severity: str) -> int:
+    """The findings at `severity`, one per mistake, as every face counts them (text and HTML
+    summaries, the watch log, screening): a finding that follows from another is listed under
+    it and not counted again, and a check that could not run is no finding."""
+    return sum(1 for f in findings if f.severity == severity and not f.primary and f.outcome != "not_run")
+
+
 def _cell_order(ref: str | None):
     """Sort D10 after D9: by row, then column."""
     c = CellRef.parse(ref)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .check import Coverage
-from .findings import SEVERITY_RANK, Finding
+from .findings import SEVERITY_RANK, Finding, mistakes
 from .model import Report
 
 
@@ -60,7 +60,7 @@ class Submission:
     def count(self, severity: str) -> int:
         """Findings at this severity, one per mistake (a symptom under its primary is not
         counted again; a check that could not run is no finding)."""
-        return sum(1 for f in self.findings if f.severity == severity and not f.primary and f.outcome != "not_run")
+        return mistakes(self.findings, severity)
 
     @property
     def status(self) -> str:

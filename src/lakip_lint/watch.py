@@ -40,7 +40,9 @@ STATE_VERSION = 1
 RETRY_REFUSALS = {"corrupt_zip", "not_spreadsheet", "file_empty", "file_unreadable", "corrupt_file"}
 
 # The counts of a log line are the same in every language, so a script can read them
-# (docs/watch.md); the status word before them is the catalog's `watch.status.<status>`.
+# (docs/watch.md), and count one per mistake as the report beside it does (a finding that
+# follows from another is not counted again); the status word before them is the catalog's
+# `watch.status.<status>`.
 COUNTS = "error={error} warning={warning} info={info}"
 
 
@@ -309,7 +311,7 @@ class Watcher:
             if _sig(st) != seen.sig or sha256_file(full) != sha:
                 return None                  # changed while being checked: wait until it settles again
             readable = all(r.readable for r in result.reports)
-            counts = {s: result.count(s) for s in ("error", "warning", "info")}
+            counts = {s: result.mistakes(s) for s in ("error", "warning", "info")}   # as the report beside it counts
             unchecked = any(f.code == "LKP011" for f in result.findings)
             status = ("failed" if result.tracebacks else "unreadable" if not readable else
                       "unchecked" if unchecked and result.worst() < SEVERITY_RANK["error"] else

@@ -205,10 +205,8 @@ def _tables_read(result: CheckResult, report) -> int:
 def _summary(result: CheckResult, L: dict, lang: str) -> str:
     """Counts mistakes, as the text output does: a finding that follows from another is
     listed with it, not counted again."""
-    counts = {c: 0 for c in CATEGORIES}
-    for f in result.findings:
-        if not f.primary:
-            counts[category(f)] += 1
+    counts = {c: result.mistakes(c) for c in CATEGORIES if c != "not_run"}
+    counts["not_run"] = sum(1 for f in result.findings if f.outcome == "not_run" and not f.primary)
     cards = "".join(
         f"<div class=\"card sev-{c}\" id=\"count-{c}\"><b>{counts[c]}</b>{_e(L['cat'][c])}</div>" for c in CATEGORIES)
     follows = sum(1 for f in result.findings if f.primary)

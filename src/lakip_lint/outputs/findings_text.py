@@ -44,15 +44,13 @@ def render(result: CheckResult, lang: str = "id", colour: bool = False, quiet: b
 
 def summary(result: CheckResult, lang: str) -> str:
     """Counts mistakes: a symptom listed under its primary finding is not counted again."""
-    e, w, i = (sum(1 for f in result.findings if f.severity == s and not f.primary) for s in ("error", "warning", "info"))
+    e, w, i = (result.mistakes(s) for s in ("error", "warning", "info"))
     not_run = sum(1 for f in result.findings if f.outcome == "not_run")
     symptoms = sum(1 for f in result.findings if f.primary)
-    shown = len(result.findings) - not_run - symptoms
     cov = result.total_coverage()
-    text = say("text.summary", lang, findings=count("finding", shown, lang),
-               errors=count("error", e - _nr(result, "error"), lang),
-               warnings=count("warning", w - _nr(result, "warning"), lang),
-               infos=count("info", i - _nr(result, "info"), lang), files=count("file", len(result.reports), lang),
+    text = say("text.summary", lang, findings=count("finding", e + w + i, lang),
+               errors=count("error", e, lang), warnings=count("warning", w, lang),
+               infos=count("info", i, lang), files=count("file", len(result.reports), lang),
                checked=Number(Decimal(cov.checked)), numbers=count("number", cov.numbers, lang),
                share=f"{100 * cov.share:.0f} %", not_run=count("check", not_run, lang))
     if symptoms:
@@ -60,7 +58,3 @@ def summary(result: CheckResult, lang: str) -> str:
     if result.suppressed or result.baselined:
         text += " " + say("text.not_shown", lang, suppressed=result.suppressed, baselined=result.baselined)
     return text
-
-
-def _nr(result: CheckResult, severity: str) -> int:
-    return sum(1 for f in result.findings if f.outcome == "not_run" and f.severity == severity)
