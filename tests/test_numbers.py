@@ -5,7 +5,7 @@ import pytest
 
 from hypothesis import given, strategies as st
 
-from lakip_lint.read.numbers import clean_float, parse_number
+from lakip_lint.read.numbers import clean_float, parse_counted, parse_number
 from lakip_lint.outputs.lang import message
 
 
@@ -23,6 +23,22 @@ def test_indonesian_and_english_styles():
     assert parse_number("1.812, 71").value == Decimal("1812.71")       # a space typed inside
     assert parse_number("1.892.191.").value == Decimal("1892191")      # trailing dot typo
     assert parse_number("3,81 Indeks").unit == "indeks"
+
+
+def test_what_a_target_counts_is_its_unit():
+    # the words a target or realisation cell writes after its figure (a BSN report: `313 SNI`,
+    # `4 skema`, `3.76 skor`, `140 kemampuan pengukuran`)
+    assert parse_number("313 SNI").value == Decimal("313") and parse_number("313 SNI").unit == "sni"
+    assert parse_number("3.76 skor").value == Decimal("3.76")
+    assert parse_number("140 kemampuan pengukuran").kind == "text"       # alone, a text says nothing more
+    counted = parse_counted("140 kemampuan pengukuran")                  # in a column of figures
+    assert counted.value == Decimal("140") and counted.unit == "kemampuan pengukuran"
+    assert parse_counted("1359 LPK terakreditasi").value == Decimal("1359")
+    assert parse_counted("1.359 LPK terakreditasi").kind == "ambiguous"      # the column settles it, as for any figure
+    for text in ("5 juta", "2,5 M", "3 dari 4", "12 s/d 15", "7 kali dalam setahun lagi", "Rp 5 ribu",
+                 "satu dua", "SK1 Meningkatnya"):
+        assert parse_counted(text).kind not in ("number", "ambiguous"), text
+    assert parse_counted("92,5").value == Decimal("92.5")                 # what parse_number reads, unchanged
 
 
 def test_special_values():

@@ -196,7 +196,9 @@ class GenericHeader:
         filled = [k for k in kinds if k]
         if not filled:
             return ("text", None) if ws else (None, None)
-        if ws & NUMBER_WORDS and not (ws - NUMBER_WORDS - {"."}) and self._numbering(hc.col, data):
+        top = {w for w in words(hc.path[0], self.detect.cat.aliases)} if hc.path else set()
+        if (any(x & NUMBER_WORDS and not (x - NUMBER_WORDS - {"."}) for x in (ws, top))
+                and self._numbering(hc.col, data)) or self._numbers_the_next(hc, data):
             return "code", "row_number"
         numbers = sum(1 for k in filled if k == "number")
         years = sum(1 for k in filled if k == "year")
@@ -239,6 +241,25 @@ class GenericHeader:
                 return False
             seq.append(n)
         return len(seq) >= min(2, len(data))
+
+    def _numbers_the_next(self, hc: HeaderColumn, data: list[int]) -> bool:
+        """`Indikator Kinerja` written over two columns, `1 | Jumlah SNI …`, `2 | Jumlah …`: a
+        column counting 1, 2, 3 … under a header merged with the text column on its right
+        numbers that column's rows; it is no figure."""
+        view = self.detect.view
+        if view.is_merged_into(hc.leaf_row, hc.col + 1) != (hc.anchor or (hc.leaf_row, hc.col)):
+            return False
+        seq = []
+        for r in data:
+            cell = view.cell(r, hc.col)
+            if cell is None or cell.value is None or str(cell.value).strip() == "":
+                continue
+            n = ascii_int(str(cell.value).strip().rstrip("."), 3)
+            right = view.cell(r, hc.col + 1)
+            if n is None or right is None or _cell_kind(right.value) != "text":
+                return False
+            seq.append(n)
+        return len(seq) >= 3 and all(b == a + 1 for a, b in zip(seq, seq[1:]))
 
     def _percent_cells(self, col: int, data: list[int]) -> bool:
         """Most cells of the column state '%' (`95,2%`, or a percent number format)."""

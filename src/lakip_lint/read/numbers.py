@@ -26,6 +26,11 @@ UNIT_WORDS = {
     "perkara": "perkara", "orang": "orang", "nagari": "nagari", "desa": "desa", "unit": "unit",
     "dokumen": "dokumen", "laporan": "laporan", "kegiatan": "kegiatan", "surat": "surat", "sertifikat": "sertifikat",
     "sampel": "sampel", "pelanggan": "pelanggan", "paket": "paket", "koli": "koli",
+    # what a target or realisation counts (`313 SNI`, `4 skema`, `3,76 skor`, `9 lembaga`)
+    "skema": "skema", "skor": "skor", "lembaga": "lembaga", "layanan": "layanan", "produk": "produk",
+    "judul": "judul", "mitra": "mitra", "inovasi": "inovasi", "standar": "standar", "sni": "sni", "lpk": "lpk",
+    "rekomendasi": "rekomendasi", "peserta": "peserta", "responden": "responden", "komoditas": "komoditas",
+    "bulan": "bulan", "hari": "hari",
 }
 
 DASHES = {"-", "–", "—", "--", "- -"}
@@ -201,6 +206,31 @@ def _parse_text(text: str) -> ParsedNumber:
         return ParsedNumber("number", [as_decimal], unit, pct, evidence={sep: "decimal"})
     except InvalidOperation:
         return ParsedNumber("text", unit=unit, percent_sign=pct)
+
+
+# `140 kemampuan pengukuran`, `3 skema akreditasi`: a figure and, after it, what it counts
+_COUNTED = re.compile(r"\s*([+-]?\d[\d.,]*)\s+([A-Za-z][A-Za-z/-]*(?:\s+[A-Za-z][A-Za-z/-]*){0,2})\s*")
+# words that scale a figure (`5 juta`, `2,5 M`) or say it is money: never a thing counted
+_NOT_COUNTED = {"ribu", "rb", "ribuan", "juta", "jt", "jutaan", "miliar", "milyar", "m", "triliun", "t", "rp",
+                "rupiah", "dari", "sd", "s/d", "hingga", "sampai", "atau", "dan", "per"}
+
+
+def parse_counted(text: str | None) -> ParsedNumber:
+    """A figure followed by up to three words of what it counts (`140 kemampuan pengukuran`,
+    `4 skema`), as target and realisation cells write it: the number, with those words as its
+    unit; else what `parse_number` says. Only for a cell whose column holds figures — the
+    column says the text is a figure, not the text alone (`2 Penguatan Implementasi` in a
+    column of names is a name)."""
+    p = parse_number(text)
+    if p.kind != "text" or text is None:
+        return p
+    m = _COUNTED.fullmatch(str(text))
+    if m is None or any(w.lower().strip(".") in _NOT_COUNTED for w in m.group(2).split()):
+        return p
+    figure = parse_number(m.group(1))
+    if figure.kind not in ("number", "ambiguous"):
+        return p
+    return dataclasses.replace(figure, unit=" ".join(m.group(2).lower().split()))
 
 
 def _valid_groups(int_text: str, sep: str) -> bool:

@@ -592,9 +592,9 @@ class RowTables(OnSheet):
         (`Total Pendapatan`, `Jumlah Belanja`) and carries no row number of its own."""
         if not label:
             return None
-        number = next((c.name for c in table.columns if c.name in row.values and c.type == "code"), None)
-        if number is not None and row.values[number].kind != "empty":
-            return None
+        if any(c.type == "code" and (v := row.values.get(c.name)) is not None and v.kind != "empty"
+               for c in table.columns):
+            return None             # a numbered row (`5 | Jumlah SDM yang kompeten …`) is an item
         ws = [w for w in words(label, self.cat.aliases) if w != "%"]
         for rkind, key in (("total", "sum"), ("mean", "mean")):
             labels = self.cat.total_labels.get(key, set())

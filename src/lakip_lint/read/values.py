@@ -16,10 +16,11 @@ from functools import lru_cache
 from ..model import Value
 from .dates import parse_date_parts
 from .grid import RawCell
-from .numbers import ParsedNumber, parse_number
+from .numbers import ParsedNumber, parse_counted, parse_number
 from .xlsx import is_percent_format
 
 NUMERIC_TYPES = {"amount", "count", "percent", "index", "score", "indicator", "number", "year"}
+COUNTED_TYPES = NUMERIC_TYPES - {"percent", "year"}    # a figure there may say what it counts (`4 skema`)
 
 
 @lru_cache(maxsize=1024)
@@ -89,7 +90,7 @@ def make_value(cell: RawCell | None, ref: str, ctype: str, scale: int = 1) -> tu
     if cell.is_date:
         return Value(ref, raw, "text", text=raw), None
     text = str(v)
-    p = parse_number(text)
+    p = parse_counted(text) if ctype in COUNTED_TYPES else parse_number(text)
     val = Value(ref, text, p.kind)
     val.from_text = True
     if p.unit is not None:

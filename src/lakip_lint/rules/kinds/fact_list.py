@@ -602,7 +602,9 @@ def _in_table(run, line: Line):
         if len(cols) == len(years):
             hits.append((table, cols))
     near = [h for h in hits if h[0].sheet == line.table.sheet]
-    hits = near or hits
+    # a line naming no subject (`dengan persentase capaian`, in a list without a caption) can
+    # only mean the table beside it: one on another sheet is about something else as likely
+    hits = near if near or not qualifiers else []
     if len(hits) != 1:
         return
     table, cols = hits[0]
