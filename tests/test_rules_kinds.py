@@ -361,6 +361,23 @@ def test_qualified_fact_labels_and_unknown_label_notice(tmp_path):
     assert n.cell == "Ikhtisar!A7" and "Catatan penting lain" in message(n, "id")
 
 
+def test_a_fact_label_names_a_fact_only_in_its_words_order_and_a_share_only_a_percentage():
+    from lakip_lint.catalog import fact_for, load_catalog
+    cat = load_catalog()
+    kind = cat.kind("ikhtisar")
+
+    def named(label):
+        fact = fact_for(label, kind, cat.aliases)
+        return fact["name"] if fact else None
+    # a BPT report's paragraph: 'anggaran' before 'tahun' is a budget of a year, not the fiscal year
+    assert named("Total Pagu Anggaran Balittanah Tahun 2021") != "tahun_anggaran"
+    assert named("Tahun Anggaran") == "tahun_anggaran"
+    assert named("Realisasi seluruh PNBP TA 2023") == "realisasi_pnbp"          # words between: fine
+    # `persen dari Total Pagu Anggaran` is a share of the budget, not the budget
+    assert named("atau (persen dari Total Pagu Anggaran)") is None
+    assert named("Persentase realisasi seluruh PNBP") == "persen_pnbp"
+
+
 def test_mean_after_total_and_grand_total_after_subtotals(tmp_path):
     rows = [["No", "Jenis JPT", "PNBP (Rp)", ""], ["", "", "2022", "2023"],
             ["1", "A", "100", "10"], ["2", "B", "300", "30"], ["", "Jumlah", "400", "40"],

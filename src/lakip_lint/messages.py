@@ -30,6 +30,7 @@ NOTICES: dict[str, tuple[str, str, str]] = {
     "coverage_low": ("LKP011", "not-checked", "warning"),
     "terbilang_mismatch": ("LKP114", "figure-and-words-differ", "error"),
     "years_missing": ("LKP115", "years-missing", "warning"),
+    "separators_mixed": ("LKP116", "separators-mixed", "warning"),
     "table_misread": ("LKP113", "table-misread", "warning"),
     "no_sheets": ("LKP002", "no-table", "error"),
     "no_tables": ("LKP002", "no-table", "error"),

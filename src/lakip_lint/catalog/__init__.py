@@ -171,31 +171,50 @@ def build_catalog(data: dict) -> Catalog:
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9%]+", text.lower()))
+    return set(_word_list(text))
 
 
 def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None:
     """Which Ikhtisar fact a row label names: one of the fact's labels exactly, or the
-    longest label whose words all appear in it ('Realisasi seluruh PNBP TA 2023' names
-    realisasi_pnbp; 'Persentase realisasi seluruh PNBP' names persen_pnbp)."""
-    lab, lab_words = compact(label, aliases), _words(label)
+    longest label whose words all appear in it, in the label's order ('Realisasi seluruh
+    PNBP TA 2023' names realisasi_pnbp; 'Persentase realisasi seluruh PNBP' names
+    persen_pnbp; 'Total Pagu Anggaran Balittanah Tahun 2021' is no tahun_anggaran: its
+    'anggaran' comes before its 'tahun')."""
+    lab, lab_words, lab_order = compact(label, aliases), _words(label), _word_list(label)
+    share = bool(lab_words & _SHARE_WORDS)      # `persen dari Total Pagu Anggaran`: a share of it, not it
     best, best_len = None, 0
-    for fact, x_compact, x_words in _fact_labels(kind, aliases):
+    for fact, x_compact, x_words, x_order in _fact_labels(kind, aliases):
         if lab == x_compact:
             return fact
+        if share and fact.get("type") != "percent":
+            continue
         n = len(x_words)
         # one word ('tahun', 'ta') names a fact only alone: 'Perkara diterima tahun 2011' is no year
-        if n > best_len and x_words <= lab_words and (n > 1 or not {w for w in lab_words - x_words if not w.isdigit()}):
+        if n > best_len and x_words <= lab_words and (n > 1 or not {w for w in lab_words - x_words if not w.isdigit()}) \
+                and _in_order(x_order, lab_order):
             best, best_len = fact, n
     return best
 
 
-def _fact_labels(kind: KindSpec, aliases: dict[str, str]) -> list[tuple[dict, str, set[str]]]:
-    """(fact, its label compact, the label's words) for every label of the kind's facts, in
+_SHARE_WORDS = {"persen", "persentase", "prosentase", "%"}
+
+
+def _word_list(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9%]+", text.lower())
+
+
+def _in_order(want: list[str], have: list[str]) -> bool:
+    """`want`'s words occur in `have` in that order, others between them allowed."""
+    rest = iter(have)
+    return all(any(w == h for h in rest) for w in want)
+
+
+def _fact_labels(kind: KindSpec, aliases: dict[str, str]) -> list[tuple[dict, str, set[str], list[str]]]:
+    """(fact, its label compact, the label's words, and in order) for every label of the kind's facts, in
     order: kept with the fact list and alias table they were worked out from."""
     sizes = (len(kind.facts), len(aliases or {}))
     kept = kind.__dict__.get("_fact_labels")
     if kept is None or kept[0] is not kind.facts or kept[1] is not aliases or kept[2] != sizes:
-        labels = [(fact, compact(x, aliases), _words(x)) for fact in kind.facts for x in fact["labels"]]
+        labels = [(fact, compact(x, aliases), _words(x), _word_list(x)) for fact in kind.facts for x in fact["labels"]]
         kept = kind.__dict__["_fact_labels"] = (kind.facts, aliases, sizes, labels)
     return kept[3]

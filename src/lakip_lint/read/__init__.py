@@ -254,6 +254,9 @@ def _finish_values(report: Report, table, parses: dict) -> None:
         if ctype == "date":
             _dates(report, table, items)
         for val, p in items:
+            if p is not None and val.kind == "number" and val.stated is not None and _mixed_thousands(p, val.stated):
+                report.notices.append(notice("separators_mixed", report.path, table.sheet, val.cell,
+                                             table=table.label, raw=val.raw, value=Number(val.stated)))
             if p is not None and p.words and val.kind == "number" and val.stated is not None:
                 said = terbilang(p.words)         # `Rp 1.250.000 (satu juta dua ratus ribu rupiah)`
                 if said is not None and said != val.stated:
@@ -269,6 +272,16 @@ def _finish_values(report: Report, table, parses: dict) -> None:
                 if _looks_numeric(val.raw):
                     report.notices.append(notice("unreadable_number", report.path, table.sheet, val.cell,
                                                  table=table.label, raw=val.raw, column=table.title_of(name)))
+
+
+def _mixed_thousands(p, stated) -> bool:
+    """`3.398.600,000` settled as 3 398 600 000: the '.' groups thousands in the text itself
+    and the column read the ',' as grouping them too — both separators in one number
+    group thousands, which no style writes."""
+    if p.kind != "ambiguous" or p.ambiguous_sep is None:
+        return False
+    other = "." if p.ambiguous_sep == "," else ","
+    return p.evidence.get(other) == "thousands" and stated == p.readings[0].value and p.readings[0].decimals == 0
 
 
 def _looks_numeric(raw: str | None) -> bool:
