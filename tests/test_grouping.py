@@ -145,3 +145,34 @@ def test_a_parent_sum_reads_its_blank_children_too(tmp_path):
     res = _cleared(tmp_path, "Tabel 32", 44, 2, 4)
     parent = next(f for f in res.findings if f.code == "LKP301" and f.cell == "'Tabel 32'!C40")
     assert "'Tabel 32'!C44" in parent.reads and "'Tabel 32'!C44" not in parent.related
+
+
+def _failed(code, cell, stated, expected, tolerance, related):
+    from lakip_lint.findings import Finding
+    return Finding(code=code, severity="warning", key=f"rule.{code}", file="x.xlsx", cell=cell, outcome="failed",
+                   stated=stated, expected=expected, tolerance=tolerance, related=related)
+
+
+def test_a_mistake_the_cell_it_read_cannot_explain_is_its_own():
+    from lakip_lint.grouping import group
+    # a BPT report's Tabel 16: the Total realisation 7 883 rupiah under its rows, and the
+    # Total's % 98,77 where 98,47 follows from either total: two mistakes, two findings
+    total = _failed("LKP321", "A!D14", "19972774009", "19972781892", "0.5", ["A!D10", "A!D13"])
+    share = _failed("LKP303", "A!E14", "98.77", "98.46541984295147384035603542", "0.005", ["A!D14", "A!C14"])
+    group([total, share])
+    assert share.primary is None and total.symptoms == []
+    # the same Total's % computed from the wrong total (within a hair of it): that follows from it
+    total = _failed("LKP321", "A!D14", "19972774009", "20972774009", "0.5", ["A!D10", "A!D13"])
+    share = _failed("LKP303", "A!E14", "98.47", "103.40", "0.005", ["A!D14", "A!C14"])
+    group([total, share])
+    assert share.primary == "LKP321@A!D14"
+    # a part off by 60 000 000 leaves its total off by the same: one mistake
+    part = _failed("LKP223", "T!D10", "288000000", "228000000", "0.5", ["U!F10"])
+    whole = _failed("LKP221", "T!D16", "556782250", "616782250", "0.5", ["T!D10", "T!D15"])
+    group([part, whole])
+    assert whole.primary == "LKP223@T!D10"
+    # a value 5,7× off can throw a formula such as (1 − IBR / IBT) × 100 anywhere
+    ibr = _failed("LKP392", "E!M33", "695233", "3975521.6", "0.5", ["E!I33", "E!D33"])
+    eff = _failed("LKP393", "E!N33", "0.2", "82.547", "0.005", ["E!M33", "E!L33"])
+    group([ibr, eff])
+    assert eff.primary == "LKP392@E!M33"

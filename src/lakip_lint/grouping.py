@@ -31,7 +31,7 @@ def group(findings: list[Finding]) -> None:
     for f in failing:
         read = [c for c in dict.fromkeys([*f.related, *f.reads]) if c != f.cell]
         causes = [g for c in read for g in own.get(c, ()) if g is not f]
-        if not causes:
+        if not causes or not _could_explain(causes, f):
             continue
         # the most specific cause: the check that read the fewest cells (a part before its total)
         g = min(causes, key=lambda g: (_size(g), failing.index(g)))
@@ -161,6 +161,56 @@ def _adopt(new: Finding, members: list[Finding], findings: list[Finding]) -> Non
                 new.symptoms.append(k)
             if k in by_ident:
                 by_ident[k].primary = new.ident
+
+
+EXPLAINS = 10     # how much larger than its causes' relative error a symptom's may be and still follow from them
+
+
+def _could_explain(causes: list[Finding], f: Finding) -> bool:
+    """Could putting the cells of `causes` right close `f`'s gap? An error carries through
+    a sum or a difference as it is (a part 60 000 000 off leaves its total 60 000 000 off)
+    and through a product or a quotient in proportion (a realisation 10× too large makes
+    its percentage 10× too large; target and realisation swapped, 100×). A gap neither way
+    explains — a Total's % 0,30 points off while the Total it reads is 7 883 rupiah off —
+    is a mistake of its own. Causes off by a factor of 2 or more explain anything that read
+    them. When a finding states no figures, that the one read the other's cell decides, as
+    before."""
+    b = _gap(f)
+    gaps = [_gap(g) for g in causes]
+    if b is None or any(a is None for a in gaps):
+        return True
+    db, fb, tb = b
+    if any(abs(db - da) <= max(da / 100, ta, tb) for da, _, ta in gaps):
+        return True
+    by_cell: dict = {}
+    for g, (_, fa, _) in zip(causes, gaps):
+        by_cell[g.cell] = max(by_cell.get(g.cell, 1), fa)
+    combined = 1
+    for fa in by_cell.values():
+        combined *= fa
+    # a cause off by half or more (×1000, a swap) can throw any formula anywhere, through
+    # 1 − IBR / IBT as much as through a sum; a small one only in proportion, at most
+    return combined >= 2 or fb - 1 <= (combined - 1) * EXPLAINS
+
+
+def _gap(f: Finding):
+    """(|stated − expected|, the factor between them (≥ 1; stated and expected of one sign,
+    else infinite), the tolerance), or None when the finding states no figures."""
+    from decimal import Decimal, InvalidOperation
+    try:
+        stated, expected = Decimal(str(f.stated)), Decimal(str(f.expected))
+        tolerance = Decimal(str(f.tolerance)) if f.tolerance is not None else Decimal(0)
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    if not (stated.is_finite() and expected.is_finite() and tolerance.is_finite()):
+        return None
+    if stated == expected:
+        factor = Decimal(1)
+    elif stated * expected > 0:
+        factor = max(stated / expected, expected / stated)
+    else:
+        factor = Decimal("Infinity")
+    return abs(stated - expected), factor, abs(tolerance)
 
 
 def _size(f: Finding) -> int:
