@@ -561,9 +561,23 @@ class RowTables(OnSheet):
             if heads == _NUMBER:
                 return None        # a row number before the label: an item, not a total
             for rkind, rest in heads:
-                if rest <= self._header_words(table):
+                if rest <= self._header_words(table) or self._summary_shaped(table, row):
                     return rkind, name
         return None
+
+    @staticmethod
+    def _summary_shaped(table: Table, row: Row) -> bool:
+        """A row stating figures, but leaving empty a figure column every item above it fills
+        (`Rata-rata Capaian Sasaran Peningkatan Penyelesaian Perkara` with only its 114 %, under
+        items with target, realisasi and capaian): a summary of the items, whatever its label
+        goes on to name — an item called `Rata-rata indeks …` states what every item states."""
+        items = [r for r in table.rows if r.kind == "data"]
+        if len(items) < 2:
+            return False
+        figures = [c.name for c in table.columns if c.type in NUMERIC_TYPES]
+        every = {n for n in figures if all((v := r.values.get(n)) is not None and v.kind == "number" for r in items)}
+        own = {n for n in figures if (v := row.values.get(n)) is not None and v.kind == "number"}
+        return bool(own) and own < every
 
     def _heads(self, text: str):
         """What a text before a row's numbers could say: _NUMBER when it is a number, else
