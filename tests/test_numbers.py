@@ -28,15 +28,17 @@ def test_indonesian_and_english_styles():
 def test_what_a_target_counts_is_its_unit():
     # the words a target or realisation cell writes after its figure (a BSN report: `313 SNI`,
     # `4 skema`, `3.76 skor`, `140 kemampuan pengukuran`)
-    assert parse_number("313 SNI").value == Decimal("313") and parse_number("313 SNI").unit == "sni"
-    assert parse_number("3.76 skor").value == Decimal("3.76")
-    assert parse_number("140 kemampuan pengukuran").kind == "text"       # alone, a text says nothing more
+    assert parse_counted("313 SNI").value == Decimal("313") and parse_counted("313 SNI").unit == "sni"
+    assert parse_counted("3.76 skor").value == Decimal("3.76")
+    for text in ("313 SNI", "140 kemampuan pengukuran", "3 Bulan", "2 Layanan"):    # alone, a text: a header
+        assert parse_number(text).kind == "text", text                              # `3 Bulan` stays one
     counted = parse_counted("140 kemampuan pengukuran")                  # in a column of figures
     assert counted.value == Decimal("140") and counted.unit == "kemampuan pengukuran"
     assert parse_counted("1359 LPK terakreditasi").value == Decimal("1359")
     assert parse_counted("1.359 LPK terakreditasi").kind == "ambiguous"      # the column settles it, as for any figure
     for text in ("5 juta", "2,5 M", "3 dari 4", "12 s/d 15", "7 kali dalam setahun lagi", "Rp 5 ribu",
-                 "satu dua", "SK1 Meningkatnya"):
+                 "satu dua", "SK1 Meningkatnya", "31 Maret", "28 Februari", "10 hari kerja", "3 bulan",
+                 "800 Milyard", "1,2 Trilyun", "5 ratus", "2 K", "3 Jt-an", "10 USD", "5 Dolar"):
         assert parse_counted(text).kind not in ("number", "ambiguous"), text
     assert parse_counted("92,5").value == Decimal("92.5")                 # what parse_number reads, unchanged
 

@@ -224,3 +224,65 @@ def test_a_whole_and_its_sources_of_funds(tmp_path):
     assert loud(workbook(tmp_path, [t])) == []
     bad = changed(t, 1, 2, "Rp 7.860.590.000")
     assert ("LKP375", at([bad], "sd", 1, 2)) in loud(workbook(tmp_path, [bad], name="x"))
+
+
+# -- what a second review of the day's reading changes showed (each failed before its mend) --
+WAKTU = [["1", "Perdata", "19", "4", "2", "1", "26"], ["2", "Pidana", "39", "15", "3", "0", "57"],
+         ["3", "Militer", "5", "3", "0", "0", "8"], ["", "Jumlah", "63", "22", "5", "1", "91"]]
+REVIEWED = {
+    # `1 Bulan | 3 Bulan …` as headers are headers, flat or under an unmerged group
+    "bulan_flat": ({"id": "w", "sheet": "Waktu Memutus", "caption": "Tabel 3.2 Waktu Memutus Perkara Tahun 2023",
+                    "header": [["No", "Jenis Perkara", "1 Bulan", "3 Bulan", "6 Bulan", "12 Bulan", "Jumlah"]],
+                    "rows": WAKTU}, []),
+    "bulan_unmerged": ({"id": "w", "sheet": "Waktu Memutus", "caption": "Tabel 3.2 Waktu Memutus Perkara Tahun 2023",
+                        "header": [["No", "Jenis Perkara", "Waktu Memutus", "", "", "", "Jumlah"],
+                                   ["", "", "1 Bulan", "3 Bulan", "6 Bulan", "12 Bulan", ""]],
+                        "rows": WAKTU}, []),
+    # a date or a scaled amount is no count: unread (as before), never a figure orders of magnitude off
+    "date": ({"id": "i", "sheet": "IKU", "caption": "Tabel 3.1 Capaian Indikator Kinerja Tahun 2023",
+              "header": [["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"]],
+              "rows": [["1", "Meningkatnya layanan", "Jumlah pelanggan yang dilayani", "120", "132", "110"],
+                       ["2", "Tata kelola", "Waktu penyampaian laporan kinerja", "31 Maret", "28 Februari", "100"]]},
+             [("LKP101", "D4"), ("LKP101", "E4")]),
+    "scale": ({"id": "i", "sheet": "IKU", "caption": "Tabel 3.1 Capaian Indikator Kinerja Tahun 2023",
+               "header": [["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"]],
+               "rows": [["1", "Meningkatnya investasi", "Jumlah pelaku usaha yang dibina", "120", "132", "110"],
+                        ["2", "Meningkatnya investasi", "Nilai investasi industri", "800 Milyard", "1,2 Trilyun", "150"]]},
+              [("LKP101", "D4"), ("LKP101", "E4")]),
+    # `Target` merged over `1 | Layanan`: a figure and its unit, still checked
+    "merged_volume": ({"id": "o", "sheet": "Output", "caption": "Tabel 3.6 Target dan Realisasi Output Tahun 2023",
+                       "header": [["No", "Uraian Output", "Target", None, "Realisasi", None, "% Capaian"]],
+                       "rows": [["1", "Layanan perkantoran", "1", "Layanan", "1", "Layanan", "100"],
+                                ["2", "Laporan keuangan", "2", "Laporan", "2", "Laporan", "100"],
+                                ["3", "Dokumen perencanaan", "3", "Dokumen", "3", "Dokumen", "100"],
+                                ["4", "Kegiatan sosialisasi", "4", "Kegiatan", "3", "Kegiatan", "100"]]},
+                      [("LKP352", "G6")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REVIEWED))
+def test_what_the_review_found(tmp_path, case):
+    table, want = REVIEWED[case]
+    assert sorted(loud(workbook(tmp_path, [table]))) == sorted(want)
+
+
+def test_a_subjectless_line_beside_no_table_is_compared_with_the_one_elsewhere(tmp_path):
+    iku = {"id": "iku", "sheet": "Tabel", "caption": "Tabel 3.1 Persentase Obat yang Memenuhi Syarat Tahun 2023",
+           "header": [["Indikator Kinerja", "Target 2023", "Realisasi 2023", "% Capaian"]],
+           "rows": [["Persentase obat yang memenuhi syarat", "90", "92,5", "102,78"]]}
+    ringkasan = {"id": "r", "sheet": "Ringkasan", "header": [["Uraian", "Nilai"]],
+                 "rows": [["Target tahun 2023", "90"], ["Realisasi tahun 2023", "95,2"]]}
+    assert ("LKP378", "B3") in loud(workbook(tmp_path, [iku, ringkasan]))
+
+
+def test_a_section_row_with_unreadable_figures_says_so(tmp_path):
+    """A PROGRAM row holds efisiensi figures; garbled (`37..97%`) it reads as a section, and its
+    figures are still said to be unreadable — only a heading's own one text is spared."""
+    import openpyxl
+    wb = openpyxl.load_workbook(ROOT / "samples" / "bspji-pekanbaru-2023-bersih.xlsx")
+    ws = wb["Tabel 38"]
+    assert str(ws["A7"].value or ws["B7"].value or "").strip()      # the program row's label is there
+    ws["M7"], ws["N7"] = "37..97%", "62,,54%"
+    p = tmp_path / "program.xlsx"
+    wb.save(p)
+    assert {("LKP101", "M7"), ("LKP101", "N7")} <= set(loud(p))

@@ -335,3 +335,18 @@ def test_a_workbook_nothing_could_check_is_not_checked_not_passed(share):
     assert run(WatchOptions(str(share), INTERVAL, SETTLE, False, True, None, "id", ())) == 1
     assert [ln[2] for ln in lines_for(share, "ringkasan.xlsx")] == ["TIDAK DIPERIKSA"]
     assert "LKP011" in codes(share / "ringkasan.xlsx.lakip.json")
+
+
+def test_an_upgrade_that_keeps_the_version_number_checks_again(tmp_path, monkeypatch):
+    """The fingerprint covers lakip-lint's own code and catalogs, not only its version: a
+    reader or counting fix with the version unchanged re-checks every workbook once."""
+    from lakip_lint import watch
+    package = tmp_path / "lakip_lint"
+    (package / "read").mkdir(parents=True)
+    (package / "watch.py").write_text("# watcher\n")
+    (package / "read" / "numbers.py").write_text("UNIT_WORDS = {}\n")
+    monkeypatch.setattr(watch, "__file__", str(package / "watch.py"))
+    before = watch.fingerprint((), {}, "id", [])
+    assert watch.fingerprint((), {}, "id", []) == before
+    (package / "read" / "numbers.py").write_text("UNIT_WORDS = {'skema': 'skema'}\n")
+    assert watch.fingerprint((), {}, "id", []) != before

@@ -120,16 +120,17 @@ def sha256_file(path: str) -> str:
 # ---------------------------------------------------------------- rule-pack fingerprint
 
 def fingerprint(rule_dirs: tuple[str, ...], config: dict, lang: str, extra_files: list[str]) -> str:
-    """What a check's outcome depends on besides the workbook: lakip-lint's version, the
-    built-in rule files and table catalog (bytes), the --rules folders' files (names and
+    """What a check's outcome depends on besides the workbook: lakip-lint's version and its
+    own files (code, table catalog, message catalogs: an upgrade that keeps the version
+    number still counts), the built-in rule files, the --rules folders' files (names and
     bytes), the configuration found for the folder, the suppression file and the report
     language. Any change re-checks every workbook once."""
-    from importlib import resources
-
     from .rules.loader import builtin_rule_files, rule_files_in
     h = hashlib.sha256()
     h.update(f"lakip-lint {__version__}\0lang={lang}\0".encode())
-    files = [Path(str(resources.files("lakip_lint").joinpath("catalog", "tables.yaml")))]
+    package = Path(__file__).resolve().parent
+    files = sorted(f for f in package.rglob("*") if f.suffix in (".py", ".yaml", ".json") and f.is_file()
+                   and "__pycache__" not in f.parts)
     files += builtin_rule_files()
     for d in rule_dirs:
         files += rule_files_in(d)

@@ -229,8 +229,11 @@ def _finish_values(report: Report, table, parses: dict) -> None:
     notes = {v.cell for r in table.rows if r.kind == "note" for v in r.values.values()}
     if notes:                 # a row of shares under the total says nothing of the parts' separators
         parses = {name: [(v, p) for v, p in items if v.cell not in notes] for name, items in parses.items()}
-    # a heading row (`SK1 Meningkatnya …`) states no figure, whichever column its text stands in
-    headings = {v.cell for r in table.rows if r.kind == "section" for v in r.values.values()}
+    # a heading row holding its one text (`SK1 Meningkatnya …`) states no figure, whichever
+    # column the text stands in; a section row that also holds unreadable figures says so
+    headings = {v.cell for r in table.rows if r.kind == "section"
+                for filled in ([v for v in r.values.values() if v.kind != "empty"],) if len(filled) == 1
+                for v in filled}
     table_ev = Evidence()
     for items in parses.values():
         for _, p in items:

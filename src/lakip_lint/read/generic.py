@@ -17,7 +17,7 @@ from ..labels import compact, is_year_token, words
 from .detect import Detector
 from .grid import ascii_int
 from .headers import MAX_HEADER_ROWS, HeaderColumn, Mapping, build_columns, header_like, is_column_number_row
-from .numbers import parse_number
+from .numbers import parse_counted, parse_number
 
 KIND = "umum"
 TITLE = {"id": "Tabel", "en": "Table"}
@@ -31,6 +31,7 @@ INDEX_WORDS = {"indeks", "index", "nrr", "ikm", "skm", "skor", "bobot", "nilai"}
 COUNT_WORDS = {"perkara", "orang", "pegawai", "responden", "dokumen", "sertifikat", "pelanggan", "surat", "sampel",
                "unit", "kegiatan", "laporan", "koli", "desa", "nagari", "peserta"}
 MONEY_WORDS = {"rp", "rupiah", "anggaran", "pagu", "biaya", "dana", "belanja", "pendapatan", "pnbp", "realisasi"}
+FIGURE_WORDS = PERCENT_WORDS | INDEX_WORDS | COUNT_WORDS | MONEY_WORDS | {"target", "jumlah", "volume", "total", "satuan"}
 
 
 def _slug(path: list[str], taken: set[str]) -> str:
@@ -59,7 +60,8 @@ def _cell_kind(value) -> str | None:
         return None
     if is_year_token(s):
         return "year"
-    return "number" if parse_number(s).kind in ("number", "ambiguous") else "text"
+    # a figure with what it counts (`313 SNI`) is a figure: which column holds figures is what is asked here
+    return "number" if parse_counted(s).kind in ("number", "ambiguous") else "text"
 
 
 class GenericHeader:
@@ -249,6 +251,9 @@ class GenericHeader:
         view = self.detect.view
         if view.is_merged_into(hc.leaf_row, hc.col + 1) != (hc.anchor or (hc.leaf_row, hc.col)):
             return False
+        said = {w for part in hc.path for w in words(part, self.detect.cat.aliases)}
+        if said & FIGURE_WORDS:
+            return False            # `Target` over `1 | Layanan`: a figure and its unit, not a number and a name
         seq = []
         for r in data:
             cell = view.cell(r, hc.col)
@@ -256,8 +261,8 @@ class GenericHeader:
                 continue
             n = ascii_int(str(cell.value).strip().rstrip("."), 3)
             right = view.cell(r, hc.col + 1)
-            if n is None or right is None or _cell_kind(right.value) != "text":
-                return False
+            if n is None or right is None or _cell_kind(right.value) != "text" or len(str(right.value).split()) < 2:
+                return False        # what it numbers is a name of words, not a unit word
             seq.append(n)
         return len(seq) >= 3 and all(b == a + 1 for a, b in zip(seq, seq[1:]))
 

@@ -26,11 +26,6 @@ UNIT_WORDS = {
     "perkara": "perkara", "orang": "orang", "nagari": "nagari", "desa": "desa", "unit": "unit",
     "dokumen": "dokumen", "laporan": "laporan", "kegiatan": "kegiatan", "surat": "surat", "sertifikat": "sertifikat",
     "sampel": "sampel", "pelanggan": "pelanggan", "paket": "paket", "koli": "koli",
-    # what a target or realisation counts (`313 SNI`, `4 skema`, `3,76 skor`, `9 lembaga`)
-    "skema": "skema", "skor": "skor", "lembaga": "lembaga", "layanan": "layanan", "produk": "produk",
-    "judul": "judul", "mitra": "mitra", "inovasi": "inovasi", "standar": "standar", "sni": "sni", "lpk": "lpk",
-    "rekomendasi": "rekomendasi", "peserta": "peserta", "responden": "responden", "komoditas": "komoditas",
-    "bulan": "bulan", "hari": "hari",
 }
 
 DASHES = {"-", "–", "—", "--", "- -"}
@@ -210,9 +205,16 @@ def _parse_text(text: str) -> ParsedNumber:
 
 # `140 kemampuan pengukuran`, `3 skema akreditasi`: a figure and, after it, what it counts
 _COUNTED = re.compile(r"\s*([+-]?\d[\d.,]*)\s+([A-Za-z][A-Za-z/-]*(?:\s+[A-Za-z][A-Za-z/-]*){0,2})\s*")
-# words that scale a figure (`5 juta`, `2,5 M`) or say it is money: never a thing counted
-_NOT_COUNTED = {"ribu", "rb", "ribuan", "juta", "jt", "jutaan", "miliar", "milyar", "m", "triliun", "t", "rp",
-                "rupiah", "dari", "sd", "s/d", "hingga", "sampai", "atau", "dan", "per"}
+# words after a figure that make it something other than a count of things: a scale
+# (`5 juta`, `1,2 Trilyun`, `800 Milyard`, `2 K`) or a currency, which would read it orders of
+# magnitude off; a date (`31 Maret`); a time (`10 hari kerja`, `3 bulan`: a duration, often
+# lower-is-better, left unread as before); a range or a fraction (`3 dari 4`, `12 s/d 15`)
+_NOT_COUNTED = re.compile(
+    r"(?:r(?:p|b|ibu\w*|atus\w*|upiah)|j(?:t|uta)\w*|mil+i?y?ar\w*|tril+i?y?un\w*|[mtkb]|bn|mn|idr|usd|us|"
+    r"dol+ar\w*|euro?|jan(?:uari)?|feb(?:ruari)?|mar(?:et)?|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|agu(?:stus)?|"
+    r"agt|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|des(?:ember)?|january|february|march|may|june|july|"
+    r"august|october|december|detik|menit|jam|hari|minggu|pekan|bulan|tahun|triwulan|semester|kali|"
+    r"dari|sd|s/d|hingga|sampai|atau|dan|per)", re.I)
 
 
 def parse_counted(text: str | None) -> ParsedNumber:
@@ -225,7 +227,8 @@ def parse_counted(text: str | None) -> ParsedNumber:
     if p.kind != "text" or text is None:
         return p
     m = _COUNTED.fullmatch(str(text))
-    if m is None or any(w.lower().strip(".") in _NOT_COUNTED for w in m.group(2).split()):
+    if m is None or any(_NOT_COUNTED.fullmatch(x) for w in m.group(2).split()
+                        for x in (w.strip("."), re.split(r"[-/.]", w)[0]) if x):
         return p
     figure = parse_number(m.group(1))
     if figure.kind not in ("number", "ambiguous"):

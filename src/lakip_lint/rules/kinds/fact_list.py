@@ -602,9 +602,13 @@ def _in_table(run, line: Line):
         if len(cols) == len(years):
             hits.append((table, cols))
     near = [h for h in hits if h[0].sheet == line.table.sheet]
-    # a line naming no subject (`dengan persentase capaian`, in a list without a caption) can
-    # only mean the table beside it: one on another sheet is about something else as likely
-    hits = near if near or not qualifiers else []
+    # a line naming no subject (`dengan persentase capaian`, in a list without a caption)
+    # beside a one-row table stating that role means that table: one on another sheet is
+    # about something else as likely (a list alone on its sheet may still mean the one)
+    beside = any(t.kind == "umum" and len(t.data_rows()) == 1 and t.sheet == line.table.sheet
+                 and any(role in {w for h in c.header for w in words(h)} for c in t.columns)
+                 for t in run.report.tables)
+    hits = near or ([] if beside and not qualifiers else hits)
     if len(hits) != 1:
         return
     table, cols = hits[0]
