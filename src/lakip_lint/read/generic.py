@@ -232,11 +232,17 @@ class GenericHeader:
         return True
 
     def _numbering(self, col: int, data: list[int]) -> bool:
+        """The column numbers its rows: 1, 2, 3 … (a Total or Rata-rata row's label written
+        in it, as the last rows often have, aside)."""
         view = self.detect.view
+        cat = self.detect.cat
+        summary = cat.total_labels.get("sum", set()) | cat.total_labels.get("mean", set())
         seq = []
         for r in data:
             cell = view.cell(r, col)
             if cell is None or cell.value is None:
+                continue
+            if isinstance(cell.value, str) and compact(cell.value, cat.aliases) in summary:
                 continue
             n = ascii_int(str(cell.value).strip().rstrip(".").strip("()"), 3)
             if n is None:

@@ -62,6 +62,34 @@ def shifted(m: Mapping, delta: int) -> Mapping:
                    m.score, set(m.first_row_texts))
 
 
+def by_year(m: Mapping) -> list[Mapping]:
+    """`Target 2019 | Target 2020 | Realisasi 2019 | Realisasi 2020 | …` under a kind whose
+    columns carry no year: the same table for each year, written side by side — one mapping
+    per year (its columns and those every year shares: No, Indikator, Satuan), latest year
+    first, instead of the later years' columns dropped as duplicates. [m] otherwise."""
+    if not m.duplicates:
+        return [m]
+    yearly: dict[int, dict[int, tuple[ColumnSpec, HeaderColumn]]] = {}
+    shared: dict[int, tuple[ColumnSpec, HeaderColumn]] = {}
+    for c, (spec, hc) in m.columns.items():
+        if spec.per is not None:
+            return [m]
+        if hc.year is None:
+            shared[c] = (spec, hc)
+        else:
+            yearly.setdefault(hc.year, {})[c] = (spec, hc)
+    for hc, spec in m.duplicates:
+        if hc.year is None or spec.per is not None:
+            return [m]
+        yearly.setdefault(hc.year, {})[hc.col] = (spec, hc)
+    names = {year: sorted(spec.name for spec, _ in cols.values()) for year, cols in yearly.items()}
+    if len(yearly) < 2 or len({tuple(n) for n in names.values()}) != 1 \
+            or any(len(set(n)) != len(n) for n in names.values()):
+        return [m]                       # not the same columns once per year
+    return [Mapping(m.kind, m.top, m.bottom, {**shared, **yearly[year]}, m.unmatched, [], m.score,
+                    set(m.first_row_texts)) for year in sorted(yearly, reverse=True)]
+
+
 class SheetView:
     """Row-wise access to a sheet's cells with merged ranges resolved to their anchor."""
 

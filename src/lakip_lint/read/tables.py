@@ -14,7 +14,7 @@ from ..model import Table
 from .detect import Detector
 from .generic import GenericHeader
 from .grid import RawSheet, cell_ref
-from .headers import MAX_HEADER_ROWS, find_year_header, header_like
+from .headers import MAX_HEADER_ROWS, by_year, find_year_header, header_like
 from .rows import RowTables, relink
 from .transposed import read_transposed
 
@@ -42,7 +42,7 @@ class SheetReader:
                 end = self._read_beside(r, beside)
                 detect.consumed.update(range(r, end + 1))
             elif m is not None:
-                end = self.rows.read(m)
+                end = max(self.rows.read(mm) for mm in by_year(m))    # years side by side: a table each
                 detect.consumed.update(range(r, end + 1))
             else:
                 years = find_year_header(detect.view, r)

@@ -134,7 +134,13 @@ def _fields(run, entry, field):
         return [(field + c.name[c.name.index("["):], row.get(c.name)) for c in table.columns
                 if fnmatch.fnmatchcase(c.name, pat)]
     name = column_name(col, run.report, None)
-    return [(field, row.get(name))] if name and table.column(name) else []
+    column = table.column(name) if name else None
+    if column is None:
+        return []
+    # a column headed with another year than the report's (`Target 2019` beside `Target 2020`)
+    # states another year's figure: compared only with that year's
+    other_year = column.year is not None and column.year != run.report.fiscal_year
+    return [(f"{field}@{column.year}" if other_year else field, row.get(name))]
 
 
 def check(params: Params, run):
