@@ -286,3 +286,82 @@ def test_a_section_row_with_unreadable_figures_says_so(tmp_path):
     p = tmp_path / "program.xlsx"
     wb.save(p)
     assert {("LKP101", "M7"), ("LKP101", "N7")} <= set(loud(p))
+
+
+# -- a second review of the later changes (each failed before its mend) --
+CAP = [["1", "Jumlah layanan pengujian", "Layanan"], ["2", "Indeks kepuasan masyarakat", "Indeks"],
+       ["3", "Jumlah sertifikat yang diterbitkan", "Sertifikat"], ["4", "Persentase rekomendasi ditindaklanjuti", "%"]]
+
+
+def test_year_columns_beside_a_figure_of_no_year_are_read_for_the_latest_year(tmp_path):
+    """`Target 2022 | Realisasi 2022 | Target 2023 | Realisasi 2023 | Capaian (%)`: the
+    capaian is 2023's; with `Target | Realisasi 2023 | Realisasi 2022 | Capaian` the 2022
+    column is the one left — never this year's capaian against last year's figures."""
+    figures = [["1.000", "1.050", "1.200", "1.320", "110,00"], ["3,40", "3,42", "3,50", "3,61", "103,14"],
+               ["350", "380", "400", "410", "102,50"], ["85", "85", "90", "95", "105,56"]]
+    y4 = {"id": "c", "sheet": "Capaian", "caption": "Tabel 3.1 Capaian Kinerja Tahun 2023",
+          "header": [["No", "Indikator Kinerja", "Satuan", "Target 2022", "Realisasi 2022", "Target 2023",
+                      "Realisasi 2023", "Capaian (%)"]], "rows": [a + b for a, b in zip(CAP, figures)]}
+    assert [c for c, _ in loud(workbook(tmp_path, [y4], name="y4"))] == ["LKP006", "LKP006"]   # 2022's, unused
+    y2 = {"id": "c", "sheet": "Capaian", "caption": "Tabel 3.1 Capaian Kinerja Sasaran 1 Tahun 2023",
+          "header": [["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi 2023", "Realisasi 2022", "Capaian (%)"]],
+          "rows": [a + [b[2], b[3], b[1], b[4]] for a, b in zip(CAP, figures)]}
+    assert [c for c, _ in loud(workbook(tmp_path, [y2], name="y2"))] == ["LKP006"]
+
+
+def test_a_target_mismatch_is_found_when_the_year_is_unknown(tmp_path):
+    pk = {"id": "pk", "sheet": "PK", "caption": "Perjanjian Kinerja",
+          "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]],
+          "rows": [["1", "Meningkatnya layanan", "Jumlah layanan pengujian", "1.200"],
+                   ["2", "Meningkatnya layanan", "Indeks kepuasan masyarakat", "3,50"],
+                   ["3", "Meningkatnya layanan", "Jumlah sertifikat yang diterbitkan", "400"]]}
+    c = {"id": "c", "sheet": "Capaian", "caption": "Capaian Kinerja",
+         "header": [["No", "Indikator Kinerja", "Target 2023", "Realisasi 2023", "Capaian (%)"]],
+         "rows": [["1", "Jumlah layanan pengujian", "1.000", "1.320", "132,00"],
+                  ["2", "Indeks kepuasan masyarakat", "3,50", "3,61", "103,14"],
+                  ["3", "Jumlah sertifikat yang diterbitkan", "400", "410", "102,50"]]}
+    assert ("LKP242", "C3") in loud(workbook(tmp_path, [pk, c]))
+
+
+def test_an_indicator_called_jumlah_not_measured_yet_stays_an_indicator(tmp_path):
+    pk = {"id": "pk", "sheet": "PK", "caption": "Tabel 2.1 Perjanjian Kinerja Tahun 2023",
+          "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]],
+          "rows": [["1", "Meningkatnya kualitas layanan", "Indeks kepuasan masyarakat", "3,50"],
+                   ["2", "Meningkatnya kualitas layanan", "Persentase layanan tepat waktu", "90"],
+                   ["3", "Meningkatnya kualitas layanan", "Jumlah sertifikat yang diterbitkan", "400"],
+                   ["4", "Meningkatnya kualitas layanan", "Jumlah publikasi ilmiah yang diterbitkan", "5"],
+                   ["5", "Meningkatnya kualitas layanan", "Persentase rekomendasi ditindaklanjuti", "90"]]}
+    c = {"id": "c", "sheet": "Capaian", "caption": "Tabel 3.1 Capaian Kinerja Tahun 2023",
+         "header": [["Sasaran", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"]],
+         "rows": [["Meningkatnya kualitas layanan", "Indeks kepuasan masyarakat", "3,50", "3,61", "103,14"],
+                  ["", "Persentase layanan tepat waktu", "90", "95", "105,56"],
+                  ["", "Jumlah sertifikat yang diterbitkan", "400", "410", "102,50"],
+                  ["", "Jumlah publikasi ilmiah yang diterbitkan", "5", "-", "-"],
+                  ["", "Persentase rekomendasi ditindaklanjuti", "90", "85", "94,44"]]}
+    assert loud(workbook(tmp_path, [pk, c])) == []
+
+
+def test_a_fact_written_subject_first_is_still_the_fact(tmp_path):
+    ik = {"id": "ik", "sheet": "Ikhtisar", "caption": "Ikhtisar Eksekutif", "header": [["Uraian", "Nilai"]],
+          "rows": [["Tahun Anggaran", "2023"], ["PNBP (Target)", "Rp 1.200.000.000"],
+                   ["PNBP (Realisasi)", "Rp 1.500.000.000"], ["Persentase realisasi PNBP", "152,00%"]]}
+    assert ("LKP228", "B6") in loud(workbook(tmp_path, [ik]))
+
+
+def test_whole_numbers_beside_a_three_decimal_figure_prove_no_separator_mixed(tmp_path):
+    g = {"id": "g", "sheet": "Produksi", "caption": "Tabel 3.7 Luas Lahan Binaan per Kecamatan",
+         "header": [["No", "Kecamatan", "Luas Lahan (Ha)", "Jumlah Petani (orang)"]],
+         "rows": [["1", "Kecamatan A", "1.250", "320"], ["2", "Kecamatan B", "1.234,567", "410"],
+                  ["3", "Kecamatan C", "980", "275"], ["4", "Kecamatan D", "2.040", "512"]]}
+    assert "LKP116" not in [c for c, _ in loud(workbook(tmp_path, [g]))]
+
+
+def test_a_growth_rate_from_a_wrong_total_follows_from_it(tmp_path):
+    p = {"id": "p", "sheet": "PNBP", "caption": "Tabel 3.11 Realisasi PNBP", "unit_line": "(dalam ribuan rupiah)",
+         "header": [["Uraian", "2019", "2020", "Kenaikan (%)"]],
+         "rows": [["Jasa Pengujian", "1.250.300", "1.400.100", "11,98"], ["Jasa Kalibrasi", "320.000", "290.500", "-9,22"],
+                  ["Jasa Sertifikasi", "410.250", "455.000", "10,91"], ["Jasa Pelatihan", "85.000", "92.000", "8,24"],
+                  ["Total Pendapatan", "2.065.550", "2.273.600", "8,33"]]}
+    res = check_paths([str(workbook(tmp_path, [p]))], {}, [], [])
+    primaries = [f for f in res.findings if f.outcome == "failed" and not f.primary]
+    assert [(f.code, f.cell.split("!")[-1]) for f in primaries] == [("LKP351", "C8")]

@@ -176,10 +176,9 @@ def _words(text: str) -> set[str]:
 
 def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None:
     """Which Ikhtisar fact a row label names: one of the fact's labels exactly, or the
-    longest label whose words all appear in it, in the label's order ('Realisasi seluruh
-    PNBP TA 2023' names realisasi_pnbp; 'Persentase realisasi seluruh PNBP' names
-    persen_pnbp; 'Total Pagu Anggaran Balittanah Tahun 2021' is no tahun_anggaran: its
-    'anggaran' comes before its 'tahun')."""
+    longest label whose words all appear in it ('Realisasi seluruh PNBP TA 2023' names
+    realisasi_pnbp; 'Persentase realisasi seluruh PNBP' names persen_pnbp) — for the year,
+    in its order ('Total Pagu Anggaran Balittanah Tahun 2021' is no tahun_anggaran)."""
     lab, lab_words, lab_order = compact(label, aliases), _words(label), _word_list(label)
     share = bool(lab_words & _SHARE_WORDS)      # `persen dari Total Pagu Anggaran`: a share of it, not it
     best, best_len = None, 0
@@ -190,8 +189,10 @@ def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None
             continue
         n = len(x_words)
         # one word ('tahun', 'ta') names a fact only alone: 'Perkara diterima tahun 2011' is no year
+        # order matters for the year only: 'Tahun Anggaran 2023' is one, '… Anggaran … Tahun 2021' a budget
+        # of a year; 'PNBP (Realisasi)' names the realisasi_pnbp as well as 'Realisasi PNBP'
         if n > best_len and x_words <= lab_words and (n > 1 or not {w for w in lab_words - x_words if not w.isdigit()}) \
-                and _in_order(x_order, lab_order):
+                and (fact.get("type") != "year" or _in_order(x_order, lab_order)):
             best, best_len = fact, n
     return best
 

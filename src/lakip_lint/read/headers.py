@@ -66,7 +66,8 @@ def by_year(m: Mapping) -> list[Mapping]:
     """`Target 2019 | Target 2020 | Realisasi 2019 | Realisasi 2020 | …` under a kind whose
     columns carry no year: the same table for each year, written side by side — one mapping
     per year (its columns and those every year shares: No, Indikator, Satuan), latest year
-    first, instead of the later years' columns dropped as duplicates. [m] otherwise."""
+    first, instead of the later years' columns dropped as duplicates. With a figure column
+    of no year beside them, one mapping: the latest year's columns. [m] otherwise."""
     if not m.duplicates:
         return [m]
     yearly: dict[int, dict[int, tuple[ColumnSpec, HeaderColumn]]] = {}
@@ -82,9 +83,17 @@ def by_year(m: Mapping) -> list[Mapping]:
         if hc.year is None or spec.per is not None:
             return [m]
         yearly.setdefault(hc.year, {})[hc.col] = (spec, hc)
+    if len(yearly) < 2:
+        return [m]
+    latest = max(yearly)
+    if any(spec.type not in ("text", "code") for spec, _ in shared.values()):
+        # a figure of no year (`Capaian (%)` after `Target 2022 | … | Realisasi 2023`) is this
+        # year's: the latest year's columns are the table, the earlier ones are left (said: LKP006)
+        earlier = [(hc, spec) for year, cols in yearly.items() if year != latest for spec, hc in cols.values()]
+        return [Mapping(m.kind, m.top, m.bottom, {**shared, **yearly[latest]}, m.unmatched,
+                        sorted(earlier, key=lambda d: d[0].col), m.score, set(m.first_row_texts))]
     names = {year: sorted(spec.name for spec, _ in cols.values()) for year, cols in yearly.items()}
-    if len(yearly) < 2 or len({tuple(n) for n in names.values()}) != 1 \
-            or any(len(set(n)) != len(n) for n in names.values()):
+    if len({tuple(n) for n in names.values()}) != 1 or any(len(set(n)) != len(n) for n in names.values()):
         return [m]                       # not the same columns once per year
     return [Mapping(m.kind, m.top, m.bottom, {**shared, **yearly[year]}, m.unmatched, [], m.score,
                     set(m.first_row_texts)) for year in sorted(yearly, reverse=True)]

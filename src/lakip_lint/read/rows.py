@@ -575,9 +575,12 @@ class RowTables(OnSheet):
         if len(items) < 2:
             return False
         figures = [c.name for c in table.columns if c.type in NUMERIC_TYPES]
-        every = {n for n in figures if all((v := r.values.get(n)) is not None and v.kind == "number" for r in items)}
+        every = [n for n in figures if all((v := r.values.get(n)) is not None and v.kind == "number" for r in items)]
         own = {n for n in figures if (v := row.values.get(n)) is not None and v.kind == "number"}
-        return bool(own) and own < every
+        if not own or not own < set(every) or every[0] in own:
+            return False            # an item states its first figure (a target), if anything
+        # what it leaves is blank: a `-` (not measured yet) is an item's own statement
+        return all((v := row.values.get(n)) is None or v.kind == "empty" for n in every if n not in own)
 
     def _heads(self, text: str):
         """What a text before a row's numbers could say: _NUMBER when it is a number, else

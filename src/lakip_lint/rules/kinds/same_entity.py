@@ -124,7 +124,7 @@ def _cached_groups(run, p: Params, entries):
     return [[entries[i] for i in g] for g in hit[1]]
 
 
-def _fields(run, entry, field):
+def _fields(run, entry, field, year=None):
     table, row, _, spec = entry
     col = spec["fields"].get(field)
     if col is None:
@@ -138,8 +138,8 @@ def _fields(run, entry, field):
     if column is None:
         return []
     # a column headed with another year than the report's (`Target 2019` beside `Target 2020`)
-    # states another year's figure: compared only with that year's
-    other_year = column.year is not None and column.year != run.report.fiscal_year
+    # states another year's figure: compared only with that year's (`this_year`)
+    other_year = column.year is not None and year is not None and column.year != year
     return [(f"{field}@{column.year}" if other_year else field, row.get(name))]
 
 
@@ -150,13 +150,14 @@ def check(params: Params, run):
         yield NotRun(phrase("reason.no_name_column"), None, None)
         return
     groups = _cached_groups(run, p, entries)
+    year = this_year(run.report)
     if p.complete_from:
         yield from _completeness(run, p, entries, groups)
     for group in groups:
         for fld in p.fields:
             by_col: dict[str, list] = {}
             for e in group:
-                for col, v in _fields(run, e, fld):
+                for col, v in _fields(run, e, fld, year):
                     if v is None:
                         continue
                     if v.kind == "dash" and not p.dash_is_zero:
@@ -171,6 +172,14 @@ def check(params: Params, run):
                     by_col.setdefault(col, []).append((e, as_number(v)))
             for col, vals in by_col.items():
                 yield from _compare(run, col, vals, group)
+
+
+def this_year(report) -> int | None:
+    """The year a report's figures are for: its fiscal year, else the latest year a column
+    of its tables is headed with (`Target 2019 | Target 2020`: 2020)."""
+    if report.fiscal_year is not None:
+        return report.fiscal_year
+    return max((c.year for t in report.tables for c in t.columns if c.year is not None), default=None)
 
 
 def _completeness(run, p: Params, entries, groups):
