@@ -157,38 +157,40 @@ def test_a_mistake_the_cell_it_read_cannot_explain_is_its_own():
     from lakip_lint.grouping import group
     # a BPT report's Tabel 16: the Total realisation 7 883 rupiah under its rows, and the
     # Total's % 98,77 where 98,47 follows from either total: two mistakes, two findings
-    ratio = frozenset({"LKP303"})      # realisasi / pagu × 100: an error carries in proportion
     total = _failed("LKP321", "A!D14", "19972774009", "19972781892", "0.5", ["A!D10", "A!D13"])
     share = _failed("LKP303", "A!E14", "98.77", "98.46541984295147384035603542", "0.005", ["A!D14", "A!C14"])
-    group([total, share], ratio)
+    group([total, share])
     assert share.primary is None and total.symptoms == []
     # the same Total's % computed from the wrong total (within a hair of it): that follows from it
     total = _failed("LKP321", "A!D14", "19972774009", "20972774009", "0.5", ["A!D10", "A!D13"])
     share = _failed("LKP303", "A!E14", "98.47", "103.40", "0.005", ["A!D14", "A!C14"])
-    group([total, share], ratio)
+    group([total, share])
     assert share.primary == "LKP321@A!D14"
     # a part off by 60 000 000 leaves its total off by the same: one mistake
     part = _failed("LKP223", "T!D10", "288000000", "228000000", "0.5", ["U!F10"])
     whole = _failed("LKP221", "T!D16", "556782250", "616782250", "0.5", ["T!D10", "T!D15"])
-    group([part, whole], ratio)
+    group([part, whole])
     assert whole.primary == "LKP223@T!D10"
     # a value 5,7× off can throw a formula such as (1 − IBR / IBT) × 100 anywhere
     ibr = _failed("LKP392", "E!M33", "695233", "3975521.6", "0.5", ["E!I33", "E!D33"])
     eff = _failed("LKP393", "E!N33", "0.2", "82.547", "0.005", ["E!M33", "E!L33"])
-    group([ibr, eff], ratio)
+    group([ibr, eff])
     assert eff.primary == "LKP392@E!M33"
     # through a difference a small error grows without bound (an IBR 1,6 % off moves
-    # (1 − IBR / IBT) × 100 from 8,14 to 6,68): not a ratio rule, so it follows, as before
+    # (1 − IBR / IBT) × 100 from 8,14 to 6,68): it follows, as before
     ibr = _failed("LKP392", "E!M24", "6399130", "6299130", "0.5", ["E!I24", "E!D24"])
     eff = _failed("LKP393", "E!N24", "8.14", "6.68", "0.005", ["E!M24", "E!L24"])
-    group([ibr, eff], ratio)
+    eff.params = {"formula": "(1 − ibr / ibt) × 100"}
+    group([ibr, eff])
     assert eff.primary == "LKP392@E!M24"
-
-
-def test_only_formulas_of_products_and_quotients_are_proportional():
-    from lakip_lint.check import proportional_codes
-    from lakip_lint.rules import load_rules
-    codes = proportional_codes(load_rules())
-    assert "LKP303" in codes                  # realisasi / pagu * 100
-    assert "LKP393" not in codes              # (1 - ibr / ibt) * 100
-    assert "LKP241" not in codes              # its minimising form: (2 * target - realisasi) / target * 100
+    # a part 500 off cannot make its total 10 000 000 off: two mistakes
+    part = _failed("LKP223", "T!D10", "228000500", "228000000", "0.5", ["U!F10"])
+    whole = _failed("LKP221", "T!D16", "566782250", "556782750", "0.5", ["T!D10", "T!D15"])
+    group([part, whole])
+    assert whole.primary is None
+    # a capaian 200 where the target mismatch (1 200 for 1 250) gives 105,6 from the other
+    target = _failed("LKP242", "C!C3", "1200", "1250", "0.5", ["PK!D3"])
+    capaian = _failed("LKP241", "C!E3", "200", "110", "0.005", ["C!D3", "C!C3"])
+    capaian.params = {"formula": "realisasi / target × 100"}
+    group([target, capaian])
+    assert capaian.primary is None

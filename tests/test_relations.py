@@ -365,3 +365,44 @@ def test_a_growth_rate_from_a_wrong_total_follows_from_it(tmp_path):
     res = check_paths([str(workbook(tmp_path, [p]))], {}, [], [])
     primaries = [f for f in res.findings if f.outcome == "failed" and not f.primary]
     assert [(f.code, f.cell.split("!")[-1]) for f in primaries] == [("LKP351", "C8")]
+
+
+# -- a third review (each failed before its mend) --
+def test_next_years_target_beside_this_years_columns_leaves_them_read(tmp_path):
+    pk = {"id": "pk", "sheet": "PK", "caption": "Tabel 2.1 Perjanjian Kinerja Tahun 2023",
+          "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]],
+          "rows": [["1", "Meningkatnya layanan", "Jumlah layanan pengujian", "1.200"],
+                   ["2", "Meningkatnya layanan", "Indeks kepuasan masyarakat", "3,50"],
+                   ["3", "Meningkatnya layanan", "Jumlah sertifikat yang diterbitkan", "400"]]}
+    c = {"id": "c", "sheet": "Capaian", "caption": "Tabel 3.1 Capaian Kinerja Tahun 2023",
+         "header": [["No", "Indikator Kinerja", "Target 2023", "Realisasi 2023", "Capaian (%)", "Target 2024"]],
+         "rows": [["1", "Jumlah layanan pengujian", "1.200", "1.320", "150,00", "1.500"],
+                  ["2", "Indeks kepuasan masyarakat", "3,50", "3,61", "103,14", "3,75"],
+                  ["3", "Jumlah sertifikat yang diterbitkan", "400", "410", "102,50", "450"]]}
+    found = loud(workbook(tmp_path, [pk, c]))
+    assert ("LKP241", "E3") in found and not [x for x in found if x[0] == "LKP242"]
+
+
+def test_a_renstra_years_ahead_does_not_move_the_report_year(tmp_path):
+    from lakip_lint.read import read_report
+    from lakip_lint.rules.kinds.same_entity import this_year
+    pk = {"id": "pk", "sheet": "PK", "caption": "Perjanjian Kinerja", "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]],
+          "rows": [["1", "Meningkatnya layanan", "Jumlah layanan pengujian", "1.200"],
+                   ["2", "Meningkatnya layanan", "Indeks kepuasan masyarakat", "3,50"],
+                   ["3", "Meningkatnya layanan", "Jumlah sertifikat yang diterbitkan", "400"]]}
+    c = {"id": "c", "sheet": "Capaian", "caption": "Capaian Kinerja",
+         "header": [["No", "Indikator Kinerja", "Target 2023", "Realisasi 2023", "Capaian (%)", "Target 2024"]],
+         "rows": [["1", "Jumlah layanan pengujian", "1.000", "1.320", "132,00", "1.500"],
+                  ["2", "Indeks kepuasan masyarakat", "3,50", "3,61", "103,14", "3,75"],
+                  ["3", "Jumlah sertifikat yang diterbitkan", "400", "410", "102,50", "450"]]}
+    p = workbook(tmp_path, [pk, c])
+    assert this_year(read_report(str(p))) == 2023          # a realisation's year, not a target's
+    assert ("LKP242", "C3") in loud(p)
+
+
+def test_a_mixed_number_only_whole_numbers_stand_beside_is_ambiguous(tmp_path):
+    g = {"id": "g", "sheet": "Anggaran", "caption": "Tabel 16 Realisasi Anggaran per Jenis Belanja",
+         "header": [["No", "Uraian", "Pagu Anggaran", "Realisasi", "%"]],
+         "rows": [["1", "Belanja Pegawai", "8.960.500.000", "8.744.191.251", "97,59"],
+                  ["2", "Belanja Operasional", "3.398.600,000", "3.375.768.000", "99,33"]]}
+    assert ("LKP102", "C4") in loud(workbook(tmp_path, [g]))     # not read as one reading silently

@@ -376,6 +376,10 @@ def test_a_fact_label_names_a_fact_only_in_its_words_order_and_a_share_only_a_pe
     # `persen dari Total Pagu Anggaran` is a share of the budget, not the budget
     assert named("atau (persen dari Total Pagu Anggaran)") is None
     assert named("Persentase realisasi seluruh PNBP") == "persen_pnbp"
+    # subject first still names it; among as long labels, the one in the label's order
+    assert named("PNBP (Realisasi)") == "realisasi_pnbp" and named("PNBP (Target)") == "target_pnbp"
+    assert named("Realisasi PNBP terhadap Target") == "realisasi_pnbp"
+    assert named("Sisa Anggaran Realisasi") == "sisa_anggaran"
 
 
 def test_mean_after_total_and_grand_total_after_subtotals(tmp_path):

@@ -6,7 +6,6 @@ No knowledge of cells or of any rule's meaning lives here: reading is `read`, ch
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -149,24 +148,6 @@ class Checked(NamedTuple):
 DEFAULT_MIN_COVERAGE = 0.20
 
 
-_PROPORTIONAL = re.compile(r"[\w.\s*/()\[\]]+")     # names, numbers, × and ÷ — no + or −
-
-
-def proportional_codes(rules: list[Rule]) -> frozenset[str]:
-    """The rules whose figure is a product or quotient of what they read (every formula of
-    a row_formula rule free of + and −, `realisasi / pagu * 100`): grouping asks of these
-    whether a cell they read can explain their gap."""
-    out = set()
-    for r in rules:
-        if r.kind != "row_formula":
-            continue
-        formulas = [str(r.params.get("expect", ""))] + [str(v.get("expect", "")) for v in r.params.values()
-                                                        if isinstance(v, dict) and "expect" in v]
-        if all(f and _PROPORTIONAL.fullmatch(f) for f in formulas):
-            out.add(r.id)
-    return frozenset(out)
-
-
 def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleStats],
               select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Checked:
     """Read and check one workbook, isolated: an unexpected exception (a bug, or an input
@@ -179,7 +160,7 @@ def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleS
         found = [n for n in report.notices if selected(n.code, n.name, select, ignore)]
         mine: dict[str, RuleStats] = {}
         found += run_rules(report, rules, config, mine)
-        group(found, proportional_codes(rules))
+        group(found)
         found += blank_rows(found)
         found += likely_cells(found)
         _merge_stats(stats, mine)

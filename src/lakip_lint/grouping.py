@@ -19,11 +19,9 @@ from .messages import notice
 from .model import CellRef, local_part, sheet_of
 
 
-def group(findings: list[Finding], proportional: frozenset[str] = frozenset()) -> None:
+def group(findings: list[Finding]) -> None:
     """Set `primary` on symptoms and `symptoms` on primaries, in place (deterministic:
-    findings are visited in the order given). `proportional`: the codes of rules whose
-    figure is a product or quotient of the cells it reads (`realisasi / pagu × 100`), where
-    an error carries in proportion (`_could_explain`)."""
+    findings are visited in the order given)."""
     failing = [f for f in findings if f.outcome == "failed" and f.cell
                and SEVERITY_RANK[f.severity] >= SEVERITY_RANK["warning"]]
     own: dict[str, list[Finding]] = {}
@@ -33,7 +31,7 @@ def group(findings: list[Finding], proportional: frozenset[str] = frozenset()) -
     for f in failing:
         read = [c for c in dict.fromkeys([*f.related, *f.reads]) if c != f.cell]
         causes = [g for c in read for g in own.get(c, ()) if g is not f]
-        if not causes or (f.code in proportional and not _could_explain(causes, f)):
+        if not causes or (not _through_difference(f) and not _could_explain(causes, f)):
             continue
         # the most specific cause: the check that read the fewest cells (a part before its total)
         g = min(causes, key=lambda g: (_size(g), failing.index(g)))
@@ -169,15 +167,15 @@ EXPLAINS = 10     # how much larger than its causes' relative error a symptom's 
 
 
 def _could_explain(causes: list[Finding], f: Finding) -> bool:
-    """Could putting the cells of `causes` right close the gap of `f`, a product or quotient
-    of what it read? An error carries through it in proportion (a realisation 10× too large
-    makes its percentage 10× too large; target and realisation swapped, 100×), or as it is
-    when `f` is a copy. A gap neither way explains — a Total's % 0,30 points off while the
-    Total it reads is 7 883 rupiah off — is a mistake of its own. (Through a difference,
-    a growth rate or 1 − IBR/IBT, a small error can grow without bound: such checks are not
-    asked this, their callers pass only proportional rules.) Causes off by a factor of 2
-    or more explain anything that read them. When a finding states no figures, that the
-    one read the other's cell decides, as before."""
+    """Could putting the cells of `causes` right close `f`'s gap? An error carries through a
+    sum or a copy as it is (a part 60 000 000 off leaves its total 60 000 000 off) and
+    through a product or a quotient in proportion (a realisation 10× too large makes its
+    percentage 10× too large; target and realisation swapped, 100×). A gap neither way
+    explains — a Total's % 0,30 points off while the Total it reads is 7 883 rupiah off, a
+    total 10 000 000 off while a part is 500 off — is a mistake of its own. (Through a
+    difference a small error can grow without bound: see `_through_difference`.) Causes off
+    by a factor of 2 or more explain anything that read them. When a finding states no
+    figures, that the one read the other's cell decides, as before."""
     b = _gap(f)
     gaps = [_gap(g) for g in causes]
     if b is None or any(a is None for a in gaps):
@@ -194,6 +192,14 @@ def _could_explain(causes: list[Finding], f: Finding) -> bool:
     # a cause off by half or more (×1000, a swap) can throw any formula anywhere, through
     # 1 − IBR / IBT as much as through a sum; a small one only in proportion, at most
     return combined >= 2 or fb - 1 <= (combined - 1) * EXPLAINS
+
+
+def _through_difference(f: Finding) -> bool:
+    """`f`'s formula takes a difference (`([2020] − [2019]) / [2019] × 100`, `(1 − ibr / ibt)
+    × 100`, a minimising capaian): a 1,6 % slip in what it reads can move it by 22 % or
+    more, so its size proves nothing and that it read the cell decides."""
+    formula = f.params.get("formula") if isinstance(f.params, dict) else None
+    return isinstance(formula, str) and any(sign in formula for sign in ("−", "-", "+"))
 
 
 def _gap(f: Finding):

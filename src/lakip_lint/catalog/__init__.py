@@ -181,7 +181,7 @@ def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None
     in its order ('Total Pagu Anggaran Balittanah Tahun 2021' is no tahun_anggaran)."""
     lab, lab_words, lab_order = compact(label, aliases), _words(label), _word_list(label)
     share = bool(lab_words & _SHARE_WORDS)      # `persen dari Total Pagu Anggaran`: a share of it, not it
-    best, best_len = None, 0
+    best, best_rank = None, (0, False)
     for fact, x_compact, x_words, x_order in _fact_labels(kind, aliases):
         if lab == x_compact:
             return fact
@@ -189,11 +189,16 @@ def fact_for(label: str, kind: KindSpec, aliases: dict[str, str]) -> dict | None
             continue
         n = len(x_words)
         # one word ('tahun', 'ta') names a fact only alone: 'Perkara diterima tahun 2011' is no year
-        # order matters for the year only: 'Tahun Anggaran 2023' is one, '… Anggaran … Tahun 2021' a budget
-        # of a year; 'PNBP (Realisasi)' names the realisasi_pnbp as well as 'Realisasi PNBP'
-        if n > best_len and x_words <= lab_words and (n > 1 or not {w for w in lab_words - x_words if not w.isdigit()}) \
-                and (fact.get("type") != "year" or _in_order(x_order, lab_order)):
-            best, best_len = fact, n
+        if not (x_words <= lab_words and (n > 1 or not {w for w in lab_words - x_words if not w.isdigit()})):
+            continue
+        ordered = _in_order(x_order, lab_order)
+        # the year only in its order ('… Anggaran … Tahun 2021' is a budget of a year); another
+        # fact in any ('PNBP (Realisasi)'), the label in order first among as long ones
+        # ('Realisasi PNBP terhadap Target' is the realisasi_pnbp, not the target_pnbp)
+        if fact.get("type") == "year" and not ordered:
+            continue
+        if (n, ordered) > best_rank:
+            best, best_rank = fact, (n, ordered)
     return best
 
 

@@ -6,7 +6,6 @@ import re
 import threading
 from collections import Counter
 from contextlib import contextmanager
-from decimal import Decimal
 
 from ..catalog import load_catalog
 from ..findings import Number
@@ -18,7 +17,7 @@ from .numbers import terbilang
 from .plausible import misreading
 from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
-from .values import NUMERIC_TYPES, WHOLE_NUMBERS, Evidence, resolve, resolve_by_total
+from .values import NUMERIC_TYPES, Evidence, resolve, resolve_by_total
 
 __all__ = ["read_report", "read_cells", "report_from_book", "Limits", "Refused"]
 
@@ -258,9 +257,7 @@ def _finish_values(report: Report, table, parses: dict) -> None:
         if ctype == "date":
             _dates(report, table, items)
         for val, p in items:
-            if p is not None and val.kind == "number" and val.stated is not None and _mixed_thousands(p, val.stated) \
-                    and (not (val.resolved_by or "").endswith(WHOLE_NUMBERS) or _total_confirms(table, name, val)):
-                # (a reading guessed from the column's whole numbers proves nothing; a Total it adds up to does)
+            if p is not None and val.kind == "number" and val.stated is not None and _mixed_thousands(p, val.stated):
                 report.notices.append(notice("separators_mixed", report.path, table.sheet, val.cell,
                                              table=table.label, raw=val.raw, value=Number(val.stated)))
             if p is not None and p.words and val.kind == "number" and val.stated is not None:
@@ -278,15 +275,6 @@ def _finish_values(report: Report, table, parses: dict) -> None:
                 if _looks_numeric(val.raw):
                     report.notices.append(notice("unreadable_number", report.path, table.sheet, val.cell,
                                                  table=table.label, raw=val.raw, column=table.title_of(name)))
-
-
-def _total_confirms(table, name: str, val) -> bool:
-    """The column's one Total is the sum of its rows with `val` read as it is."""
-    totals = [v for r in table.rows if r.kind == "total" and (v := r.values.get(name)) is not None and v.is_number]
-    parts = [v for r in table.rows if r.kind == "data" and (v := r.values.get(name)) is not None and v.is_number]
-    if len(totals) != 1 or not any(v is val for v in parts):
-        return False
-    return abs(sum((v.number for v in parts), Decimal(0)) - totals[0].number) <= Decimal(len(parts)) / 2 * val.scale
 
 
 def _mixed_thousands(p, stated) -> bool:

@@ -67,7 +67,7 @@ def by_year(m: Mapping) -> list[Mapping]:
     columns carry no year: the same table for each year, written side by side — one mapping
     per year (its columns and those every year shares: No, Indikator, Satuan), latest year
     first, instead of the later years' columns dropped as duplicates. With a figure column
-    of no year beside them, one mapping: the latest year's columns. [m] otherwise."""
+    of no year beside them, one mapping: the fullest year's columns. [m] otherwise."""
     if not m.duplicates:
         return [m]
     yearly: dict[int, dict[int, tuple[ColumnSpec, HeaderColumn]]] = {}
@@ -85,13 +85,14 @@ def by_year(m: Mapping) -> list[Mapping]:
         yearly.setdefault(hc.year, {})[hc.col] = (spec, hc)
     if len(yearly) < 2:
         return [m]
-    latest = max(yearly)
+    latest = max(yearly, key=lambda y: (len(yearly[y]), y))
     if any(spec.type not in ("text", "code") for spec, _ in shared.values()):
         # a figure of no year (`Capaian (%)` after `Target 2022 | … | Realisasi 2023`) is this
-        # year's: the latest year's columns are the table, the earlier ones are left (said: LKP006)
-        earlier = [(hc, spec) for year, cols in yearly.items() if year != latest for spec, hc in cols.values()]
+        # year's: the fullest year's columns are the table — the latest of the fullest, not a lone
+        # `Target 2024` of the next year — and the others are left (said: LKP006)
+        others = [(hc, spec) for year, cols in yearly.items() if year != latest for spec, hc in cols.values()]
         return [Mapping(m.kind, m.top, m.bottom, {**shared, **yearly[latest]}, m.unmatched,
-                        sorted(earlier, key=lambda d: d[0].col), m.score, set(m.first_row_texts))]
+                        sorted(others, key=lambda d: d[0].col), m.score, set(m.first_row_texts))]
     names = {year: sorted(spec.name for spec, _ in cols.values()) for year, cols in yearly.items()}
     if len({tuple(n) for n in names.values()}) != 1 or any(len(set(n)) != len(n) for n in names.values()):
         return [m]                       # not the same columns once per year

@@ -197,6 +197,8 @@ def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evi
         if role is None and table_evidence is not None:
             role, why = table_evidence.decide(p.ambiguous_sep)
             where = "tabel"
+        if why == WHOLE_NUMBERS and p.evidence.get("." if p.ambiguous_sep == "," else ",") == "thousands":
+            role = None     # `1.234,567`: whole numbers around it cannot say a ',' after '.' groups thousands
         if role is None:
             left.append(val)
             continue

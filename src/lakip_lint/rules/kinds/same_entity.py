@@ -175,11 +175,13 @@ def check(params: Params, run):
 
 
 def this_year(report) -> int | None:
-    """The year a report's figures are for: its fiscal year, else the latest year a column
-    of its tables is headed with (`Target 2019 | Target 2020`: 2020)."""
+    """The year a report's figures are for: its fiscal year, else the latest year a
+    realisation column is headed with (`Realisasi 2019 | Realisasi 2020`: 2020) — a target
+    may be a later year's (Renstra 2024), a realisation is never of a year to come."""
     if report.fiscal_year is not None:
         return report.fiscal_year
-    return max((c.year for t in report.tables for c in t.columns if c.year is not None), default=None)
+    return max((c.year for t in report.tables for c in t.columns
+                if c.year is not None and (c.base or c.name).startswith("realisasi")), default=None)
 
 
 def _completeness(run, p: Params, entries, groups):
