@@ -311,10 +311,7 @@ def test_year_columns_beside_a_figure_of_no_year_are_read_for_the_latest_year(tm
 
 def test_a_target_mismatch_is_found_when_the_year_is_unknown(tmp_path):
     pk = {"id": "pk", "sheet": "PK", "caption": "Perjanjian Kinerja",
-          "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]],
-          "rows": [["1", "Meningkatnya layanan", "Jumlah layanan pengujian", "1.200"],
-                   ["2", "Meningkatnya layanan", "Indeks kepuasan masyarakat", "3,50"],
-                   ["3", "Meningkatnya layanan", "Jumlah sertifikat yang diterbitkan", "400"]]}
+          "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]], "rows": PK_ROWS}
     c = {"id": "c", "sheet": "Capaian", "caption": "Capaian Kinerja",
          "header": [["No", "Indikator Kinerja", "Target 2023", "Realisasi 2023", "Capaian (%)"]],
          "rows": [["1", "Jumlah layanan pengujian", "1.000", "1.320", "132,00"],
@@ -368,34 +365,34 @@ def test_a_growth_rate_from_a_wrong_total_follows_from_it(tmp_path):
 
 
 # -- a third review (each failed before its mend) --
-def test_next_years_target_beside_this_years_columns_leaves_them_read(tmp_path):
-    pk = {"id": "pk", "sheet": "PK", "caption": "Tabel 2.1 Perjanjian Kinerja Tahun 2023",
-          "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]],
-          "rows": [["1", "Meningkatnya layanan", "Jumlah layanan pengujian", "1.200"],
-                   ["2", "Meningkatnya layanan", "Indeks kepuasan masyarakat", "3,50"],
-                   ["3", "Meningkatnya layanan", "Jumlah sertifikat yang diterbitkan", "400"]]}
-    c = {"id": "c", "sheet": "Capaian", "caption": "Tabel 3.1 Capaian Kinerja Tahun 2023",
+PK_ROWS = [["1", "Meningkatnya layanan", "Jumlah layanan pengujian", "1.200"],
+           ["2", "Meningkatnya layanan", "Indeks kepuasan masyarakat", "3,50"],
+           ["3", "Meningkatnya layanan", "Jumlah sertifikat yang diterbitkan", "400"]]
+
+
+def _pk_and_capaian(caption, first, year=""):
+    """A PK and a capaian table with this year's columns, the capaian, and next year's target."""
+    pk = {"id": "pk", "sheet": "PK", "caption": f"Perjanjian Kinerja{year}",
+          "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]], "rows": PK_ROWS}
+    c = {"id": "c", "sheet": "Capaian", "caption": caption,
          "header": [["No", "Indikator Kinerja", "Target 2023", "Realisasi 2023", "Capaian (%)", "Target 2024"]],
-         "rows": [["1", "Jumlah layanan pengujian", "1.200", "1.320", "150,00", "1.500"],
-                  ["2", "Indeks kepuasan masyarakat", "3,50", "3,61", "103,14", "3,75"],
+         "rows": [first, ["2", "Indeks kepuasan masyarakat", "3,50", "3,61", "103,14", "3,75"],
                   ["3", "Jumlah sertifikat yang diterbitkan", "400", "410", "102,50", "450"]]}
-    found = loud(workbook(tmp_path, [pk, c]))
+    return [pk, c]
+
+
+def test_next_years_target_beside_this_years_columns_leaves_them_read(tmp_path):
+    tables = _pk_and_capaian("Tabel 3.1 Capaian Kinerja Tahun 2023",
+                             ["1", "Jumlah layanan pengujian", "1.200", "1.320", "150,00", "1.500"], " Tahun 2023")
+    found = loud(workbook(tmp_path, tables))
     assert ("LKP241", "E3") in found and not [x for x in found if x[0] == "LKP242"]
 
 
 def test_a_renstra_years_ahead_does_not_move_the_report_year(tmp_path):
     from lakip_lint.read import read_report
     from lakip_lint.rules.kinds.same_entity import this_year
-    pk = {"id": "pk", "sheet": "PK", "caption": "Perjanjian Kinerja", "header": [["No", "Sasaran", "Indikator Kinerja", "Target"]],
-          "rows": [["1", "Meningkatnya layanan", "Jumlah layanan pengujian", "1.200"],
-                   ["2", "Meningkatnya layanan", "Indeks kepuasan masyarakat", "3,50"],
-                   ["3", "Meningkatnya layanan", "Jumlah sertifikat yang diterbitkan", "400"]]}
-    c = {"id": "c", "sheet": "Capaian", "caption": "Capaian Kinerja",
-         "header": [["No", "Indikator Kinerja", "Target 2023", "Realisasi 2023", "Capaian (%)", "Target 2024"]],
-         "rows": [["1", "Jumlah layanan pengujian", "1.000", "1.320", "132,00", "1.500"],
-                  ["2", "Indeks kepuasan masyarakat", "3,50", "3,61", "103,14", "3,75"],
-                  ["3", "Jumlah sertifikat yang diterbitkan", "400", "410", "102,50", "450"]]}
-    p = workbook(tmp_path, [pk, c])
+    p = workbook(tmp_path, _pk_and_capaian("Capaian Kinerja",
+                                           ["1", "Jumlah layanan pengujian", "1.000", "1.320", "132,00", "1.500"]))
     assert this_year(read_report(str(p))) == 2023          # a realisation's year, not a target's
     assert ("LKP242", "C3") in loud(p)
 
