@@ -154,7 +154,13 @@ def _failed(code, cell, stated, expected, tolerance, related):
 
 
 def test_a_mistake_the_cell_it_read_cannot_explain_is_its_own():
-    from lakip_lint.grouping import group
+    from lakip_lint.check import sized_codes
+    from lakip_lint.grouping import group as grouped
+    from lakip_lint.rules import load_rules
+    sized = sized_codes(load_rules())       # what `check` passes: sums, copies, products, quotients
+
+    def group(findings):
+        grouped(findings, *sized)
     # a BPT report's Tabel 16: the Total realisation 7 883 rupiah under its rows, and the
     # Total's % 98,77 where 98,47 follows from either total: two mistakes, two findings
     total = _failed("LKP321", "A!D14", "19972774009", "19972781892", "0.5", ["A!D10", "A!D13"])
@@ -194,3 +200,12 @@ def test_a_mistake_the_cell_it_read_cannot_explain_is_its_own():
     capaian.params = {"formula": "realisasi / target × 100"}
     group([target, capaian])
     assert capaian.primary is None
+
+
+def test_what_grouping_weighs_is_said_by_the_rules_data():
+    from lakip_lint.check import sized_codes
+    from lakip_lint.rules import load_rules
+    sized, by_formula = sized_codes(load_rules())
+    assert {"LKP221", "LKP223", "LKP303", "LKP228"} <= sized       # sums, copies, quotients
+    assert not {"LKP226", "LKP308", "LKP393", "LKP346"} & sized    # (b − a) / a, p − r, 1 − x, (a + b) / p
+    assert "LKP241" in by_formula                                  # a quotient unless minimising

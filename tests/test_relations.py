@@ -397,9 +397,51 @@ def test_a_renstra_years_ahead_does_not_move_the_report_year(tmp_path):
     assert ("LKP242", "C3") in loud(p)
 
 
-def test_a_mixed_number_only_whole_numbers_stand_beside_is_ambiguous(tmp_path):
+def test_a_mixed_number_only_whole_numbers_stand_beside_is_not_read_silently(tmp_path):
+    # '3.398.600,000' with no Total: the table writes decimals with ',' (97,59), so it reads
+    # 3 398 600 — and its row says so (realisation over pagu, its %), never silently a guess
     g = {"id": "g", "sheet": "Anggaran", "caption": "Tabel 16 Realisasi Anggaran per Jenis Belanja",
          "header": [["No", "Uraian", "Pagu Anggaran", "Realisasi", "%"]],
          "rows": [["1", "Belanja Pegawai", "8.960.500.000", "8.744.191.251", "97,59"],
                   ["2", "Belanja Operasional", "3.398.600,000", "3.375.768.000", "99,33"]]}
-    assert ("LKP102", "C4") in loud(workbook(tmp_path, [g]))     # not read as one reading silently
+    assert {cell[1:] for _, cell in loud(workbook(tmp_path, [g]))} & {"4"}
+    m1 = {"id": "m", "sheet": "Produksi", "caption": "Tabel 3.7 Luas Lahan Binaan per Kecamatan",
+          "header": [["No", "Kecamatan", "Luas Lahan (Ha)", "Jumlah Petani (orang)"]],
+          "rows": [["1", "Kecamatan A", "1.250", "320"], ["2", "Kecamatan B", "1.234,567", "410"],
+                   ["3", "Kecamatan C", "980", "275"], ["4", "Kecamatan D", "2.040", "512"]]}
+    assert ("LKP102", "C4") in loud(workbook(tmp_path, [m1], name="m1"))   # whole numbers alone: ambiguous
+
+
+# -- a fourth review (each failed before its mend) --
+def test_a_change_from_the_previous_row_follows_from_a_wrong_total(tmp_path):
+    years = [("2014", "600", "400", "1.000", "-"), ("2015", "603", "407", "1.010", "1,00"),
+             ("2016", "600", "420", "1.020", "0,99"), ("2017", "603", "427", "1.030", "0,98"),
+             ("2018", "600", "440", "1.040", "0,97"), ("2019", "603", "447", "1.005", "0,96"),
+             ("2020", "600", "460", "1.060", "0,95"), ("2021", "603", "467", "1.070", "0,94"),
+             ("2022", "600", "480", "1.080", "0,93"), ("2023", "603", "487", "1.090", "0,93")]
+    g = {"id": "g", "sheet": "Pengunjung", "caption": "Tabel 5. Perkembangan Jumlah Pengunjung",
+         "header": [["Tahun", "Pria", "Wanita", "Jumlah", "Kenaikan (%)"]], "rows": [list(y) for y in years]}
+    res = check_paths([str(workbook(tmp_path, [g]))], {}, [], [])
+    primaries = [(f.code, f.cell.split("!")[-1]) for f in res.findings if f.outcome == "failed" and not f.primary]
+    assert primaries == [("LKP354", "D8")]          # the two rates it throws follow from it
+
+
+def test_a_blank_future_realisation_column_does_not_set_the_year(tmp_path):
+    from lakip_lint.read import read_report
+    from lakip_lint.rules.kinds.same_entity import this_year
+    tables = _pk_and_capaian("Capaian Kinerja", ["1", "Jumlah layanan pengujian", "1.000", "1.320", "132,00", "1.500"])
+    tables.append({"id": "r", "sheet": "Renstra", "caption": "Target dan Realisasi Renstra",
+                   "header": [["No", "Indikator Kinerja", "Realisasi 2022", "Realisasi 2023", "Realisasi 2024"]],
+                   "rows": [["1", "Jumlah layanan pengujian", "1.100", "1.320", ""],
+                            ["2", "Indeks kepuasan masyarakat", "3,40", "3,61", ""]]})
+    p = workbook(tmp_path, tables)
+    assert this_year(read_report(str(p))) == 2023
+
+
+def test_a_mixed_number_is_read_by_the_tables_decimal_mark_when_no_total_decides(tmp_path):
+    c = {"id": "c", "sheet": "Capaian", "caption": "Tabel 3.1 Capaian Kinerja Tahun 2023",
+         "header": [["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)"]],
+         "rows": [["1", "Jumlah layanan pengujian", "layanan", "1.200", "1.320", "110,00"],
+                  ["2", "Volume limbah B3 yang terolah", "ton", "1.200", "1.234,567", "102,88"],
+                  ["3", "Jumlah sertifikat yang diterbitkan", "sertifikat", "400", "410", "102,50"]]}
+    assert loud(workbook(tmp_path, [c])) == []

@@ -148,6 +148,28 @@ class Checked(NamedTuple):
 DEFAULT_MIN_COVERAGE = 0.20
 
 
+SUM_KINDS = {"column_total", "total_column", "rollup", "chain", "same_entity"}   # sums and copies
+FORMULA_KINDS = {"row_formula", "cross_table"}
+
+
+def sized_codes(rules: Sequence[Rule]) -> tuple[frozenset[str], frozenset[str]]:
+    """(rules whose figure is a sum, a copy, a product or a quotient of what they read;
+    rules that are so unless a finding's formula takes a difference) — from the rule data:
+    a sum or copy kind, or formulas free of + and − (`r / t * 100`, not `(b - a) / a * 100`).
+    Grouping weighs the gaps of these (grouping.group)."""
+    sized: set[str] = set()
+    by_formula: set[str] = set()
+    for r in rules:
+        if r.kind in SUM_KINDS:
+            sized.add(r.id)
+        elif r.kind in FORMULA_KINDS:
+            formulas = [str(r.params["expect"])] if "expect" in r.params else []
+            others = [str(v["expect"]) for v in r.params.values() if isinstance(v, dict) and "expect" in v]
+            if not any(sign in f for f in formulas for sign in "+-"):
+                (by_formula if any(sign in f for f in others for sign in "+-") else sized).add(r.id)
+    return frozenset(sized), frozenset(by_formula)
+
+
 def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleStats],
               select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Checked:
     """Read and check one workbook, isolated: an unexpected exception (a bug, or an input
@@ -160,7 +182,7 @@ def check_one(path: str, rules: list[Rule], config: dict, stats: dict[str, RuleS
         found = [n for n in report.notices if selected(n.code, n.name, select, ignore)]
         mine: dict[str, RuleStats] = {}
         found += run_rules(report, rules, config, mine)
-        group(found)
+        group(found, *sized_codes(rules))
         found += blank_rows(found)
         found += likely_cells(found)
         _merge_stats(stats, mine)

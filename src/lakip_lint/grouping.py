@@ -19,9 +19,15 @@ from .messages import notice
 from .model import CellRef, local_part, sheet_of
 
 
-def group(findings: list[Finding]) -> None:
+def group(findings: list[Finding], sized: frozenset[str] = frozenset(),
+          sized_by_formula: frozenset[str] = frozenset()) -> None:
     """Set `primary` on symptoms and `symptoms` on primaries, in place (deterministic:
-    findings are visited in the order given)."""
+    findings are visited in the order given). `sized`: the codes of rules whose figure is a
+    sum, a copy, a product or a quotient of what they read — there an error carries as it is
+    or in proportion, and a gap far beyond it is a mistake of its own (`_could_explain`);
+    `sized_by_formula`: rules that are so unless the formula a finding states takes a
+    difference (a minimising capaian). Any other finding follows from a failing cell it
+    read, whatever the sizes (through a difference a 1,6 % slip can move a rate 22 %)."""
     failing = [f for f in findings if f.outcome == "failed" and f.cell
                and SEVERITY_RANK[f.severity] >= SEVERITY_RANK["warning"]]
     own: dict[str, list[Finding]] = {}
@@ -31,7 +37,8 @@ def group(findings: list[Finding]) -> None:
     for f in failing:
         read = [c for c in dict.fromkeys([*f.related, *f.reads]) if c != f.cell]
         causes = [g for c in read for g in own.get(c, ()) if g is not f]
-        if not causes or (not _through_difference(f) and not _could_explain(causes, f)):
+        sized_here = f.code in sized or (f.code in sized_by_formula and not _through_difference(f))
+        if not causes or (sized_here and not _could_explain(causes, f)):
             continue
         # the most specific cause: the check that read the fewest cells (a part before its total)
         g = min(causes, key=lambda g: (_size(g), failing.index(g)))
@@ -172,10 +179,10 @@ def _could_explain(causes: list[Finding], f: Finding) -> bool:
     through a product or a quotient in proportion (a realisation 10× too large makes its
     percentage 10× too large; target and realisation swapped, 100×). A gap neither way
     explains — a Total's % 0,30 points off while the Total it reads is 7 883 rupiah off, a
-    total 10 000 000 off while a part is 500 off — is a mistake of its own. (Through a
-    difference a small error can grow without bound: see `_through_difference`.) Causes off
-    by a factor of 2 or more explain anything that read them. When a finding states no
-    figures, that the one read the other's cell decides, as before."""
+    total 10 000 000 off while a part is 500 off — is a mistake of its own. Asked only of
+    sums, copies, products and quotients (`group`). Causes off by a factor of 2 or more
+    explain anything that read them. When a finding states no figures, that the one read
+    the other's cell decides, as before."""
     b = _gap(f)
     gaps = [_gap(g) for g in causes]
     if b is None or any(a is None for a in gaps):
@@ -195,11 +202,10 @@ def _could_explain(causes: list[Finding], f: Finding) -> bool:
 
 
 def _through_difference(f: Finding) -> bool:
-    """`f`'s formula takes a difference (`([2020] − [2019]) / [2019] × 100`, `(1 − ibr / ibt)
-    × 100`, a minimising capaian): a 1,6 % slip in what it reads can move it by 22 % or
-    more, so its size proves nothing and that it read the cell decides."""
+    """The formula `f` states (a rule's own expression, as rendered) takes a difference —
+    a minimising capaian `(2 × target − realisasi) / target × 100` — or states none."""
     formula = f.params.get("formula") if isinstance(f.params, dict) else None
-    return isinstance(formula, str) and any(sign in formula for sign in ("−", "-", "+"))
+    return not isinstance(formula, str) or any(sign in formula for sign in ("−", "-", "+"))
 
 
 def _gap(f: Finding):

@@ -17,7 +17,7 @@ from .numbers import terbilang
 from .plausible import misreading
 from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
-from .values import NUMERIC_TYPES, Evidence, resolve, resolve_by_total
+from .values import NUMERIC_TYPES, Evidence, mixed_by_total, resolve, resolve_by_total
 
 __all__ = ["read_report", "read_cells", "report_from_book", "Limits", "Refused"]
 
@@ -250,6 +250,7 @@ def _finish_values(report: Report, table, parses: dict) -> None:
         if ctype in NUMERIC_TYPES:
             left = resolve(items, table_ev, ctype, col.scale)
             left = resolve_by_total(table, name, items, left, ctype, col.scale)
+            mixed_by_total(table, name, items, ctype, col.scale)
             for val in left:
                 a, b = val.alternatives
                 report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,

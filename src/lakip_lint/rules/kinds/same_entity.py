@@ -181,7 +181,9 @@ def this_year(report) -> int | None:
     if report.fiscal_year is not None:
         return report.fiscal_year
     return max((c.year for t in report.tables for c in t.columns
-                if c.year is not None and (c.base or c.name).startswith("realisasi")), default=None)
+                if c.year is not None and (c.base or c.name).startswith("realisasi")
+                and any((v := r.values.get(c.name)) is not None and v.is_number for r in t.data_rows())),
+               default=None)     # a realisation column left blank (Renstra 2024) says nothing
 
 
 def _completeness(run, p: Params, entries, groups):
