@@ -209,3 +209,4 @@ def test_what_grouping_weighs_is_said_by_the_rules_data():
     assert {"LKP221", "LKP223", "LKP303", "LKP228"} <= sized       # sums, copies, quotients
     assert not {"LKP226", "LKP308", "LKP393", "LKP346"} & sized    # (b − a) / a, p − r, 1 − x, (a + b) / p
     assert "LKP241" in by_formula                                  # a quotient unless minimising
+    assert "LKP352" in by_formula                                  # a ratio of two columns, or a change

@@ -445,3 +445,24 @@ def test_a_mixed_number_is_read_by_the_tables_decimal_mark_when_no_total_decides
                   ["2", "Volume limbah B3 yang terolah", "ton", "1.200", "1.234,567", "102,88"],
                   ["3", "Jumlah sertifikat yang diterbitkan", "sertifikat", "400", "410", "102,50"]]}
     assert loud(workbook(tmp_path, [c])) == []
+
+
+# -- a fifth review (each failed before its mend) --
+def test_a_wrong_total_percentage_is_its_own_beside_a_small_total_slip(tmp_path):
+    g = {"id": "g", "sheet": "Anggaran", "caption": "Tabel 12. Realisasi Kegiatan per Bidang",
+         "header": [["No", "Bidang", "Alokasi", "Terpakai", "%"]],
+         "rows": [["1", "Tata Usaha", "1.000.000", "950.000", "95,00"], ["2", "Pengujian", "2.000.000", "1.800.000", "90,00"],
+                  ["3", "Kalibrasi", "4.000.000", "3.000.000", "75,00"], ["4", "Sertifikasi", "5.000.000", "4.500.000", "90,00"],
+                  ["", "Total", "12.000.000", "10.250.500", "58,00"]]}
+    res = check_paths([str(workbook(tmp_path, [g]))], {}, [], [])
+    primaries = {(f.code, f.cell.split("!")[-1]) for f in res.findings if f.outcome == "failed" and not f.primary}
+    assert primaries == {("LKP351", "D7"), ("LKP352", "E7")}      # 500 off cannot make 85,42 read 58,00
+
+
+def test_a_rupiah_written_with_both_separators_is_read_so_and_said(tmp_path):
+    g = {"id": "g", "sheet": "Anggaran", "caption": "Tabel 16 Realisasi Anggaran per Jenis Belanja",
+         "header": [["No", "Uraian", "Pagu Anggaran", "Realisasi", "%"]],
+         "rows": [["1", "Belanja Pegawai", "8.960.500.000", "8.744.191.251", "97,59"],
+                  ["2", "Belanja Operasional", "3.398.600,000", "3.375.768.000", "99,33"],
+                  ["", "Jumlah", "12.359.100,000", "12.119.959.251", "98,07"]]}
+    assert sorted(loud(workbook(tmp_path, [g]))) == [("LKP116", "C4"), ("LKP116", "C5")]

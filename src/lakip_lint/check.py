@@ -150,6 +150,9 @@ DEFAULT_MIN_COVERAGE = 0.20
 
 SUM_KINDS = {"column_total", "total_column", "rollup", "chain", "same_entity"}   # sums and copies
 FORMULA_KINDS = {"row_formula", "cross_table"}
+# kinds whose findings each state the formula they used: a ratio (`[Terpakai] / [Alokasi] ×
+# 100`, `'a' / 'b' × 100`) is weighed, a change or a sum of labelled lines is not
+STATED_FORMULA_KINDS = {"percent_column", "fact_list"}
 
 
 def sized_codes(rules: Sequence[Rule]) -> tuple[frozenset[str], frozenset[str]]:
@@ -162,6 +165,8 @@ def sized_codes(rules: Sequence[Rule]) -> tuple[frozenset[str], frozenset[str]]:
     for r in rules:
         if r.kind in SUM_KINDS:
             sized.add(r.id)
+        elif r.kind in STATED_FORMULA_KINDS:
+            by_formula.add(r.id)
         elif r.kind in FORMULA_KINDS:
             formulas = [str(r.params["expect"])] if "expect" in r.params else []
             others = [str(v["expect"]) for v in r.params.values() if isinstance(v, dict) and "expect" in v]

@@ -17,7 +17,7 @@ from .numbers import terbilang
 from .plausible import misreading
 from .sniff import Limits, Refused, sniff
 from .tables import SheetReader, sheet_first_cell, year_tokens
-from .values import NUMERIC_TYPES, Evidence, mixed_by_total, resolve, resolve_by_total
+from .values import NUMERIC_TYPES, Evidence, resolve, resolve_by_total
 
 __all__ = ["read_report", "read_cells", "report_from_book", "Limits", "Refused"]
 
@@ -248,9 +248,8 @@ def _finish_values(report: Report, table, parses: dict) -> None:
                 report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,
                                              table=table.label, raw=val.raw, a=Number(a), b=Number(b)))
         if ctype in NUMERIC_TYPES:
-            left = resolve(items, table_ev, ctype, col.scale)
+            left = resolve(items, table_ev, ctype, col.scale, money=_money(table, col))
             left = resolve_by_total(table, name, items, left, ctype, col.scale)
-            mixed_by_total(table, name, items, ctype, col.scale)
             for val in left:
                 a, b = val.alternatives
                 report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,
@@ -276,6 +275,19 @@ def _finish_values(report: Report, table, parses: dict) -> None:
                 if _looks_numeric(val.raw):
                     report.notices.append(notice("unreadable_number", report.path, table.sheet, val.cell,
                                                  table=table.label, raw=val.raw, column=table.title_of(name)))
+
+
+def _money(table, col) -> bool:
+    """The column holds rupiah: an amount of a catalog kind, or of a generic table whose
+    header says money (`Pagu`, `Anggaran`, `Rp`, …) — a generic figure column is typed
+    amount whatever it measures (`Luas Lahan (Ha)`)."""
+    from .generic import KIND, MONEY_WORDS
+    if col is None or col.type != "amount":
+        return False
+    if table.kind != KIND:
+        return True
+    from ..labels import words
+    return bool({w for h in col.header for w in words(h)} & MONEY_WORDS)
 
 
 def _mixed_thousands(p, stated) -> bool:

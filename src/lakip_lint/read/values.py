@@ -175,8 +175,12 @@ INDEX_MAX = 100       # the indices a LAKIP reports (IKM 1–4, IPP 1–5, IP AS
 
 
 def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evidence | None,
-            ctype: str, scale: int) -> list[Value]:
-    """Settle the ambiguous values of one column; return those still ambiguous."""
+            ctype: str, scale: int, money: bool = False) -> list[Value]:
+    """Settle the ambiguous values of one column; return those still ambiguous. `money`:
+    the column holds rupiah, where `3.398.600,000` (the '.' grouping thousands already) is
+    3 398 600 000 written with a slip — no rupiah figure has three decimals — and said so
+    (LKP116); elsewhere such a number is 1 234,567 only where the table's decimal mark says
+    so, and never settled by the column's whole numbers alone (`1.234,567` ha beside 980)."""
     ev = Evidence()
     for val, p in values:
         if p is not None:
@@ -190,7 +194,9 @@ def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evi
         role, why = ev.decide(p.ambiguous_sep)
         where = "kolom"
         mixed = p.evidence.get("." if p.ambiguous_sep == "," else ",") == "thousands"
-        if mixed and why == WHOLE_NUMBERS:
+        if mixed and money:
+            role, why = "thousands", "rupiah tidak bertiga desimal"
+        elif mixed and why == WHOLE_NUMBERS:
             role = None     # `1.234,567`: whole numbers around it cannot say a ',' after '.' groups thousands
         if role is None and ctype == "count":
             role, why = "thousands", "kolom jumlah (bilangan bulat)"
@@ -209,33 +215,6 @@ def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evi
         _set_reading(val, reading.value, reading.decimals, ctype, scale)
         val.resolved_by = f"{where}: {why}"
     return left
-
-
-def mixed_by_total(table, name: str, values: list[tuple[Value, ParsedNumber | None]], ctype: str, scale: int) -> None:
-    """`3.398.600,000` read with ',' as the decimal mark because the table writes decimals
-    so (`97,59`), in a column whose Total adds up only with it read 3 398 600 000: the
-    Total, arithmetic on the column itself, decides — the '.' groups thousands in the
-    number already, and a rupiah amount to three decimals is the rarer reading."""
-    totals = [v for r in table.rows if r.kind == "total" and (v := r.values.get(name)) is not None
-              and v.kind == "number" and v.number is not None]
-    parts = [v for r in table.rows if r.kind == "data" and (v := r.values.get(name)) is not None
-             and v.kind == "number" and v.number is not None]
-    if len(totals) != 1 or not parts:
-        return
-    unit = scale if ctype == "amount" else 1
-    slack = Decimal(len(parts)) * unit / 2
-    now = sum((v.number for v in parts if v.number is not None), Decimal(0))
-    for val, p in values:
-        if p is None or p.kind != "ambiguous" or val.number is None or not any(v is val for v in parts) \
-                or val.stated != p.readings[1].value:
-            continue
-        if p.evidence.get("." if p.ambiguous_sep == "," else ",") != "thousands":
-            continue
-        other = now - val.number + p.readings[0].value * unit
-        if abs(now - totals[0].number) > slack and abs(other - totals[0].number) <= slack:
-            _set_reading(val, p.readings[0].value, p.readings[0].decimals, ctype, scale)
-            val.resolved_by = "tabel: bagian-bagiannya berjumlah sama dengan baris Total"
-            now = other
 
 
 def resolve_by_total(table, name: str, values: list[tuple[Value, ParsedNumber | None]], left: list[Value],
