@@ -466,3 +466,28 @@ def test_a_rupiah_written_with_both_separators_is_read_so_and_said(tmp_path):
                   ["2", "Belanja Operasional", "3.398.600,000", "3.375.768.000", "99,33"],
                   ["", "Jumlah", "12.359.100,000", "12.119.959.251", "98,07"]]}
     assert sorted(loud(workbook(tmp_path, [g]))) == [("LKP116", "C4"), ("LKP116", "C5")]
+
+
+# -- a sixth review (each failed before its mend) --
+def test_money_said_in_the_caption_or_the_cells_makes_a_rupiah_column(tmp_path):
+    rows = [["1", "Tata Usaha", "8.960.500.000", "8.744.191.251", "97,59"],
+            ["2", "Pengujian", "3.398.600,000", "3.375.768.000", "99,33"],
+            ["", "Total", "12.359.100.000", "12.119.959.251", "98,07"]]
+    by_caption = {"id": "g", "sheet": "Keu", "caption": "Tabel 12. Penggunaan Dana per Bidang (Rp)",
+                  "header": [["No", "Bidang", "Alokasi", "Terpakai", "%"]], "rows": rows}
+    assert loud(workbook(tmp_path, [by_caption], name="cap")) == [("LKP116", "C4")]
+    by_cells = dict(by_caption, caption="Tabel 12. Penggunaan per Bidang",
+                    rows=[r[:2] + ["Rp " + r[2]] + r[3:] for r in rows])
+    assert loud(workbook(tmp_path, [by_cells], name="cells")) == [("LKP116", "C4")]
+
+
+def test_three_decimals_in_thousands_are_rupiah_not_a_slip(tmp_path):
+    r = {"id": "r", "sheet": "Tabel 29b", "caption": "Tabel 29b Realisasi Keuangan Renstra",
+         "header": [["Program/ Kegiatan", "Sasaran Strategis / Sasaran Program / Sasaran Kegiatan / IKU / IK",
+                     "Target Renstra 2021", "Target Perkin 2021", "Realisasi", "Target Renstra 2022", "Target Perkin 2022",
+                     "Realisasi", "Target Renstra 2023", "Target Perkin 2023", "Realisasi", "Target Renstra 2024",
+                     "Total 2021-2024 (000)", "", "", ""],
+                    ["", "", "", "", "", "", "", "", "", "", "", "", "Total Target Renstra", "Total Perkin", "Realisasi", "%"]],
+         "rows": [["", "1 Produktivitas/efisiensi perusahaan industri hasil kegiatan kolaborasi", "1.088,490", "88,49", "88,32",
+                   "67,62", "60,18", "60,00", "54,12", "32,37", "21,37", "29,56", "1.239,790", "181,04", "169,69", "93,73"]]}
+    assert loud(workbook(tmp_path, [r])) == []

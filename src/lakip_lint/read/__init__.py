@@ -248,7 +248,7 @@ def _finish_values(report: Report, table, parses: dict) -> None:
                 report.notices.append(notice("ambiguous_number", report.path, table.sheet, val.cell,
                                              table=table.label, raw=val.raw, a=Number(a), b=Number(b)))
         if ctype in NUMERIC_TYPES:
-            left = resolve(items, table_ev, ctype, col.scale, money=_money(table, col))
+            left = resolve(items, table_ev, ctype, col.scale, money=_money(table, col, items))
             left = resolve_by_total(table, name, items, left, ctype, col.scale)
             for val in left:
                 a, b = val.alternatives
@@ -277,17 +277,19 @@ def _finish_values(report: Report, table, parses: dict) -> None:
                                                  table=table.label, raw=val.raw, column=table.title_of(name)))
 
 
-def _money(table, col) -> bool:
-    """The column holds rupiah: an amount of a catalog kind, or of a generic table whose
-    header says money (`Pagu`, `Anggaran`, `Rp`, …) — a generic figure column is typed
-    amount whatever it measures (`Luas Lahan (Ha)`)."""
+def _money(table, col, items) -> bool:
+    """The column holds whole rupiah: an amount in rupiah (scale 1 — in thousands, `(000)`,
+    three decimals are the rupiah) of a catalog kind, or of a generic table that says money
+    in the column's header, the caption (`… (Rp)`) or its cells (`Rp 3.398.600,000`) — a
+    generic figure column is typed amount whatever it measures (`Luas Lahan (Ha)`)."""
     from .generic import KIND, MONEY_WORDS
-    if col is None or col.type != "amount":
+    if col is None or col.type != "amount" or col.scale != 1:
         return False
     if table.kind != KIND:
         return True
     from ..labels import words
-    return bool({w for h in col.header for w in words(h)} & MONEY_WORDS)
+    said = {w for h in [*col.header, table.caption or ""] for w in words(h)}
+    return bool(said & MONEY_WORDS) or any(p is not None and p.unit == "rupiah" for _, p in items)
 
 
 def _mixed_thousands(p, stated) -> bool:
