@@ -14,6 +14,8 @@ group is as severe as its worst member.
 """
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from .findings import SEVERITY_RANK, Finding
 from .messages import notice
 from .model import CellRef, local_part, sheet_of
@@ -190,10 +192,10 @@ def _could_explain(causes: list[Finding], f: Finding) -> bool:
     db, fb, tb = b
     if any(abs(db - da) <= max(da / 100, ta, tb) for da, _, ta in gaps):
         return True
-    by_cell: dict = {}
+    by_cell: dict[str | None, Decimal] = {}
     for g, (_, fa, _) in zip(causes, gaps):
-        by_cell[g.cell] = max(by_cell.get(g.cell, 1), fa)
-    combined = 1
+        by_cell[g.cell] = max(by_cell.get(g.cell, Decimal(1)), fa)
+    combined = Decimal(1)
     for fa in by_cell.values():
         combined *= fa
     # a cause off by half or more (×1000, a swap) can throw any formula anywhere, through
@@ -211,7 +213,6 @@ def _through_difference(f: Finding) -> bool:
 def _gap(f: Finding):
     """(|stated − expected|, the factor between them (≥ 1; stated and expected of one sign,
     else infinite), the tolerance), or None when the finding states no figures."""
-    from decimal import Decimal, InvalidOperation
     try:
         stated, expected = Decimal(str(f.stated)), Decimal(str(f.expected))
         tolerance = Decimal(str(f.tolerance)) if f.tolerance is not None else Decimal(0)

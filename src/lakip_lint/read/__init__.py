@@ -9,9 +9,11 @@ from contextlib import contextmanager
 
 from ..catalog import load_catalog
 from ..findings import Number
+from ..labels import words
 from ..messages import notice
 from ..model import Report
 from .dates import MAX_YEAR, MIN_YEAR, assign_years, parse_date_parts
+from .generic import KIND as GENERIC_KIND, MONEY_WORDS
 from .join import join_continued
 from .numbers import terbilang
 from .plausible import misreading
@@ -231,9 +233,11 @@ def _finish_values(report: Report, table, parses: dict) -> None:
         parses = {name: [(v, p) for v, p in items if v.cell not in notes] for name, items in parses.items()}
     # a heading row holding its one text (`SK1 Meningkatnya …`) states no figure, whichever
     # column the text stands in; a section row that also holds unreadable figures says so
-    headings = {v.cell for r in table.rows if r.kind == "section"
-                for filled in ([v for v in r.values.values() if v.kind != "empty"],) if len(filled) == 1
-                for v in filled}
+    headings = set()
+    for r in table.rows:
+        filled = [v.cell for v in r.values.values() if v.kind != "empty"]
+        if r.kind == "section" and len(filled) == 1:
+            headings.add(filled[0])
     table_ev = Evidence()
     for items in parses.values():
         for _, p in items:
@@ -282,24 +286,17 @@ def _money(table, col, items) -> bool:
     three decimals are the rupiah) of a catalog kind, or of a generic table that says money
     in the column's header, the caption (`… (Rp)`) or its cells (`Rp 3.398.600,000`) — a
     generic figure column is typed amount whatever it measures (`Luas Lahan (Ha)`)."""
-    from .generic import KIND, MONEY_WORDS
     if col is None or col.type != "amount" or col.scale != 1:
         return False
-    if table.kind != KIND:
+    if table.kind != GENERIC_KIND:
         return True
-    from ..labels import words
     said = {w for h in [*col.header, table.caption or ""] for w in words(h)}
     return bool(said & MONEY_WORDS) or any(p is not None and p.unit == "rupiah" for _, p in items)
 
 
 def _mixed_thousands(p, stated) -> bool:
-    """`3.398.600,000` settled as 3 398 600 000: the '.' groups thousands in the text itself
-    and the column read the ',' as grouping them too — both separators in one number
-    group thousands, which no style writes."""
-    if p.kind != "ambiguous" or p.ambiguous_sep is None:
-        return False
-    other = "." if p.ambiguous_sep == "," else ","
-    return p.evidence.get(other) == "thousands" and stated == p.readings[0].value and p.readings[0].decimals == 0
+    """`3.398.600,000` settled as 3 398 600 000 (ParsedNumber.mixed, read as thousands)."""
+    return p.mixed and stated == p.readings[0].value and p.readings[0].decimals == 0
 
 
 def _looks_numeric(raw: str | None) -> bool:

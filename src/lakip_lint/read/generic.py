@@ -198,7 +198,7 @@ class GenericHeader:
         filled = [k for k in kinds if k]
         if not filled:
             return ("text", None) if ws else (None, None)
-        top = {w for w in words(hc.path[0], self.detect.cat.aliases)} if hc.path else set()
+        top = set(words(hc.path[0], self.detect.cat.aliases)) if hc.path else set()
         if (any(x & NUMBER_WORDS and not (x - NUMBER_WORDS - {"."}) for x in (ws, top))
                 and self._numbering(hc.col, data)) or self._numbers_the_next(hc, data):
             return "code", "row_number"

@@ -66,6 +66,14 @@ class ParsedNumber:
         return self.readings[0].value if self.kind == "number" else None
 
     @property
+    def mixed(self) -> bool:
+        """Ambiguous in one separator while the text proves the other groups thousands
+        (`3.398.600,000`, `1,234.567`): read with both grouping thousands, no style writes it."""
+        if self.kind != "ambiguous" or self.ambiguous_sep is None:
+            return False
+        return self.evidence.get("." if self.ambiguous_sep == "," else ",") == "thousands"
+
+    @property
     def decimals(self) -> int | None:
         return self.readings[0].decimals if self.kind == "number" else None
 

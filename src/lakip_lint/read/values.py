@@ -193,7 +193,7 @@ def resolve(values: list[tuple[Value, ParsedNumber | None]], table_evidence: Evi
             continue
         role, why = ev.decide(p.ambiguous_sep)
         where = "kolom"
-        mixed = p.evidence.get("." if p.ambiguous_sep == "," else ",") == "thousands"
+        mixed = p.mixed
         if mixed and money:
             role, why = "thousands", "rupiah tidak bertiga desimal"
         elif mixed and why == WHOLE_NUMBERS:
